@@ -1,0 +1,5 @@
+"""`python -m indexer` is the `kb` command."""
+
+from indexer.cli import main
+
+main()

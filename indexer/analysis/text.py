@@ -1,0 +1,117 @@
+"""Tokenising, case folding and per-token stemming for Russian, Kazakh and English.
+
+Each token's language is decided by its letters: Latin words get the English
+Snowball stemmer, Cyrillic words with Kazakh letters or Kazakh endings get the
+Kazakh stemmer, other Cyrillic words the Russian Snowball stemmer. Numbers and
+mixed tokens are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from indexer.analysis import kazakh
+
+# A word is a run of letters/digits, optionally joined by hyphens ("ВИЧ-инфекция", "30-1", "14-бап").
+WORD_RE = re.compile(r"\w+(?:[-‐‑]\w+)*", re.UNICODE)
+HYPHENS_RE = re.compile(r"[-‐‑]")
+LATIN_RE = re.compile(r"[a-z]")
+CYRILLIC_RE = re.compile(r"[а-яәғқңөұүһі]")
+
+_RUSSIAN = snowballstemmer.stemmer("russian")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+# Words shorter than this are not stemmed: stemming "hiv" or "вич" only hurts.
+MIN_STEM_INPUT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One search term with its place in the text (for phrases and highlighting)."""
+
+    term: str
+    surface: str
+    pos: int
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Unicode case folding plus ё→е, the normalisation every term goes through."""
+    return text.casefold().replace("ё", "е")
+
+
+@lru_cache(maxsize=65536)
+def stem_word(word: str) -> str:
+    """Stem one folded word with the stemmer of its language."""
+    if len(word) < MIN_STEM_INPUT or word.isdigit():
+        return word
+    if LATIN_RE.search(word):
+        if CYRILLIC_RE.search(word) or not word.isascii():
+            return word
+        return _ENGLISH.stemWord(word)
+    if CYRILLIC_RE.search(word):
+        if kazakh.looks_kazakh(word):
+            return kazakh.stem(word)
+        return _RUSSIAN.stemWord(word)
+    return word
+
+
+def surface_words(text: str) -> list[str]:
+    """Folded words of `text`, hyphenated words both whole and split, unstemmed."""
+    words: list[str] = []
+    for match in WORD_RE.finditer(fold(text)):
+        word = match.group()
+        parts = HYPHENS_RE.split(word)
+        if len(parts) > 1:
+            words.append("-".join(parts))
+            words.extend(p for p in parts if p)
+        else:
+            words.append(word)
+    return words
+
+
+def tokens(text: str, *, stem: bool = True) -> list[Token]:
+    """Analyse `text` into tokens.
+
+    A hyphenated word yields the whole word and then each part, all at the
+    position of the first part's slot, so phrase queries over the split parts
+    and queries for the whole word both match.
+    """
+    out: list[Token] = []
+    pos = 0
+    folded = fold(text)
+    for match in WORD_RE.finditer(folded):
+        word = match.group()
+        start, end = match.span()
+        parts = HYPHENS_RE.split(word)
+        if len(parts) > 1:
+            whole = "-".join(parts)
+            out.append(Token(_term(whole, stem), whole, pos, start, end))
+            offset = start
+            for part in parts:
+                if part:
+                    out.append(Token(_term(part, stem), part, pos, offset, offset + len(part)))
+                    pos += 1
+                offset += len(part) + 1
+        else:
+            out.append(Token(_term(word, stem), word, pos, start, end))
+            pos += 1
+    return out
+
+
+def analyze(text: str) -> list[str]:
+    """The terms of `text` in order, as the index sees them."""
+    return [t.term for t in tokens(text)]
+
+
+def _term(word: str, stem: bool) -> str:
+    if not stem:
+        return word
+    if "-" in word:
+        return "-".join(stem_word(p) for p in word.split("-"))
+    return stem_word(word)

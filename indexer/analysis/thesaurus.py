@@ -1,0 +1,68 @@
+"""Synonym groups across languages, matched on analysed terms.
+
+A group is a list of words or phrases that mean the same thing for search
+("HIV", "ВИЧ", "АИТВ", "вирус иммунодефицита человека"). Each member is
+analysed with the shared pipeline, so an inflected query word ("ВИЧ-инфицированного")
+finds its group the same way the index finds the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.analysis.text import analyze
+
+# Longest phrase, in terms, that the matcher looks for.
+MAX_PHRASE_TERMS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SynonymMatch:
+    """A run of query terms [start, end) that belongs to a synonym group."""
+
+    start: int
+    end: int
+    group: int
+    alternatives: tuple[tuple[str, ...], ...]
+    labels: tuple[str, ...]
+
+
+class Thesaurus:
+    """Looks up the synonym groups of analysed query terms."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self.groups = [list(g) for g in groups]
+        self._members: list[list[tuple[str, ...]]] = []
+        self._index: dict[tuple[str, ...], list[int]] = {}
+        for number, group in enumerate(self.groups):
+            analysed: list[tuple[str, ...]] = []
+            for phrase in group:
+                terms = tuple(analyze(phrase))
+                if terms and terms not in analysed:
+                    analysed.append(terms)
+                    self._index.setdefault(terms, []).append(number)
+            self._members.append(analysed)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def matches(self, terms: list[str]) -> list[SynonymMatch]:
+        """Synonym groups found in a sequence of analysed terms, longest match first."""
+        found: list[SynonymMatch] = []
+        i = 0
+        while i < len(terms):
+            hit = None
+            for n in range(min(MAX_PHRASE_TERMS, len(terms) - i), 0, -1):
+                key = tuple(terms[i : i + n])
+                if key in self._index:
+                    hit = (n, key)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, key = hit
+            for group in self._index[key]:
+                alternatives = tuple(m for m in self._members[group] if m != key)
+                found.append(SynonymMatch(i, i + n, group, alternatives, tuple(self.groups[group])))
+            i += n
+        return found

@@ -1,0 +1,211 @@
+"""`kb build`: load and check kb/, then write the database and the search index atomically.
+
+Everything is written into a fresh folder under the data directory; only when
+it is complete does the `current` link switch to it (one rename). A crash or
+an error mid-build leaves the previous index serving, and a running server
+picks up the new one on its next search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.load import entry_files, load_kb
+from indexer.problems import BuildBusy, ContentError, Problems, summary
+from indexer.schema import documents, make_schema
+from indexer.store import DB_NAME, write_database
+
+# Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
+INDEX_FORMAT = 1
+CURRENT = "current"
+MANIFEST = "manifest.json"
+WHOOSH_DIR = "whoosh"
+THESAURUS = "thesaurus.json"
+LOCK = ".build.lock"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build did: whether it wrote anything, counts, time, and problems."""
+
+    built: bool
+    path: Path | None
+    problems: Problems
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def content_hash(kb_root: Path) -> str:
+    """A hash of every file the build reads and of the index format."""
+    digest = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
+    files = [kb_root / "vocab.yaml", kb_root / "thesaurus.yaml"] + [p for _, p in entry_files(kb_root)]
+    for path in files:
+        digest.update(str(path.relative_to(kb_root)).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def current_manifest(data_dir: Path) -> dict | None:
+    """The manifest of the index being served, or None if there is none."""
+    try:
+        return json.loads((data_dir / CURRENT / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_up_to_date(kb_root: Path, data_dir: Path) -> bool:
+    """True when the served index was built from exactly these files."""
+    manifest = current_manifest(data_dir)
+    return bool(manifest) and manifest.get("content_hash") == content_hash(kb_root)
+
+
+@contextmanager
+def build_lock(data_dir: Path, progress: Progress, wait: bool = True) -> Iterator[None]:
+    """Hold the data directory's build lock; a second build waits (or refuses with wait=False)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise BuildBusy(f"another build is running in {data_dir}") from None
+            progress(f"another build is running in {data_dir}; waiting for it to finish…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build(
+    kb_root: Path | str,
+    data_dir: Path | str,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    wait: bool = True,
+    progress: Progress = lambda message: None,
+) -> BuildResult:
+    """Build the database and index from kb/ unless they are up to date.
+
+    With strict=True any error aborts the build before anything is written;
+    otherwise files with errors are left out and the rest is indexed.
+    """
+    kb_root, data_dir = Path(kb_root), Path(data_dir)
+    started = time.perf_counter()
+    with build_lock(data_dir, progress, wait):
+        digest = content_hash(kb_root)
+        manifest = current_manifest(data_dir)
+        if not force and manifest and manifest.get("content_hash") == digest:
+            progress("index is up to date (nothing changed in the knowledge base); use --force to rebuild")
+            return BuildResult(False, data_dir / CURRENT, Problems(), manifest.get("counts", {}), time.perf_counter() - started)
+
+        progress(f"loading {kb_root} …")
+        kb, problems = load_kb(kb_root)
+        progress(f"loaded {len(kb.entries)} entries ({summary(problems)})")
+        if problems.errors and strict:
+            raise ContentError(f"build refused in strict mode: {summary(problems)}")
+
+        staging = Path(tempfile.mkdtemp(prefix=f"build-{dt.datetime.now():%Y%m%d-%H%M%S}-", dir=data_dir))
+        try:
+            meta = {
+                "format": INDEX_FORMAT,
+                "content_hash": digest,
+                "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "kb": str(kb_root.resolve()),
+            }
+            progress("writing database …")
+            counts, texts = write_database(staging / DB_NAME, kb, meta)
+            progress("writing search index …")
+            write_index(staging / WHOOSH_DIR, kb, texts)
+            (staging / THESAURUS).write_text(json.dumps(kb.thesaurus, ensure_ascii=False), encoding="utf-8")
+            meta["counts"] = {k: counts[k] for k in ("acts", "provisions", "cases", "services")}
+            meta["problems"] = {"errors": len(problems.errors), "warnings": len(problems.warnings)}
+            _fsync_write(staging / MANIFEST, json.dumps(meta, ensure_ascii=False, indent=2))
+            switch_current(data_dir, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        remove_old_builds(data_dir, keep={staging.name, *_previous(data_dir)})
+        seconds = time.perf_counter() - started
+        progress(
+            "built {acts} acts, {provisions} provisions, {cases} cases, {services} services".format(**meta["counts"])
+            + f" in {seconds:.1f} s → {staging}"
+        )
+        return BuildResult(True, staging, problems, meta["counts"], seconds)
+
+
+def write_index(path: Path, kb, texts) -> None:
+    """Write the whoosh index for every entry into a new folder."""
+    path.mkdir()
+    ix = whoosh_index.create_in(str(path), make_schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        for doc in documents(kb, texts):
+            writer.add_document(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    ix.close()
+
+
+def _fsync_write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def switch_current(data_dir: Path, target: Path) -> None:
+    """Point data/current at `target` in one atomic rename, remembering the previous build."""
+    link = data_dir / CURRENT
+    previous = os.readlink(link) if link.is_symlink() else None
+    temporary = data_dir / f".{CURRENT}-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(target.name, temporary)
+    os.replace(temporary, link)
+    if previous:
+        (data_dir / ".previous").write_text(previous)
+    fd = os.open(data_dir, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _previous(data_dir: Path) -> set[str]:
+    try:
+        return {(data_dir / ".previous").read_text().strip()}
+    except OSError:
+        return set()
+
+
+def remove_old_builds(data_dir: Path, keep: set[str]) -> None:
+    """Delete finished or abandoned builds except the current and the previous one.
+
+    The previous build is kept so that a server still reading it can finish its requests.
+    """
+    for child in data_dir.iterdir():
+        if child.is_dir() and not child.is_symlink() and child.name.startswith("build-") and child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)

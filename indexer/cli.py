@@ -1,0 +1,197 @@
+"""The `kb` command: check, build, search, new, eval and serve.
+
+Global options come before the sub-command: `kb --kb DIR --data DIR build`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.build import build as run_build
+from indexer.designators import ID_RE
+from indexer.evaluate import LISTS, evaluate, load_judgements
+from indexer.load import load_kb
+from indexer.problems import KBError, Problem, summary
+from indexer.scaffold import FOLDERS, scaffold
+from indexer.search import SearchEngine
+
+
+class Context:
+    """Paths shared by every sub-command."""
+
+    def __init__(self, kb: Path, data: Path) -> None:
+        self.kb = kb
+        self.data = data
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    for p in errors:
+        click.echo(str(p), err=True)
+    if warnings:
+        click.echo(f"-- {len(warnings)} warning{'s' if len(warnings) != 1 else ''} --", err=True)
+        for p in warnings:
+            click.echo(str(p), err=True)
+    click.echo(summary(problems), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--kb", "kb_dir", envvar="KB_DIR", default="kb", show_default=True, type=click.Path(path_type=Path), help="Knowledge-base folder (env KB_DIR).")
+@click.option("--data", "data_dir", envvar="KB_DATA", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder for the database and index (env KB_DATA).")
+@click.pass_context
+def cli(ctx: click.Context, kb_dir: Path, data_dir: Path) -> None:
+    """REAct knowledge base: check, build and search Kazakh norms, cases and referral contacts."""
+    ctx.obj = Context(kb_dir, data_dir)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Exit non-zero when there is any error.")
+@click.pass_obj
+def check(obj: Context, strict: bool) -> None:
+    """Validate every file in the knowledge base and report problems as path:line."""
+    kb, problems = load_kb(obj.kb)
+    _print_problems(problems)
+    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service")}
+    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services", err=True)
+    if strict and problems.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Refuse to build (exit 1) when there is any error.")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.pass_obj
+def build(obj: Context, strict: bool, force: bool) -> None:
+    """Build the SQLite database and search index from the knowledge base, atomically."""
+    result = run_build(obj.kb, obj.data, force=force, strict=strict, progress=lambda m: click.echo(m, err=True))
+    if result.problems:
+        _print_problems(result.problems)
+        if result.problems.errors:
+            click.echo("files with errors were left out of the index; fix them and build again", err=True)
+
+
+def _print_human(result: dict) -> None:
+    click.echo(f"query: {result['query']}  ({result['took_ms']} ms)")
+    if result.get("suggestion"):
+        click.echo(f"did you mean: {result['suggestion']}")
+    for name, label in (("norms", "Legal basis"), ("cases", "Similar cases"), ("services", "Whom to contact")):
+        click.echo(f"\n{label} ({len(result[name])})")
+        for i, hit in enumerate(result[name], 1):
+            if name == "norms":
+                flag = "" if hit["status"] == "in_force" else f" [{hit['status']}]"
+                click.echo(f" {i:>2}. {hit['citation']}{flag}\n     {hit['id']}")
+            elif name == "cases":
+                click.echo(f" {i:>2}. {hit['title']} — {hit['outcome']}, {hit['date']}, {hit['city'] or ''}\n     {hit['id']}")
+            else:
+                phones = ", ".join(hit["phones"])
+                click.echo(f" {i:>2}. {hit['name']} ({hit['kind']}, {hit['city']}) {phones}\n     {hit['id']}")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (JSON Lines when reading queries from stdin).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits per list.")
+@click.option("--city", default=None, help="Place key: its services first, then its region's, then national.")
+@click.option("--lang", default=None, type=click.Choice(["ru", "kk", "en"]), help="Preferred language of the entries shown.")
+@click.pass_obj
+def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str | None, lang: str | None) -> None:
+    """Search norms, cases and services. Without QUERY, read one query per line from stdin."""
+    engine = SearchEngine(obj.data)
+    try:
+        if query is not None:
+            result = engine.search(query, city=city, lang=lang, limit=limit)
+            if as_json:
+                click.echo(json.dumps(result, ensure_ascii=False))
+            else:
+                _print_human(result)
+            return
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            result = engine.search(line, city=city, lang=lang, limit=limit)
+            if as_json:
+                click.echo(json.dumps(result, ensure_ascii=False))
+            else:
+                _print_human(result)
+                click.echo("")
+    finally:
+        engine.close()
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["act", "case", "service"]))
+@click.argument("entry_id")
+@click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "kk", "en"]), help="Language of the new file.")
+@click.pass_obj
+def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
+    """Create a new entry file with every field explained in comments."""
+    if not ID_RE.match(entry_id):
+        raise click.BadParameter("use lowercase letters, digits and hyphens, e.g. kz-labour-code", param_hint="ID")
+    path = obj.kb / FOLDERS[kind] / f"{entry_id}.{lang}.md"
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; edit it instead")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(kind, entry_id).replace("lang: ru", f"lang: {lang}", 1), encoding="utf-8")
+    click.echo(f"created {path}: fill it in, then run 'kb check'")
+
+
+@cli.command(name="eval")
+@click.argument("judgements", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--min-ndcg", type=float, default=None, help="Exit non-zero when the overall nDCG@10 is below this.")
+@click.option("--worst", default=5, show_default=True, help="How many of the worst queries to list.")
+@click.pass_obj
+def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: int) -> None:
+    """Measure ranking quality (recall@5, MRR, nDCG@10) against a judgement file."""
+    items = load_judgements(judgements)
+    engine = SearchEngine(obj.data)
+    try:
+        scores, means = evaluate(engine, items)
+    finally:
+        engine.close()
+    click.echo(f"{len(items)} queries")
+    click.echo(f"{'list':<10}{'recall@5':>10}{'MRR':>8}{'nDCG@10':>10}")
+    for name in [*LISTS, "overall"]:
+        if name in means:
+            m = means[name]
+            click.echo(f"{name:<10}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['ndcg@10']:>10.3f}")
+    click.echo(f"\nworst {min(worst, len(scores))} queries (nDCG@10):")
+    for s in sorted(scores, key=lambda s: s.ndcg)[:worst]:
+        click.echo(f"  {s.ndcg:.3f}  {s.judgement.query}  ({judgements}:{s.judgement.line})")
+    overall = means.get("overall", {}).get("ndcg@10", 0.0)
+    if min_ndcg is not None and overall < min_ndcg:
+        click.echo(f"overall nDCG@10 {overall:.3f} is below --min-ndcg {min_ndcg}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Flask's development server with reloading; rebuilds the index when kb/ changes.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, debug: bool) -> None:
+    """Serve the web app (production server unless --debug)."""
+    from app import create_app  # imported here: the indexer library never depends on Flask
+
+    application = create_app({"KB_DIR": str(obj.kb), "DATA_DIR": str(obj.data)})
+    if debug:
+        application.run(host=host, port=port, debug=True)
+        return
+    import waitress
+
+    click.echo(f"serving on http://{host}:{port}", err=True)
+    waitress.serve(application, host=host, port=port, threads=8, ident="react-kb")
+
+
+def main() -> None:
+    """Entry point that turns expected errors into one clean line and exit code 1."""
+    try:
+        cli(standalone_mode=True)
+    except KBError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,98 @@
+"""`kb eval`: relevance figures (recall@5, MRR, nDCG@10) over a judgement file."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+from indexer.frontmatter import FrontMatterError, parse_yaml_with_lines
+from indexer.problems import ContentError
+
+LISTS = ("norms", "cases", "services")
+
+
+@dataclass
+class Judgement:
+    """One query and the grades of the ids it should find, per list."""
+
+    query: str
+    city: str | None
+    grades: dict[str, dict[str, int]]
+    line: int
+
+
+@dataclass
+class QueryScore:
+    judgement: Judgement
+    per_list: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def ndcg(self) -> float:
+        values = [m["ndcg@10"] for m in self.per_list.values()]
+        return sum(values) / len(values) if values else 0.0
+
+
+def load_judgements(path: Path) -> list[Judgement]:
+    """Read and check a judgement file; ContentError names the file and line of a bad item."""
+    try:
+        data, _, item_lines = parse_yaml_with_lines(path.read_text(encoding="utf-8"))
+    except FrontMatterError as exc:
+        raise ContentError(f"{path}:{exc.line}: {exc.message}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(data, list):
+        raise ContentError(f"{path}:1: a judgement file is a YAML list of queries")
+    lines = item_lines.get("", [])
+    judgements = []
+    for i, item in enumerate(data):
+        line = lines[i] if i < len(lines) else 1
+        if not isinstance(item, dict) or not isinstance(item.get("query"), str):
+            raise ContentError(f"{path}:{line}: each item needs a 'query' string")
+        grades: dict[str, dict[str, int]] = {}
+        for name in LISTS:
+            value = item.get(name) or {}
+            if not isinstance(value, dict) or not all(isinstance(g, int) and g in (1, 2) for g in value.values()):
+                raise ContentError(f"{path}:{line}: '{name}' must map ids to grades 1 or 2")
+            if value:
+                grades[name] = {str(k): int(v) for k, v in value.items()}
+        if not grades:
+            raise ContentError(f"{path}:{line}: query '{item['query']}' has no judged ids")
+        judgements.append(Judgement(item["query"], item.get("city"), grades, line))
+    return judgements
+
+
+def dcg(gains: list[float]) -> float:
+    return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def score_list(ranked: list[str], grades: dict[str, int]) -> dict[str, float]:
+    """recall@5, reciprocal rank of the first relevant id, and nDCG@10 for one list."""
+    relevant = set(grades)
+    recall = len(relevant & set(ranked[:5])) / len(relevant)
+    rr = next((1.0 / (i + 1) for i, id_ in enumerate(ranked) if id_ in relevant), 0.0)
+    ideal = dcg(sorted((float(g) for g in grades.values()), reverse=True)[:10])
+    actual = dcg([float(grades.get(id_, 0)) for id_ in ranked[:10]])
+    return {"recall@5": recall, "mrr": rr, "ndcg@10": actual / ideal if ideal else 0.0}
+
+
+def evaluate(engine: Any, judgements: list[Judgement]) -> tuple[list[QueryScore], dict[str, dict[str, float]]]:
+    """Run every judged query; return per-query scores and means per list and overall."""
+    scores = []
+    for j in judgements:
+        result = engine.search(j.query, city=j.city, limit=10)
+        qs = QueryScore(j)
+        for name, grades in j.grades.items():
+            qs.per_list[name] = score_list([hit["id"] for hit in result[name]], grades)
+        scores.append(qs)
+    means: dict[str, dict[str, float]] = {}
+    for name in [*LISTS, "overall"]:
+        values = [m for s in scores for list_name, m in s.per_list.items() if name in ("overall", list_name)]
+        if values:
+            means[name] = {metric: sum(v[metric] for v in values) / len(values) for metric in ("recall@5", "mrr", "ndcg@10")}
+    return scores, means
+
+
+__all__ = ["evaluate", "load_judgements"]

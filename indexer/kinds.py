@@ -1,0 +1,109 @@
+"""The registry of content kinds: where each lives and which fields it has.
+
+Adding a kind of entry means one entry here (plus storage and index mapping in
+`store.py` and `documents.py`), not a new chain of if-statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("ru", "kk", "en")
+ACT_KINDS = ("constitution", "code", "law", "order", "rules", "decree", "treaty", "other")
+ACT_STATUSES = ("in_force", "repealed", "not_yet_in_force")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field: its name, its type (see validate.CHECKERS) and whether it is required."""
+
+    name: str
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entry: its folder under kb/ and its front-matter fields."""
+
+    name: str
+    folder: str
+    fields: tuple[Field, ...]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+ACT = Kind(
+    "act",
+    "laws",
+    (
+        Field("id", "id", True),
+        Field("title", "text", True),
+        Field("kind", "enum", True, ACT_KINDS),
+        Field("jurisdiction", "jurisdiction", True),
+        Field("lang", "enum", True, LANGUAGES),
+        Field("source_url", "url", True),
+        Field("number", "text"),
+        Field("adopted", "date"),
+        Field("issuer", "text"),
+        Field("status", "enum", False, ACT_STATUSES),
+        Field("valid_from", "date"),
+        Field("valid_until", "date"),
+        Field("replaced_by", "id"),
+        Field("checked", "date"),
+        Field("aliases", "text_list"),
+        Field("topics", "vocab_list:topics"),
+    ),
+)
+
+CASE = Kind(
+    "case",
+    "cases",
+    (
+        Field("id", "id", True),
+        Field("title", "text", True),
+        Field("lang", "enum", True, LANGUAGES),
+        Field("date", "partial_date", True),
+        Field("jurisdiction", "jurisdiction", True),
+        Field("groups", "vocab_list:groups", True),
+        Field("violations", "vocab_list:violations", True),
+        Field("outcome", "vocab:outcomes", True),
+        Field("anonymised", "true", True),
+        Field("city", "vocab:places"),
+        Field("actions", "vocab_list:actions"),
+        Field("norms", "ref_list"),
+        Field("services", "id_list"),
+        Field("source_url", "url"),
+    ),
+)
+
+SERVICE = Kind(
+    "service",
+    "services",
+    (
+        Field("id", "id", True),
+        Field("name", "text", True),
+        Field("kind", "vocab:service_kinds", True),
+        Field("jurisdiction", "jurisdiction", True),
+        Field("city", "vocab:places", True),
+        Field("lang", "enum", True, LANGUAGES),
+        Field("address", "text"),
+        Field("phones", "phones"),
+        Field("email", "email"),
+        Field("website", "url"),
+        Field("hours", "text"),
+        Field("languages", "lang_list"),
+        Field("groups", "vocab_list:groups"),
+        Field("free", "bool"),
+        Field("source_url", "url"),
+        Field("checked", "date"),
+        Field("lat", "latitude"),
+        Field("lon", "longitude"),
+    ),
+)
+
+KINDS: tuple[Kind, ...] = (ACT, CASE, SERVICE)
+KIND_BY_FOLDER = {k.folder: k for k in KINDS}

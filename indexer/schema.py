@@ -1,0 +1,116 @@
+"""The whoosh schema and the mapping from entries to search documents.
+
+One index holds three document types (norm, case, service), one document per
+entry and language. Titles weigh most, then names (act titles, aliases,
+vocabulary labels in every language), then body text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+
+from indexer.analysis import MultilingualAnalyzer, SurfaceAnalyzer
+from indexer.kinds import LANGUAGES
+from indexer.models import KnowledgeBase
+from indexer.store import effective_status
+
+TITLE_BOOST = 3.0
+NAMES_BOOST = 2.0
+
+
+def make_schema() -> Schema:
+    """The schema used to write and read the index."""
+    analyzer = MultilingualAnalyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        doctype=ID(stored=True),
+        id=ID(stored=True),
+        lang=ID(stored=True),
+        title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, stored=True),
+        names=TEXT(analyzer=analyzer, field_boost=NAMES_BOOST, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        spell=TEXT(analyzer=SurfaceAnalyzer(), phrase=False),
+        status=ID(stored=True),
+        jurisdiction=ID,
+        city=ID(stored=True),
+        region=ID,
+        groups=KEYWORD(commas=True),
+        violations=KEYWORD(commas=True),
+        kind=ID,
+    )
+
+
+def _labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: list[str]) -> list[str]:
+    return [vocab[section][k][lang] for k in keys if k in vocab.get(section, {}) for lang in LANGUAGES if vocab[section][k].get(lang)]
+
+
+def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iterator[dict[str, Any]]:
+    """Search documents for every entry; `texts` maps (doctype, id, lang) to plain body text."""
+    vocab = kb.vocab
+    places = vocab.get("places", {})
+    for entry in kb.entries:
+        meta = entry.meta
+        common = {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", "")}
+        if entry.kind.name == "act":
+            act_names = " ".join([meta["title"], *meta.get("aliases", []), str(meta.get("number", ""))])
+            for p in entry.provisions:
+                body = texts[("norm", p.full_id, p.lang)]
+                title = f"{p.designator} {p.title}".strip()
+                yield {
+                    **common,
+                    "key": f"norm:{p.full_id}:{p.lang}",
+                    "doctype": "norm",
+                    "id": p.full_id,
+                    "title": title,
+                    "names": act_names,
+                    "body": body,
+                    "spell": " ".join([title, act_names, body]),
+                    "status": effective_status(meta),
+                }
+        elif entry.kind.name == "case":
+            names = " ".join(
+                _labels(vocab, "groups", meta["groups"])
+                + _labels(vocab, "violations", meta["violations"])
+                + _labels(vocab, "actions", meta.get("actions", []))
+                + _labels(vocab, "outcomes", [meta["outcome"]])
+                + _labels(vocab, "places", [meta["city"]] if meta.get("city") else [])
+            )
+            body = texts[("case", entry.id, entry.lang)]
+            yield {
+                **common,
+                "key": f"case:{entry.id}:{entry.lang}",
+                "doctype": "case",
+                "id": entry.id,
+                "title": meta["title"],
+                "names": names,
+                "body": body,
+                "spell": " ".join([meta["title"], names, body]),
+                "city": meta.get("city", ""),
+                "region": places.get(meta.get("city", ""), {}).get("region", ""),
+                "groups": ",".join(meta["groups"]),
+                "violations": ",".join(meta["violations"]),
+            }
+        elif entry.kind.name == "service":
+            names = " ".join(
+                _labels(vocab, "service_kinds", [meta["kind"]])
+                + _labels(vocab, "places", [meta["city"]])
+                + _labels(vocab, "groups", meta.get("groups", []))
+            )
+            body = " ".join(filter(None, [texts[("service", entry.id, entry.lang)], meta.get("address"), meta.get("hours")]))
+            yield {
+                **common,
+                "key": f"service:{entry.id}:{entry.lang}",
+                "doctype": "service",
+                "id": entry.id,
+                "title": meta["name"],
+                "names": names,
+                "body": body,
+                "spell": " ".join([meta["name"], names, body]),
+                "city": meta["city"],
+                "region": places.get(meta["city"], {}).get("region", ""),
+                "groups": ",".join(meta.get("groups", [])),
+                "kind": meta["kind"],
+            }

@@ -1,0 +1,458 @@
+"""The search engine shared by `kb search` and the web app.
+
+A query becomes three ranked lists (norms, cases, services):
+1. cited provisions ("ст. 14 Конституции") go first;
+2. BM25F over title, names and body, each query word also matching its
+   thesaurus synonyms and, when it is unknown, its typo corrections, both
+   scored below the literal word; an exact phrase adds a bonus;
+3. repealed acts rank below in-force ones; translations of one entry merge;
+4. the provisions and services linked to the best cases are pulled in;
+5. services are ordered by place: the city, its region, then national ones.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as Q
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+
+from indexer.analysis import analyze, fold, tokens
+from indexer.designators import find_in_query
+from indexer.problems import IndexMissing
+from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
+
+TEXT_FIELDS = ("title", "names", "body")
+SYNONYM_BOOST = 0.6
+FUZZY_BOOST = 0.4
+PHRASE_BONUS = 2.0
+STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.7}
+# How much a top case lends to the provisions it cites and the services it involved.
+GRAPH_WEIGHT = 0.5
+GRAPH_CASES = 5
+CITATION_SCORE = 100.0
+MAX_LIMIT = 100
+SNIPPET_CHARS = 220
+FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
+
+
+def max_edits(word: str) -> int:
+    """Typos tolerated in a word: one from 5 letters, two from 8."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+
+
+@dataclass
+class Candidate:
+    """One entry found, merged over its language versions."""
+
+    id: str
+    score: float = 0.0
+    lang: str = ""
+    hit: Any = None
+    langs: dict[str, float] = field(default_factory=dict)
+    matched: set[str] = field(default_factory=set)
+    cited: bool = False
+
+
+class SearchEngine:
+    """Searches the index in `data_dir`, following rebuilds as they land."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.data_dir = Path(data_dir)
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        """The snapshot of the build `data/current` points at now."""
+        path = resolve_current(self.data_dir)
+        snapshot = self._snapshot
+        if snapshot is None or snapshot.path != path:
+            with self._lock:
+                if self._snapshot is None or self._snapshot.path != path:
+                    self._snapshot = Snapshot(path)
+                snapshot = self._snapshot
+        return snapshot
+
+    def search(
+        self,
+        query: str,
+        *,
+        city: str | None = None,
+        lang: str | None = None,
+        limit: int = 10,
+        filters: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Search; return the JSON-ready result of `kb search --json`.
+
+        `lang` is the preferred language: of an entry's translations the one in
+        `lang` is shown. `filters` narrows by jurisdiction, language, group,
+        violation or service kind. `city` orders services (and drops services
+        of other regions).
+        """
+        started = time.perf_counter()
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
+        parsed = parse_query(query)
+        snap = self.snapshot()
+        run = _Run(snap, parsed, city or None, lang or None, filters)
+        result = run.execute(limit)
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return result
+
+    def close(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+
+
+class _Run:
+    """One search: builds the whoosh query, runs it per list and assembles the result."""
+
+    def __init__(self, snap: Snapshot, parsed: ParsedQuery, city: str | None, lang: str | None, filters: dict[str, str]) -> None:
+        self.snap = snap
+        self.parsed = parsed
+        self.city = city
+        self.lang = lang
+        self.filters = filters
+        self.searcher = snap.searcher()
+        self.reader = self.searcher.reader()
+        self.surface: dict[str, str] = {}
+        self.corrections: dict[str, str] = {}
+        self.excluded = self._excluded()
+        self._excluded_cache: dict[str, set[str]] = {}
+
+    # -- query construction -------------------------------------------------
+
+    def _word_query(self, word: str) -> Q.Query | None:
+        """A word: its terms (whole and hyphen parts), plus typo corrections when unknown."""
+        terms = analyze(word)
+        if not terms:
+            return None
+        for t in terms:
+            self.surface.setdefault(t, word)
+        alternatives: list[Q.Query] = [self._term(t) for t in dict.fromkeys(terms)]
+        folded = fold(word)
+        if max_edits(folded) and folded.isalpha() and not self._known(folded, terms):
+            for corrected in self._corrections(folded):
+                for t in analyze(corrected):
+                    self.surface.setdefault(t, corrected)
+                    alternatives.append(self._term(t, FUZZY_BOOST))
+        return Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+
+    def _known(self, word: str, terms: list[str]) -> bool:
+        """A word is known when it, or its stem, occurs anywhere in the index."""
+        if self.reader.doc_frequency("spell", word):
+            return True
+        return any(self.reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
+
+    def _corrections(self, word: str) -> list[str]:
+        """Known words within the allowed edits of an unknown word, the most frequent first."""
+        found = list(self.reader.terms_within("spell", word, max_edits(word), prefix=1))
+        found.sort(key=lambda w: -self.reader.doc_frequency("spell", w))
+        if found:
+            self.corrections[word] = found[0]
+        return found[:3]
+
+    def _term(self, term: str, boost: float = 1.0) -> Q.Query:
+        return Q.Or([Q.Term(f, term, boost=boost) for f in TEXT_FIELDS])
+
+    def _phrase(self, terms: tuple[str, ...] | list[str], boost: float = 1.0, slop: int = 1) -> Q.Query:
+        """Terms in order; slop 1 means adjacent (whoosh counts the step to the next word)."""
+        if len(terms) == 1:
+            return self._term(terms[0], boost)
+        return Q.Or([Q.Phrase(f, list(terms), slop=slop, boost=boost) for f in TEXT_FIELDS])
+
+    def build_query(self) -> Q.Query | None:
+        """The whoosh query for the parsed user query, or None if nothing is searchable."""
+        parsed = self.parsed
+        free_text = " ".join(parsed.words)
+        toks = [t for t in tokens(free_text) if t.term]
+        terms = [t.term for t in toks]
+        optional: list[Q.Query] = []
+        for word in parsed.words:
+            q = self._word_query(word)
+            if q is not None:
+                optional.append(q)
+        for match in self.snap.thesaurus.matches(terms):
+            for alternative in match.alternatives:
+                optional.append(self._phrase(alternative, SYNONYM_BOOST))
+                for t in alternative:
+                    self.surface.setdefault(t, " ".join(alternative))
+        main_terms = [t for t in analyze(free_text)]
+        if len(parsed.words) > 1 and len(main_terms) > 1:
+            optional.append(self._phrase(main_terms[:8], PHRASE_BONUS, slop=3))
+        required = [self._phrase(tuple(analyze(p))) for p in parsed.phrases if analyze(p)]
+        for p in parsed.phrases:
+            for t in analyze(p):
+                self.surface.setdefault(t, p)
+        if not optional and not required:
+            return None
+        if required and optional:
+            q: Q.Query = Q.AndMaybe(Q.And(required), Q.Or(optional))
+        elif required:
+            q = Q.And(required)
+        else:
+            q = Q.Or(optional)
+        return q
+
+    def _excluded(self) -> Q.Query | None:
+        parts = [self._phrase(tuple(analyze(x))) for x in self.parsed.excluded if analyze(x)]
+        return Q.Or(parts) if parts else None
+
+    def _filter(self, doctype: str) -> Q.Query:
+        parts: list[Q.Query] = [Q.Term("doctype", doctype)]
+        f = self.filters
+        if "jurisdiction" in f:
+            parts.append(Q.Term("jurisdiction", f["jurisdiction"]))
+        if "language" in f:
+            parts.append(Q.Term("lang", f["language"]))
+        if "group" in f and doctype in ("case", "service"):
+            parts.append(Q.Term("groups", f["group"]))
+        if "violation" in f and doctype == "case":
+            parts.append(Q.Term("violations", f["violation"]))
+        if "kind" in f and doctype == "service":
+            parts.append(Q.Term("kind", f["kind"]))
+        return Q.And(parts)
+
+    def _admitted(self, doctype: str, entry_ids: list[str]) -> set[str]:
+        """Which of these entries pass the filters and exclusions (for entries not found by text)."""
+        if not entry_ids:
+            return set()
+        gate: Q.Query = Q.And([Q.Or([Q.Term("id", i) for i in entry_ids]), self._filter(doctype)])
+        return {hit["id"] for hit in self.searcher.search(gate, limit=None)} - self._excluded_ids(doctype)
+
+    def _excluded_ids(self, doctype: str) -> set[str]:
+        """Entries any language version of which contains an excluded word or phrase."""
+        if self.excluded is None:
+            return set()
+        if doctype not in self._excluded_cache:
+            hits = self.searcher.search(self.excluded, filter=Q.Term("doctype", doctype), limit=None)
+            self._excluded_cache[doctype] = {hit["id"] for hit in hits}
+        return self._excluded_cache[doctype]
+
+    # -- running ------------------------------------------------------------
+
+    def _search(self, q: Q.Query, doctype: str, depth: int) -> dict[str, Candidate]:
+        hits = self.searcher.search(q, filter=self._filter(doctype), limit=depth, terms=True)
+        hits.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
+        hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        found: dict[str, Candidate] = {}
+        for hit in hits:
+            score = hit.score * STATUS_FACTOR.get(hit.get("status") or "in_force", 1.0)
+            candidate = found.setdefault(hit["id"], Candidate(hit["id"]))
+            candidate.langs[hit["lang"]] = score
+            candidate.matched.update(self.surface.get(term.decode() if isinstance(term, bytes) else term, "") for _, term in hit.matched_terms())
+            if score > candidate.score:
+                candidate.score = score
+            if candidate.hit is None or hit["lang"] == self.lang or (candidate.hit["lang"] != self.lang and score > candidate.langs.get(candidate.hit["lang"], 0)):
+                candidate.hit = hit
+                candidate.lang = hit["lang"]
+        for c in found.values():
+            c.matched.discard("")
+        for entry_id in self._excluded_ids(doctype):
+            found.pop(entry_id, None)
+        return found
+
+    def execute(self, limit: int) -> dict[str, Any]:
+        parsed = self.parsed
+        result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "suggestion": None}
+        if parsed.truncated:
+            result["notice"] = f"query was cut to {len(parsed.text)} characters"
+        q = self.build_query()
+        depth = limit * 4 + 20
+        norms: dict[str, Candidate] = {}
+        cases: dict[str, Candidate] = {}
+        services: dict[str, Candidate] = {}
+        if q is not None:
+            norms = self._search(q, "norm", depth)
+            cases = self._search(q, "case", depth)
+            services = self._search(q, "service", depth)
+        for c in (norms, cases, services):
+            _normalise(c)
+        self._apply_citations(norms)
+        self._apply_graph(cases, norms, services)
+        services = self._by_place(services)
+        result["norms"] = [self._norm_row(c) for c in _ranked(norms)[:limit]]
+        result["cases"] = [self._case_row(c) for c in _ranked(cases)[:limit]]
+        result["services"] = [self._service_row(c) for c in _ranked(services)[:limit]]
+        if self.corrections:
+            suggestion = parsed.text
+            for wrong, right in self.corrections.items():
+                suggestion = _replace_word(suggestion, wrong, right)
+            if fold(suggestion) != fold(parsed.text):
+                result["suggestion"] = suggestion
+        return result
+
+    def _apply_citations(self, norms: dict[str, Candidate]) -> None:
+        """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first."""
+        local_ids, rest = find_in_query(self.parsed.text)
+        if not local_ids:
+            return
+        rest_terms = set(analyze(rest))
+        db = self.snap.db()
+        scored = []
+        for act in self.snap.act_names:
+            overlap = len(rest_terms & act.terms)
+            if rest_terms and not overlap:
+                continue
+            scored.append((overlap, act))
+        scored.sort(key=lambda x: (-x[0], x[1].status != "in_force", KIND_ORDER.get(x[1].kind, 9), x[1].id))
+        rank = 0
+        for overlap, act in scored:
+            for local_id in local_ids:
+                full_id = f"{act.id}/{local_id}"
+                if db.execute("SELECT 1 FROM provisions WHERE id = ? LIMIT 1", (full_id,)).fetchone() and self._admitted("norm", [full_id]):
+                    candidate = norms.setdefault(full_id, Candidate(full_id))
+                    candidate.score = CITATION_SCORE - rank + overlap
+                    candidate.cited = True
+                    rank += 1
+                    break
+            if rank >= 5:
+                break
+
+    def _apply_graph(self, cases: dict[str, Candidate], norms: dict[str, Candidate], services: dict[str, Candidate]) -> None:
+        """Lend the best cases' scores to the provisions they cite and the services they involved."""
+        top = [c for c in _ranked(cases)[:GRAPH_CASES] if c.score >= 0.3]
+        if not top:
+            return
+        db = self.snap.db()
+        marks = ",".join("?" * len(top))
+        weights = {c.id: c.score for c in top}
+        links = (
+            ("norm", norms, f"SELECT case_id, provision_id AS target FROM case_norms WHERE provision_id IS NOT NULL AND case_id IN ({marks})"),
+            ("service", services, f"SELECT case_id, service_id AS target FROM case_services WHERE case_id IN ({marks})"),
+        )
+        for doctype, found, sql in links:
+            rows = db.execute(sql, list(weights)).fetchall()
+            admitted = self._admitted(doctype, sorted({r["target"] for r in rows} - set(found))) | set(found)
+            for row in rows:
+                if row["target"] in admitted:
+                    candidate = found.setdefault(row["target"], Candidate(row["target"]))
+                    candidate.score += GRAPH_WEIGHT * weights[row["case_id"]]
+
+    def _by_place(self, services: dict[str, Candidate]) -> dict[str, Candidate]:
+        """Order services city → region → national, dropping other places when a city is given."""
+        if not self.city or not services:
+            return services
+        db = self.snap.db()
+        region_row = db.execute("SELECT region FROM vocab WHERE section = 'places' AND key = ?", (self.city,)).fetchone()
+        region = region_row["region"] if region_row else None
+        kept: dict[str, Candidate] = {}
+        marks = ",".join("?" * len(services))
+        rows = db.execute(f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})", list(services))
+        for row in rows:
+            if row["city"] == self.city:
+                tier = 3.0
+            elif region and row["region"] == region:
+                tier = 2.0
+            elif row["city"] == "national" or row["region"] == "national":
+                tier = 1.0
+            else:
+                continue
+            candidate = services[row["id"]]
+            candidate.score = tier * 10 + min(candidate.score, 9.99)
+            kept[row["id"]] = candidate
+        return kept
+
+    # -- rows -----------------------------------------------------------------
+
+    def _pick(self, table: str, candidate: Candidate) -> Any:
+        """The row of the candidate's best language version (preferred language first)."""
+        db = self.snap.db()
+        order = [self.filters.get("language", ""), self.lang or "", candidate.lang or "", "ru", "en", "kk"]
+        rows = {r["lang"]: r for r in db.execute(f"SELECT * FROM {table} WHERE id = ?", (candidate.id,))}
+        for lang in order:
+            if lang in rows:
+                return rows[lang]
+        return next(iter(rows.values()), None)
+
+    def _snippet(self, candidate: Candidate, row: Any, text: str) -> str:
+        hit = candidate.hit
+        if hit is not None and hit["lang"] == row["lang"]:
+            for fieldname in ("body", "title"):
+                fragment = hit.highlights(fieldname, top=2)
+                if fragment:
+                    return fragment
+        return _plain_snippet(text)
+
+    def _norm_row(self, c: Candidate) -> dict[str, Any]:
+        row = self._pick("provisions", c)
+        act = self.snap.db().execute("SELECT title FROM acts WHERE id = ? AND lang = ?", (row["act_id"], row["lang"])).fetchone()
+        return {
+            "id": row["id"],
+            "act": row["act_id"],
+            "title": " ".join(filter(None, [row["designator"], row["title"]])),
+            "act_title": act["title"] if act else "",
+            "citation": row["citation"],
+            "status": row["status"],
+            "lang": row["lang"],
+            "snippet": self._snippet(c, row, row["text"]),
+            "matched": sorted(c.matched),
+            "cited": c.cited,
+            "url": f"/laws/{row['act_id']}/{row['local_id']}",
+            "score": round(c.score, 4),
+        }
+
+    def _case_row(self, c: Candidate) -> dict[str, Any]:
+        row = self._pick("cases", c)
+        return {
+            "id": row["id"],
+            "title": row["title"],
+            "outcome": row["outcome"],
+            "date": row["date"],
+            "city": row["city"],
+            "lang": row["lang"],
+            "snippet": self._snippet(c, row, row["text"]),
+            "matched": sorted(c.matched),
+            "url": f"/cases/{row['id']}",
+            "score": round(c.score, 4),
+        }
+
+    def _service_row(self, c: Candidate) -> dict[str, Any]:
+        row = self._pick("services", c)
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "city": row["city"],
+            "phones": json.loads(row["phones"]) if row["phones"] else [],
+            "checked": row["checked"],
+            "lang": row["lang"],
+            "matched": sorted(c.matched),
+            "url": f"/services/{row['id']}",
+            "score": round(c.score, 4),
+        }
+
+
+def _normalise(found: dict[str, Candidate]) -> None:
+    """Scale scores to 0..1 by the best hit, so lists can lend scores to each other."""
+    best = max((c.score for c in found.values()), default=0.0)
+    if best > 0:
+        for c in found.values():
+            c.score /= best
+
+
+def _ranked(found: dict[str, Candidate]) -> list[Candidate]:
+    return sorted(found.values(), key=lambda c: (-c.score, c.id))
+
+
+def _plain_snippet(text: str) -> str:
+    text = text or ""
+    cut = text[:SNIPPET_CHARS]
+    if len(text) > SNIPPET_CHARS:
+        cut = cut.rsplit(" ", 1)[0] + " …"
+    return html.escape(cut)
+
+
+def _replace_word(text: str, wrong: str, right: str) -> str:
+    return " ".join(right if fold(w) == wrong else w for w in text.split(" "))
+
+
+__all__ = ["IndexMissing", "SearchEngine"]

@@ -1,0 +1,63 @@
+"""Parse what a user typed: free words, "quoted phrases" and -excluded words.
+
+No search-engine syntax leaks through: AND, OR, parentheses and field:value are
+ordinary words, so any string whatsoever parses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Longer queries are cut: nobody types more during a consultation, and it bounds the work per search.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 40
+
+_PART_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+
+
+@dataclass
+class ParsedQuery:
+    """The parts of a query; `truncated` says it was cut to MAX_QUERY_CHARS."""
+
+    text: str
+    words: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+
+def clean(text: str) -> str:
+    """Drop control and format characters, normalise to NFC, collapse spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    return " ".join(text.split())
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Split a raw query into words, phrases and exclusions."""
+    text = clean(raw if isinstance(raw, str) else str(raw))
+    truncated = len(text) > MAX_QUERY_CHARS
+    if truncated:
+        text = text[:MAX_QUERY_CHARS]
+    parsed = ParsedQuery(text=text, truncated=truncated)
+    for match in _PART_RE.finditer(text):
+        if match.group(2) is not None:
+            minus, value, is_phrase = match.group(1), match.group(2).strip(), True
+        else:
+            minus, value, is_phrase = match.group(3), match.group(4), False
+        if not any(ch.isalnum() for ch in value):
+            continue
+        if minus:
+            parsed.excluded.append(value)
+        elif is_phrase and " " in value:
+            parsed.phrases.append(value)
+        else:
+            parsed.words.append(value)
+    del parsed.words[MAX_QUERY_WORDS:]
+    return parsed

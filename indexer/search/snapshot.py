@@ -1,0 +1,110 @@
+"""One built index opened for reading: whoosh index, database, thesaurus and act names.
+
+The engine keeps one Snapshot per build folder and switches to a new one when
+`data/current` points elsewhere, so a running server follows rebuilds without
+a restart. Searchers and database connections are per thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from indexer.analysis import analyze
+from indexer.analysis.thesaurus import Thesaurus
+from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, THESAURUS, WHOOSH_DIR
+from indexer.problems import IndexMissing
+from indexer.store import DB_NAME
+
+KIND_ORDER = {"constitution": 0, "code": 1, "law": 2, "rules": 3, "order": 4, "decree": 5, "treaty": 6, "other": 7}
+
+
+@dataclass(frozen=True)
+class ActName:
+    """What a query can call an act by: analysed title, aliases and number."""
+
+    id: str
+    terms: frozenset[str]
+    number: str
+    kind: str
+    status: str
+
+
+def resolve_current(data_dir: Path) -> Path:
+    """The build folder being served; IndexMissing with a fix when there is none."""
+    link = data_dir / CURRENT
+    if not link.exists():
+        raise IndexMissing(f"no index in {data_dir}: run 'kb build' first")
+    return link.resolve()
+
+
+class Snapshot:
+    """Read access to one complete build."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise IndexMissing(f"the index in {path} is incomplete or damaged: run 'kb build --force'") from None
+        if manifest.get("format") != INDEX_FORMAT:
+            raise IndexMissing(f"the index in {path} was built by another version: run 'kb build --force'")
+        self.manifest = manifest
+        try:
+            self.index = whoosh_index.open_dir(str(path / WHOOSH_DIR))
+        except Exception as exc:  # whoosh raises many kinds of errors for damaged files
+            raise IndexMissing(f"the search index in {path} cannot be opened ({exc.__class__.__name__}): run 'kb build --force'") from None
+        self.thesaurus = Thesaurus(json.loads((path / THESAURUS).read_text(encoding="utf-8")))
+        self._local = threading.local()
+        self.act_names = self._load_act_names()
+
+    def db(self) -> sqlite3.Connection:
+        """This thread's read-only connection to the database."""
+        conn = getattr(self._local, "db", None)
+        if conn is None:
+            uri = f"file:{self.path / DB_NAME}?mode=ro"
+            try:
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            except sqlite3.Error:
+                raise IndexMissing(f"the database in {self.path} cannot be opened: run 'kb build --force'") from None
+            conn.row_factory = sqlite3.Row
+            self._local.db = conn
+        return conn
+
+    def searcher(self) -> Searcher:
+        """This thread's whoosh searcher."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.index.searcher()
+            self._local.searcher = searcher
+        return searcher
+
+    def _load_act_names(self) -> list[ActName]:
+        names: dict[str, set[str]] = {}
+        info: dict[str, tuple[str, str, str]] = {}
+        for row in self.db().execute("SELECT id, title, aliases, number, kind, status FROM acts"):
+            aliases = json.loads(row["aliases"]) if row["aliases"] else []
+            terms = names.setdefault(row["id"], set())
+            for name in [row["title"], *aliases]:
+                terms.update(analyze(name))
+            number = str(row["number"] or "")
+            if number:
+                terms.update(analyze(number))
+            info[row["id"]] = (number, row["kind"], row["status"])
+        return [ActName(i, frozenset(t), *info[i]) for i, t in names.items()]
+
+    def close(self) -> None:
+        """Close this thread's handles and the index (other threads' handles close with their threads)."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        conn = getattr(self._local, "db", None)
+        if conn is not None:
+            conn.close()
+        self.index.close()

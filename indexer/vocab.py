@@ -1,0 +1,85 @@
+"""Load kb/vocab.yaml (labelled keys) and kb/thesaurus.yaml (synonym groups)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from indexer.frontmatter import FrontMatterError, parse_yaml_with_lines
+from indexer.kinds import LANGUAGES
+from indexer.problems import Problems
+
+VOCAB_SECTIONS = ("groups", "violations", "actions", "outcomes", "service_kinds", "topics", "places")
+Vocab = dict[str, dict[str, dict[str, str]]]
+
+
+def _read_yaml(path: Path, rel: str, problems: Problems) -> tuple[Any, dict[str, int], dict[str, list[int]]]:
+    if not path.is_file():
+        problems.error(rel, 0, "missing-file", f"{rel} is missing")
+        return None, {}, {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(rel, 1, "encoding", f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        return None, {}, {}
+    try:
+        return parse_yaml_with_lines(text)
+    except FrontMatterError as exc:
+        problems.error(rel, exc.line, "yaml", exc.message)
+        return None, {}, {}
+
+
+def load_vocab(kb_root: Path, problems: Problems) -> Vocab:
+    """Read vocab.yaml; every key needs en/ru/kk labels and every place a region."""
+    rel = (kb_root / "vocab.yaml").as_posix()
+    data, key_lines, _ = _read_yaml(kb_root / "vocab.yaml", rel, problems)
+    vocab: Vocab = {section: {} for section in VOCAB_SECTIONS}
+    if data is None:
+        return vocab
+    if not isinstance(data, dict):
+        problems.error(rel, 1, "vocab", "vocab.yaml must be a mapping of sections")
+        return vocab
+    for section in data:
+        if section not in VOCAB_SECTIONS:
+            problems.error(rel, key_lines.get(str(section), 1), "vocab", f"unknown section '{section}'; expected {', '.join(VOCAB_SECTIONS)}")
+    for section in VOCAB_SECTIONS:
+        line = key_lines.get(section, 1)
+        entries = data.get(section)
+        if entries is None:
+            problems.error(rel, 1, "vocab", f"section '{section}' is missing")
+            continue
+        if not isinstance(entries, dict):
+            problems.error(rel, line, "vocab", f"section '{section}' must map keys to labels")
+            continue
+        for key, labels in entries.items():
+            where = f"{section}.{key}"
+            line = key_lines.get(where, key_lines.get(section, 1))
+            if not isinstance(labels, dict):
+                problems.error(rel, line, "vocab", f"{where} must have labels {{en: …, ru: …, kk: …}}")
+                continue
+            missing = [lang for lang in LANGUAGES if not isinstance(labels.get(lang), str) or not labels[lang].strip()]
+            if missing:
+                problems.error(rel, line, "vocab", f"{where} lacks a label in {', '.join(missing)}")
+            if section == "places" and not isinstance(labels.get("region"), str):
+                problems.error(rel, line, "vocab", f"{where} needs a 'region' key")
+            vocab[section][str(key)] = {k: str(v) for k, v in labels.items()}
+    return vocab
+
+
+def load_thesaurus(kb_root: Path, problems: Problems) -> list[list[str]]:
+    """Read thesaurus.yaml: a list of synonym groups, each a list of at least two strings."""
+    rel = (kb_root / "thesaurus.yaml").as_posix()
+    data, _, item_lines = _read_yaml(kb_root / "thesaurus.yaml", rel, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.error(rel, 1, "thesaurus", "thesaurus.yaml must be a list of synonym groups")
+        return []
+    groups: list[list[str]] = []
+    for number, group in enumerate(data, start=1):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, (str, int)) for w in group):
+            line = item_lines.get("", [])[number - 1] if number <= len(item_lines.get("", [])) else 1
+            problems.error(rel, line, "thesaurus", f"group {number} must be a list of at least two words or phrases")
+            continue
+        groups.append([str(w) for w in group])
+    return groups

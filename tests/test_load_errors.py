@@ -1,0 +1,98 @@
+"""`kb check` messages: every broken file gives a precise path:line, and the rest still loads."""
+
+import os
+import shutil
+
+import pytest
+
+from conftest import BROKEN
+from indexer.load import load_kb
+
+# (file under tests/fixtures/broken, line, severity[code], words in the message)
+CASES = [
+    ("laws/yaml-error.ru.md", 3, "error[front-matter]", "invalid YAML"),
+    ("laws/tab-indent.ru.md", 5, "error[front-matter]", "tab used for indentation"),
+    ("laws/bom.ru.md", 1, "error[front-matter]", "byte-order mark"),
+    ("laws/latin1.ru.md", 3, "error[encoding]", "not valid UTF-8 (byte 0xe9)"),
+    ("laws/empty.ru.md", 1, "error[empty-file]", "file is empty"),
+    ("laws/no-front-matter.ru.md", 1, "error[front-matter]", "must start with a '---' line"),
+    ("laws/unclosed.ru.md", 1, "error[front-matter]", "front matter is not closed"),
+    ("laws/binary.ru.md", 1, "error[binary]", "NUL bytes"),
+    ("laws/missing-title.ru.md", 1, "error[missing-field]", "required field 'title' is missing"),
+    ("laws/bad-kind.ru.md", 4, "error[bad-value]", "kind: 'statute' is not one of"),
+    ("laws/bad-date.ru.md", 8, "error[bad-value]", "adopted: '2020-13-45' is not a date"),
+    ("laws/bad-url.ru.md", 7, "error[bad-value]", "source_url: 'adilet.zan.kz/rus/docs/Z000' is not an http(s) URL"),
+    ("laws/bad-heading.ru.md", 15, "error[bad-heading]", "heading 'Общие положения' has no designator"),
+    ("laws/duplicate-provision.ru.md", 13, "error[duplicate-provision]", "provision 'art-1' already starts at line 9"),
+    ("laws/bad-id.ru.md", 2, "error[bad-value]", "'Bad_ID' is not a valid id"),
+    ("laws/x-duplicate-id.ru.md", 2, "error[duplicate-id]", "act 'test-order-379' in 'ru' is also defined in"),
+    ("laws/dangling-replaced-by.ru.md", 10, "error[dangling-reference]", "replaced_by: no act with id 'no-such-act'"),
+    ("cases/unknown-group.en.md", 7, "error[bad-value]", "'prisoner' is not a key of 'groups' in vocab.yaml (did you mean 'prisoners'?)"),
+    ("cases/dangling-norm.en.md", 13, "error[dangling-reference]", "norms: no provision 'test-order-379/p-31'"),
+    ("cases/dangling-service.en.md", 11, "error[dangling-reference]", "services: no service 'no-such-service'"),
+    ("cases/not-anonymised.en.md", 10, "error[bad-value]", "anonymised: must be true"),
+    ("cases/bad-partial-date.en.md", 5, "error[bad-value]", "'April 2023' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("services/bad-phone.ru.md", 8, "error[bad-value]", "'8 (727) 123-45-67' is not a phone number in international format"),
+    ("services/unknown-city.ru.md", 6, "error[bad-value]", "'almatty' is not a key of 'places' in vocab.yaml (did you mean 'almaty'?)"),
+    ("services/misspelt-field.ru.md", 8, "warning[unknown-field]", "unknown field 'adress' for a service (did you mean 'address'?)"),
+]
+
+
+def test_fixture_kb_is_clean(kb_dir):
+    kb, problems = load_kb(kb_dir)
+    assert problems.errors == []
+    assert len(kb.of_kind("act")) == 6
+    assert {p.full_id for a in kb.of_kind("act") for p in a.provisions} >= {"test-order-379/p-30-sp-2", "test-constitution/art-14"}
+
+
+@pytest.mark.parametrize(("name", "line", "label", "words"), CASES, ids=[c[0] for c in CASES])
+def test_broken_file_is_reported_at_its_line(kb_dir, name, line, label, words):
+    target = kb_dir / name
+    shutil.copyfile(BROKEN / name, target)
+    kb, problems = load_kb(kb_dir)
+    expected_prefix = f"{kb_dir.as_posix()}/{name}:{line}: {label}: "
+    messages = [str(p) for p in problems]
+    assert any(m.startswith(expected_prefix) and words in m for m in messages), "\n".join(messages)
+    # Everything valid is still loaded: the six fixture acts and three cases at least.
+    assert {"test-order-379", "test-constitution"} <= {e.id for e in kb.of_kind("act")}
+    assert len(kb.of_kind("case")) >= 3
+
+
+def test_every_problem_is_reported_at_once(kb_dir):
+    for name, *_ in CASES:
+        shutil.copyfile(BROKEN / name, kb_dir / name)
+    _, problems = load_kb(kb_dir)
+    reported = {p.path.split("/kb/", 1)[1] for p in problems}
+    assert {name for name, *_ in CASES} <= reported
+
+
+def test_dangling_reference_keeps_the_rest_of_the_case(kb_dir):
+    shutil.copyfile(BROKEN / "cases/dangling-norm.en.md", kb_dir / "cases/dangling-norm.en.md")
+    kb, _ = load_kb(kb_dir)
+    case = next(e for e in kb.of_kind("case") if e.id == "dangling-norm")
+    assert case.meta["norms"] == ["test-constitution/art-14"]
+    assert case.meta["services"] == ["test-ombudsman"]
+
+
+def test_symlink_out_of_kb_is_refused(kb_dir, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text((kb_dir / "services/test-aids-almaty.ru.md").read_text(encoding="utf-8").replace("test-aids-almaty", "outside"))
+    os.symlink(outside, kb_dir / "services/outside.ru.md")
+    kb, problems = load_kb(kb_dir)
+    assert any(p.code == "outside-kb" and p.path.endswith("services/outside.ru.md") for p in problems)
+    assert "outside" not in {e.id for e in kb.of_kind("service")}
+
+
+def test_translation_with_other_provisions_is_flagged(kb_dir):
+    path = kb_dir / "laws/test-order-379.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Paragraph 30, sub-paragraph 2.", "## Paragraph 31."), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    mismatch = [p for p in problems if p.code == "translation-mismatch"]
+    assert mismatch and "missing p-30-sp-2" in mismatch[0].message and "extra p-31" in mismatch[0].message
+
+
+def test_broken_vocab_is_reported_with_its_line(kb_dir):
+    vocab = kb_dir / "vocab.yaml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace("  prisoners: {en: Prisoners, ru: Заключённые, kk: Сотталғандар}", "  prisoners: {en: Prisoners}"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    assert any(str(p).endswith("vocab.yaml:4: error[vocab]: groups.prisoners lacks a label in ru, kk") for p in problems), [str(p) for p in problems]
