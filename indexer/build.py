@@ -50,9 +50,17 @@ class BuildResult:
     seconds: float = 0.0
 
 
+def code_files() -> list[Path]:
+    """The indexer's own write-side source files: changing analysis or storage code means rebuilding."""
+    package = Path(__file__).parent
+    return sorted(p for p in package.rglob("*.py") if "search" not in p.relative_to(package).parts)
+
+
 def content_hash(kb_root: Path) -> str:
-    """A hash of every file the build reads and of the index format."""
+    """A hash of every file the build reads, of the index format and of the code that writes it."""
     digest = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
+    for path in code_files():
+        digest.update(path.read_bytes())
     files = [kb_root / "vocab.yaml", kb_root / "thesaurus.yaml"] + [p for _, p in entry_files(kb_root)]
     for path in files:
         digest.update(str(path.relative_to(kb_root)).encode() + b"\0")

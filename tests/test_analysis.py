@@ -23,7 +23,9 @@ ENGLISH_FORMS = [
     ["refusal", "refused", "refuse", "refusing"],
     ["right", "rights"],
     ["employer", "employers"],
-    ["centre", "centres"],
+    ["centre", "centres", "center", "centers"],
+    ["resocialisation", "resocialization"],
+    ["organisation", "organization", "organisations"],
     ["dismissal", "dismissed"],
 ]
 

@@ -25,6 +25,12 @@ CYRILLIC_RE = re.compile(r"[а-яәғқңөұүһі]")
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ENGLISH = snowballstemmer.stemmer("english")
 
+# British spellings are folded into the American ones the English stemmer knows
+# ("resocialisation" → "resocialization", "centre" → "center"), so both spellings meet.
+BRITISH_ENDINGS = (
+    ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"),
+    ("ise", "ize"), ("tres", "ters"), ("tre", "ter"),
+)
 # Words shorter than this are not stemmed: stemming "hiv" or "вич" only hurts.
 MIN_STEM_INPUT = 4
 
@@ -53,7 +59,7 @@ def stem_word(word: str) -> str:
     if LATIN_RE.search(word):
         if CYRILLIC_RE.search(word) or not word.isascii():
             return word
-        return _ENGLISH.stemWord(word)
+        return _ENGLISH.stemWord(american_spelling(word))
     if CYRILLIC_RE.search(word):
         if kazakh.looks_kazakh(word):
             return kazakh.stem(word)
@@ -61,18 +67,13 @@ def stem_word(word: str) -> str:
     return word
 
 
-def surface_words(text: str) -> list[str]:
-    """Folded words of `text`, hyphenated words both whole and split, unstemmed."""
-    words: list[str] = []
-    for match in WORD_RE.finditer(fold(text)):
-        word = match.group()
-        parts = HYPHENS_RE.split(word)
-        if len(parts) > 1:
-            words.append("-".join(parts))
-            words.extend(p for p in parts if p)
-        else:
-            words.append(word)
-    return words
+def american_spelling(word: str) -> str:
+    """Map a British -ise/-isation/-tre ending to the American one (words of 6+ letters only)."""
+    if len(word) >= 6:
+        for british, american in BRITISH_ENDINGS:
+            if word.endswith(british):
+                return word[: -len(british)] + american
+    return word
 
 
 def tokens(text: str, *, stem: bool = True) -> list[Token]:

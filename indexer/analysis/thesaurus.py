@@ -34,6 +34,7 @@ class Thesaurus:
         self.groups = [list(g) for g in groups]
         self._members: list[list[tuple[str, ...]]] = []
         self._index: dict[tuple[str, ...], list[int]] = {}
+        self._phrases: dict[tuple[str, ...], str] = {}
         for number, group in enumerate(self.groups):
             analysed: list[tuple[str, ...]] = []
             for phrase in group:
@@ -41,10 +42,15 @@ class Thesaurus:
                 if terms and terms not in analysed:
                     analysed.append(terms)
                     self._index.setdefault(terms, []).append(number)
+                    self._phrases.setdefault(terms, phrase)
             self._members.append(analysed)
 
     def __len__(self) -> int:
         return len(self.groups)
+
+    def phrase(self, terms: tuple[str, ...]) -> str:
+        """The thesaurus entry, as written, behind analysed terms."""
+        return self._phrases.get(terms, " ".join(terms))
 
     def matches(self, terms: list[str]) -> list[SynonymMatch]:
         """Synonym groups found in a sequence of analysed terms, longest match first."""

@@ -23,7 +23,7 @@ from typing import Any
 from whoosh import query as Q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
-from indexer.analysis import analyze, fold, tokens
+from indexer.analysis import analyze, fold
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
 from indexer.search.query import ParsedQuery, parse_query
@@ -31,13 +31,25 @@ from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
 
 TEXT_FIELDS = ("title", "names", "body")
 SYNONYM_BOOST = 0.6
+# Of a word's alternatives the best counts fully, the others this much.
+DISMAX_TIEBREAK = 0.1
 FUZZY_BOOST = 0.4
 PHRASE_BONUS = 2.0
 STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.7}
 # How much a top case lends to the provisions it cites and the services it involved.
-GRAPH_WEIGHT = 0.5
+GRAPH_WEIGHT = 0.35
 GRAPH_CASES = 5
 CITATION_SCORE = 100.0
+MAX_CITED = 6
+MAX_CITED_PARTS = 4
+# A document matching one of four query words keeps this share of its score (plus its share of words).
+COVERAGE_FLOOR = 0.3
+# Function words do not count when measuring how much of a query a document covers.
+STOPWORDS = frozenset(
+    "a an and at by for from in of on or the to with without "
+    "в во и или к ко на не о об от по при с со у за из для до без что как "
+    "мен бен пен және үшін туралы да де та те".split()
+)
 MAX_LIMIT = 100
 SNIPPET_CHARS = 220
 FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
@@ -124,27 +136,37 @@ class _Run:
         self.searcher = snap.searcher()
         self.reader = self.searcher.reader()
         self.surface: dict[str, str] = {}
+        # Which query words each index term stands for (the word itself, a correction or a synonym).
+        self.term_words: dict[str, set[int]] = {}
+        self.content_words: set[int] = set()
         self.corrections: dict[str, str] = {}
         self.excluded = self._excluded()
         self._excluded_cache: dict[str, set[str]] = {}
 
     # -- query construction -------------------------------------------------
 
-    def _word_query(self, word: str) -> Q.Query | None:
-        """A word: its terms (whole and hyphen parts), plus typo corrections when unknown."""
+    def _stands_for(self, term: str, surface: str, words: set[int]) -> None:
+        self.surface.setdefault(term, surface)
+        self.term_words.setdefault(term, set()).update(words)
+
+    def _word_alternatives(self, index: int, word: str) -> list[Q.Query]:
+        """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown."""
         terms = analyze(word)
         if not terms:
-            return None
+            return []
+        if fold(word) not in STOPWORDS:
+            self.content_words.add(index)
         for t in terms:
-            self.surface.setdefault(t, word)
-        alternatives: list[Q.Query] = [self._term(t) for t in dict.fromkeys(terms)]
+            self._stands_for(t, word, {index})
+        own = [self._term(t) for t in dict.fromkeys(terms)]
+        alternatives: list[Q.Query] = [Q.Or(own) if len(own) > 1 else own[0]]
         folded = fold(word)
         if max_edits(folded) and folded.isalpha() and not self._known(folded, terms):
             for corrected in self._corrections(folded):
                 for t in analyze(corrected):
-                    self.surface.setdefault(t, corrected)
+                    self._stands_for(t, corrected, {index})
                     alternatives.append(self._term(t, FUZZY_BOOST))
-        return Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+        return alternatives
 
     def _known(self, word: str, terms: list[str]) -> bool:
         """A word is known when it, or its stem, occurs anywhere in the index."""
@@ -170,28 +192,43 @@ class _Run:
         return Q.Or([Q.Phrase(f, list(terms), slop=slop, boost=boost) for f in TEXT_FIELDS])
 
     def build_query(self) -> Q.Query | None:
-        """The whoosh query for the parsed user query, or None if nothing is searchable."""
+        """The whoosh query for the parsed user query, or None if nothing is searchable.
+
+        Each query word scores by the best of its alternatives (itself, its
+        corrections, its synonyms), so a document that names HIV in four ways
+        does not outrank one that matches more of the query.
+        """
         parsed = self.parsed
         free_text = " ".join(parsed.words)
-        toks = [t for t in tokens(free_text) if t.term]
-        terms = [t.term for t in toks]
-        optional: list[Q.Query] = []
-        for word in parsed.words:
-            q = self._word_query(word)
-            if q is not None:
-                optional.append(q)
+        terms: list[str] = []
+        owners: list[int] = []
+        per_word: dict[int, list[Q.Query]] = {}
+        for index, word in enumerate(parsed.words):
+            alternatives = self._word_alternatives(index, word)
+            if alternatives:
+                per_word[index] = alternatives
+            for t in analyze(word):
+                terms.append(t)
+                owners.append(index)
+        spans: list[Q.Query] = []
         for match in self.snap.thesaurus.matches(terms):
+            words = sorted(set(owners[match.start : match.end]))
+            synonyms = [self._phrase(alternative, SYNONYM_BOOST) for alternative in match.alternatives]
             for alternative in match.alternatives:
-                optional.append(self._phrase(alternative, SYNONYM_BOOST))
                 for t in alternative:
-                    self.surface.setdefault(t, " ".join(alternative))
-        main_terms = [t for t in analyze(free_text)]
+                    self._stands_for(t, self.snap.thesaurus.phrase(alternative), set(words))
+            if len(words) == 1 and words[0] in per_word:
+                per_word[words[0]].extend(synonyms)
+            else:
+                spans.append(Q.DisjunctionMax([self._phrase(terms[match.start : match.end]), *synonyms], tiebreak=DISMAX_TIEBREAK))
+        optional = [Q.DisjunctionMax(a, tiebreak=DISMAX_TIEBREAK) if len(a) > 1 else a[0] for a in per_word.values()] + spans
+        main_terms = analyze(free_text)
         if len(parsed.words) > 1 and len(main_terms) > 1:
             optional.append(self._phrase(main_terms[:8], PHRASE_BONUS, slop=3))
         required = [self._phrase(tuple(analyze(p))) for p in parsed.phrases if analyze(p)]
         for p in parsed.phrases:
             for t in analyze(p):
-                self.surface.setdefault(t, p)
+                self._stands_for(t, p, set())
         if not optional and not required:
             return None
         if required and optional:
@@ -221,6 +258,13 @@ class _Run:
             parts.append(Q.Term("kind", f["kind"]))
         return Q.And(parts)
 
+    def _coverage(self, matched_terms: set[str]) -> float:
+        """Favour documents that match more of the query's words (directly or through synonyms)."""
+        if len(self.content_words) < 2:
+            return 1.0
+        covered = set().union(*(self.term_words.get(t, set()) for t in matched_terms)) & self.content_words
+        return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * len(covered) / len(self.content_words)
+
     def _admitted(self, doctype: str, entry_ids: list[str]) -> set[str]:
         """Which of these entries pass the filters and exclusions (for entries not found by text)."""
         if not entry_ids:
@@ -245,10 +289,11 @@ class _Run:
         hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
         found: dict[str, Candidate] = {}
         for hit in hits:
-            score = hit.score * STATUS_FACTOR.get(hit.get("status") or "in_force", 1.0)
+            matched_terms = {term.decode() if isinstance(term, bytes) else term for _, term in hit.matched_terms()}
+            score = hit.score * STATUS_FACTOR.get(hit.get("status") or "in_force", 1.0) * self._coverage(matched_terms)
             candidate = found.setdefault(hit["id"], Candidate(hit["id"]))
             candidate.langs[hit["lang"]] = score
-            candidate.matched.update(self.surface.get(term.decode() if isinstance(term, bytes) else term, "") for _, term in hit.matched_terms())
+            candidate.matched.update(self.surface.get(term, "") for term in matched_terms)
             if score > candidate.score:
                 candidate.score = score
             if candidate.hit is None or hit["lang"] == self.lang or (candidate.hit["lang"] != self.lang and score > candidate.langs.get(candidate.hit["lang"], 0)):
@@ -307,14 +352,22 @@ class _Run:
         rank = 0
         for overlap, act in scored:
             for local_id in local_ids:
-                full_id = f"{act.id}/{local_id}"
-                if db.execute("SELECT 1 FROM provisions WHERE id = ? LIMIT 1", (full_id,)).fetchone() and self._admitted("norm", [full_id]):
+                # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split.
+                rows = db.execute(
+                    "SELECT DISTINCT id FROM provisions WHERE act_id = ? AND (local_id = ? OR local_id LIKE ?) ORDER BY local_id != ?, position",
+                    (act.id, local_id, f"{local_id}-%", local_id),
+                ).fetchall()
+                found = [r["id"] for r in rows]
+                admitted = self._admitted("norm", found)
+                cited = [i for i in found if i in admitted][:MAX_CITED_PARTS]
+                for full_id in cited:
                     candidate = norms.setdefault(full_id, Candidate(full_id))
                     candidate.score = CITATION_SCORE - rank + overlap
                     candidate.cited = True
                     rank += 1
+                if cited:
                     break
-            if rank >= 5:
+            if rank >= MAX_CITED:
                 break
 
     def _apply_graph(self, cases: dict[str, Candidate], norms: dict[str, Candidate], services: dict[str, Candidate]) -> None:
@@ -332,10 +385,12 @@ class _Run:
         for doctype, found, sql in links:
             rows = db.execute(sql, list(weights)).fetchall()
             admitted = self._admitted(doctype, sorted({r["target"] for r in rows} - set(found))) | set(found)
+            lent: dict[str, float] = {}
             for row in rows:
                 if row["target"] in admitted:
-                    candidate = found.setdefault(row["target"], Candidate(row["target"]))
-                    candidate.score += GRAPH_WEIGHT * weights[row["case_id"]]
+                    lent[row["target"]] = max(lent.get(row["target"], 0.0), weights[row["case_id"]])
+            for target, case_score in lent.items():
+                found.setdefault(target, Candidate(target)).score += GRAPH_WEIGHT * case_score
 
     def _by_place(self, services: dict[str, Candidate]) -> dict[str, Candidate]:
         """Order services city → region → national, dropping other places when a city is given."""
