@@ -16,17 +16,19 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer.load import entry_files, load_kb
+from indexer.load import Sources, load_with_cache, read_sources
 from indexer.problems import BuildBusy, ContentError, Problems, summary
 from indexer.schema import documents, make_schema
-from indexer.store import DB_NAME, write_database
+from indexer.state import BuildState, diff, load_state, save_state
+from indexer.state import digest as state_digest
+from indexer.store import DB_NAME, table_rows, update_database, write_database
 
 # Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
 INDEX_FORMAT = 1
@@ -50,25 +52,34 @@ class BuildResult:
     seconds: float = 0.0
 
 
+# The modules whose code shapes what a build writes: changing any of them means rebuilding everything.
+WRITE_SIDE = ("analysis", "build.py", "citations.py", "designators.py", "frontmatter.py", "kinds.py", "load.py",
+              "models.py", "render.py", "schema.py", "state.py", "store.py", "validate.py", "vocab.py")
+
+
 def code_files() -> list[Path]:
-    """The indexer's own write-side source files: changing analysis or storage code means rebuilding."""
+    """The indexer's write-side source files."""
     package = Path(__file__).parent
-    return sorted(p for p in package.rglob("*.py") if "search" not in p.relative_to(package).parts)
+    return sorted(p for p in package.rglob("*.py") if p.relative_to(package).parts[0] in WRITE_SIDE)
 
 
-def content_hash(kb_root: Path) -> str:
-    """A hash of every file the build reads, of the index format and of the code that writes it."""
+def code_hash() -> str:
+    """A hash of the index format and of the code that writes the index."""
     digest = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
     for path in code_files():
         digest.update(path.read_bytes())
-    files = [kb_root / "vocab.yaml", kb_root / "thesaurus.yaml"] + [p for _, p in entry_files(kb_root)]
-    for path in files:
-        digest.update(str(path.relative_to(kb_root)).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def content_hash(kb_root: Path, sources: Sources | None = None) -> str:
+    """A hash of every file the build reads and of the code that writes the index."""
+    digest = hashlib.sha256(code_hash().encode())
+    for name in ("vocab.yaml", "thesaurus.yaml"):
         try:
-            digest.update(path.read_bytes())
+            digest.update(name.encode() + b"\0" + (kb_root / name).read_bytes())
         except OSError:
-            digest.update(b"<unreadable>")
-        digest.update(b"\0")
+            digest.update(name.encode() + b"\0<unreadable>")
+    digest.update((sources or read_sources(kb_root)).digest().encode())
     return digest.hexdigest()
 
 
@@ -116,36 +127,60 @@ def build(
     """Build the database and index from kb/ unless they are up to date.
 
     With strict=True any error aborts the build before anything is written;
-    otherwise files with errors are left out and the rest is indexed.
+    otherwise files with errors are left out and the rest is indexed. Unless
+    `force` is set, a previous build by the same code is reused: unchanged
+    files are not parsed again and only changed rows and documents are written.
     """
     kb_root, data_dir = Path(kb_root), Path(data_dir)
     started = time.perf_counter()
     with build_lock(data_dir, progress, wait):
-        digest = content_hash(kb_root)
+        sources = read_sources(kb_root) if kb_root.is_dir() else None
+        digest = content_hash(kb_root, sources)
         manifest = current_manifest(data_dir)
         if not force and manifest and manifest.get("content_hash") == digest:
             progress("index is up to date (nothing changed in the knowledge base); use --force to rebuild")
             return BuildResult(False, data_dir / CURRENT, Problems(), manifest.get("counts", {}), time.perf_counter() - started)
 
+        code = code_hash()
+        base = (data_dir / CURRENT).resolve() if manifest and not force else None
+        previous = load_state(base, code) if base else None
         progress(f"loading {kb_root} …")
-        kb, problems = load_kb(kb_root)
+        kb, problems, parsed = load_with_cache(kb_root, previous.parsed if previous else None, sources)
         progress(f"loaded {len(kb.entries)} entries ({summary(problems)})")
         if problems.errors and strict:
             raise ContentError(f"build refused in strict mode: {summary(problems)}")
 
+        rows = table_rows(kb)
+        docs = {doc["key"]: doc for doc in documents(kb)}
+        state = BuildState(
+            code,
+            parsed,
+            {table: {key: state_digest(row) for key, row in by_key.items()} for table, by_key in rows.items()},
+            {key: state_digest(doc) for key, doc in docs.items()},
+        )
+        meta = {
+            "format": INDEX_FORMAT,
+            "content_hash": digest,
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "kb": str(kb_root.resolve()),
+        }
         staging = Path(tempfile.mkdtemp(prefix=f"build-{dt.datetime.now():%Y%m%d-%H%M%S}-", dir=data_dir))
         try:
-            meta = {
-                "format": INDEX_FORMAT,
-                "content_hash": digest,
-                "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "kb": str(kb_root.resolve()),
-            }
-            progress("writing database …")
-            counts, texts = write_database(staging / DB_NAME, kb, meta)
-            progress("writing search index …")
-            write_index(staging / WHOOSH_DIR, kb, texts)
+            if previous and base:
+                table_changes = {t: diff(previous.row_digests.get(t, {}), state.row_digests[t]) for t in rows}
+                doc_changes = diff(previous.doc_digests, state.doc_digests)
+                changed = sum(len(w) + len(r) for r, w in table_changes.values())
+                progress(f"updating the previous build: {changed} rows, {len(doc_changes[0]) + len(doc_changes[1])} search documents changed …")
+                shutil.copyfile(base / DB_NAME, staging / DB_NAME)
+                counts = update_database(staging / DB_NAME, rows, table_changes, meta)
+                update_index(base / WHOOSH_DIR, staging / WHOOSH_DIR, docs, *doc_changes)
+            else:
+                progress(f"writing database ({sum(len(r) for r in rows.values())} rows) …")
+                counts = write_database(staging / DB_NAME, rows, meta)
+                progress(f"writing search index ({len(docs)} documents) …")
+                write_index(staging / WHOOSH_DIR, docs.values())
             (staging / THESAURUS).write_text(json.dumps(kb.thesaurus, ensure_ascii=False), encoding="utf-8")
+            save_state(staging, state)
             meta["counts"] = {k: counts[k] for k in ("acts", "provisions", "cases", "services")}
             meta["problems"] = {"errors": len(problems.errors), "warnings": len(problems.warnings)}
             _fsync_write(staging / MANIFEST, json.dumps(meta, ensure_ascii=False, indent=2))
@@ -162,14 +197,34 @@ def build(
         return BuildResult(True, staging, problems, meta["counts"], seconds)
 
 
-def write_index(path: Path, kb, texts) -> None:
-    """Write the whoosh index for every entry into a new folder."""
+def write_index(path: Path, docs: Iterable[dict]) -> None:
+    """Write a new whoosh index holding `docs`."""
     path.mkdir()
     ix = whoosh_index.create_in(str(path), make_schema())
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(procs=2, limitmb=128, multisegment=True)
     try:
-        for doc in documents(kb, texts):
+        for doc in docs:
             writer.add_document(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    ix.close()
+
+
+def update_index(base: Path, path: Path, docs: dict[str, dict], removed: set[str], written: set[str]) -> None:
+    """Copy the previous index (hard links: whoosh never rewrites a finished file) and apply changes."""
+    path.mkdir()
+    for item in base.iterdir():
+        if item.is_file() and not item.name.endswith(".lock"):
+            os.link(item, path / item.name)
+    ix = whoosh_index.open_dir(str(path))
+    writer = ix.writer(limitmb=128)
+    try:
+        for key in removed:
+            writer.delete_by_term("key", key)
+        for key in sorted(written):
+            writer.update_document(**docs[key])
     except BaseException:
         writer.cancel()
         raise

@@ -8,6 +8,7 @@ that the act's front matter supports.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -16,6 +17,7 @@ BABEL_LOCALE = {"en": "en_GB"}
 OF_DATE = {"ru": "от {date}", "kk": "{date}", "en": "of {date}"}
 
 
+@lru_cache(maxsize=4096)
 def act_reference(title: str, number: str | None, adopted: str | None, lang: str) -> str:
     """The act's title with its number and date: 'Labour Code … of 23 November 2015 No. 414-V'."""
     parts = [title]

@@ -35,6 +35,10 @@ class Kind:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def __reduce__(self) -> tuple:
+        # Pickled by name, so a cached entry's kind is the registry's own object again.
+        return (kind_named, (self.name,))
+
 
 ACT = Kind(
     "act",
@@ -107,3 +111,8 @@ SERVICE = Kind(
 
 KINDS: tuple[Kind, ...] = (ACT, CASE, SERVICE)
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
+
+
+def kind_named(name: str) -> Kind:
+    """The registered kind called `name`."""
+    return next(k for k in KINDS if k.name == name)

@@ -1,8 +1,16 @@
-"""Walk kb/, parse every entry file and return valid entries plus every problem found."""
+"""Walk kb/, parse every entry file and return valid entries plus every problem found.
+
+Parsing (YAML, provisions, Markdown rendering) depends only on a file's bytes and is
+cached between builds; validation against the vocabulary and across files runs every time.
+"""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from indexer import validate
@@ -10,7 +18,9 @@ from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
 from indexer.kinds import KINDS, Kind
 from indexer.models import Entry, KnowledgeBase, Provision
-from indexer.problems import Problems
+from indexer.problems import Problem, Problems
+from indexer.analysis import distinct_words
+from indexer.render import render
 from indexer.vocab import Vocab, load_thesaurus, load_vocab
 
 # Larger files are refused: no legal act summary needs this much, and a huge file slows every build.
@@ -37,21 +47,27 @@ def display_path(kb_root: Path, path: Path) -> str:
     return (kb_root / path.relative_to(kb_root)).as_posix()
 
 
-def read_text(kb_root: Path, path: Path, rel: str, problems: Problems) -> str | None:
-    """Read a file as strict UTF-8, refusing links out of kb/, huge and binary files."""
+def read_bytes(kb_root: Path, path: Path, rel: str, problems: Problems) -> bytes | None:
+    """Read a file's bytes, refusing links out of kb/ and huge files."""
+    real = path
     try:
-        real = path.resolve(strict=True)
+        if path.is_symlink():
+            real = path.resolve(strict=True)
+            if not real.is_relative_to(kb_root.resolve()):
+                problems.error(rel, 0, "outside-kb", "symbolic link points outside the knowledge base; copy the file instead")
+                return None
+        size = real.stat().st_size
     except OSError as exc:
         problems.error(rel, 0, "unreadable", f"cannot read file: {exc.strerror}")
         return None
-    if not real.is_relative_to(kb_root.resolve()):
-        problems.error(rel, 0, "outside-kb", "symbolic link points outside the knowledge base; copy the file instead")
-        return None
-    size = real.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.error(rel, 0, "too-large", f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB")
         return None
-    data = real.read_bytes()
+    return real.read_bytes()
+
+
+def decode(data: bytes, rel: str, problems: Problems) -> str | None:
+    """Decode strict UTF-8, refusing empty and binary files."""
     if not data.strip():
         problems.error(rel, 1, "empty-file", "file is empty")
         return None
@@ -106,44 +122,122 @@ def split_provisions(entry: Entry, problems: Problems) -> str:
     return "".join(preamble).strip()
 
 
-def load_entry(kind: Kind, kb_root: Path, path: Path, vocab: Vocab, problems: Problems) -> Entry | None:
-    """Parse and check one file; None when it has errors that keep it out of the index."""
-    rel = display_path(kb_root, path)
-    text = read_text(kb_root, path, rel, problems)
+@dataclass
+class ParsedFile:
+    """What one file gives before validation: the entry (None if unreadable) and its own problems.
+
+    It depends only on the file's bytes, so a build can reuse it while the file is unchanged.
+    """
+
+    digest: str
+    entry: Entry | None
+    problems: list[Problem]
+
+
+def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
+    """Parse, split and render one file's bytes (no vocabulary needed)."""
+    problems = Problems()
+    text = decode(data, rel, problems)
     if text is None:
-        return None
+        return ParsedFile(digest, None, problems)
     try:
         doc = parse(text)
     except FrontMatterError as exc:
         problems.error(rel, exc.line, "front-matter", exc.message)
-        return None
+        return ParsedFile(digest, None, problems)
     entry = Entry(kind, rel, doc.meta, doc.key_lines, doc.item_lines, doc.body, doc.body_line)
-    if not validate.check_entry(entry, vocab, problems):
-        return None
-    errors_before = len(problems.errors)
     if kind.name == "act":
         entry.body = split_provisions(entry, problems)
-        if len(problems.errors) > errors_before:
-            return None
+        for provision in entry.provisions:
+            provision.html, provision.text = render(provision.body)
+            provision.words = distinct_words(provision.text)
+    entry.html, entry.text = render(entry.body)
+    entry.words = distinct_words(entry.text)
+    return ParsedFile(digest, entry, problems)
+
+
+def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry | None:
+    """Validate a parsed file against the vocabulary; None when it has errors."""
+    problems.extend(parsed.problems)
+    if parsed.entry is None or any(p.is_error for p in parsed.problems):
+        return None
+    # Validation normalises and prunes fields, so it works on a copy: the parsed file stays reusable.
+    entry = dataclasses.replace(parsed.entry, meta=copy.deepcopy(parsed.entry.meta))
+    if not validate.check_entry(entry, vocab, problems):
+        return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)
     return entry
 
 
+ParseCache = dict[str, ParsedFile]
+
+
+@dataclass
+class Sources:
+    """The bytes of every entry file, read once per build, with the problems met reading them."""
+
+    files: list[tuple[Kind, str, bytes]]
+    problems: list[Problem]
+
+    def digest(self) -> str:
+        """A hash of every entry file's name and bytes."""
+        digest = hashlib.sha256()
+        for _, rel, data in self.files:
+            digest.update(rel.encode() + b"\0" + hashlib.sha1(data).digest())
+        for problem in self.problems:
+            digest.update(str(problem).encode())
+        return digest.hexdigest()
+
+
+def read_sources(kb_root: Path) -> Sources:
+    """Read every entry file under kb/ (refusing links out of it, huge files)."""
+    problems = Problems()
+    files = []
+    for kind, path in entry_files(kb_root):
+        rel = display_path(kb_root, path)
+        data = read_bytes(kb_root, path, rel, problems)
+        if data is not None:
+            files.append((kind, rel, data))
+    return Sources(files, problems)
+
+
 def load_kb(kb_root: Path | str) -> tuple[KnowledgeBase, Problems]:
     """Load and check the whole knowledge base; a bad file never stops the others."""
+    kb, problems, _ = load_with_cache(kb_root, None)
+    return kb, problems
+
+
+def load_with_cache(
+    kb_root: Path | str, cache: ParseCache | None, sources: Sources | None = None
+) -> tuple[KnowledgeBase, Problems, ParseCache]:
+    """`load_kb` reusing the previous build's parsed files.
+
+    `cache` maps display paths to parsed files; an unchanged file is not
+    parsed or rendered again. `sources` are the files if already read.
+    Also returns the cache for the next build.
+    """
     kb_root = Path(kb_root)
     problems = Problems()
     if not kb_root.is_dir():
         problems.error(str(kb_root), 0, "missing-kb", f"knowledge-base folder {kb_root} does not exist")
-        return KnowledgeBase(str(kb_root), [], {}, []), problems
+        return KnowledgeBase(str(kb_root), [], {}, []), problems, {}
     vocab = load_vocab(kb_root, problems)
     thesaurus = load_thesaurus(kb_root, problems)
+    sources = sources or read_sources(kb_root)
+    problems.extend(sources.problems)
+    cache = cache or {}
+    fresh: ParseCache = {}
     entries = []
-    for kind, path in entry_files(kb_root):
-        entry = load_entry(kind, kb_root, path, vocab, problems)
+    for kind, rel, data in sources.files:
+        digest = hashlib.sha1(data).hexdigest()
+        parsed = cache.get(rel)
+        if parsed is None or parsed.digest != digest:
+            parsed = parse_file(kind, rel, data, digest)
+        fresh[rel] = parsed
+        entry = check_parsed(parsed, vocab, problems)
         if entry is not None:
             entries.append(entry)
     validate.cross_check(entries, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
-    return KnowledgeBase(str(kb_root), entries, vocab, thesaurus), problems
+    return KnowledgeBase(str(kb_root), entries, vocab, thesaurus), problems, fresh

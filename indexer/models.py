@@ -20,6 +20,9 @@ class Provision:
     body: str
     line: int
     position: int
+    html: str = ""
+    text: str = ""
+    words: str = ""
 
     @property
     def full_id(self) -> str:
@@ -38,14 +41,17 @@ class Entry:
     body: str
     body_line: int
     provisions: list[Provision] = field(default_factory=list)
+    html: str = ""
+    text: str = ""
+    words: str = ""
 
     @property
     def id(self) -> str:
-        return str(self.meta["id"])
+        return str(self.meta.get("id", ""))
 
     @property
     def lang(self) -> str:
-        return str(self.meta["lang"])
+        return str(self.meta.get("lang", ""))
 
     def line_of(self, key: str, item: int | None = None) -> int:
         """Line of a field, or of one item of a list field."""

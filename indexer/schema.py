@@ -12,7 +12,7 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from indexer.analysis import MultilingualAnalyzer, SurfaceAnalyzer
+from indexer.analysis import MultilingualAnalyzer, SurfaceAnalyzer, distinct_words
 from indexer.kinds import LANGUAGES
 from indexer.models import KnowledgeBase
 from indexer.store import effective_status
@@ -47,8 +47,8 @@ def _labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: lis
     return [vocab[section][k][lang] for k in keys if k in vocab.get(section, {}) for lang in LANGUAGES if vocab[section][k].get(lang)]
 
 
-def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iterator[dict[str, Any]]:
-    """Search documents for every entry; `texts` maps (doctype, id, lang) to plain body text."""
+def documents(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+    """Search documents for every entry (one per provision, case or service, per language)."""
     vocab = kb.vocab
     places = vocab.get("places", {})
     for entry in kb.entries:
@@ -57,7 +57,7 @@ def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iter
         if entry.kind.name == "act":
             act_names = " ".join([meta["title"], *meta.get("aliases", []), str(meta.get("number", ""))])
             for p in entry.provisions:
-                body = texts[("norm", p.full_id, p.lang)]
+                body = p.text
                 title = f"{p.designator} {p.title}".strip()
                 yield {
                     **common,
@@ -67,7 +67,7 @@ def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iter
                     "title": title,
                     "names": act_names,
                     "body": body,
-                    "spell": " ".join([title, act_names, body]),
+                    "spell": distinct_words(title, act_names) + " " + p.words,
                     "status": effective_status(meta),
                 }
         elif entry.kind.name == "case":
@@ -78,7 +78,7 @@ def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iter
                 + _labels(vocab, "outcomes", [meta["outcome"]])
                 + _labels(vocab, "places", [meta["city"]] if meta.get("city") else [])
             )
-            body = texts[("case", entry.id, entry.lang)]
+            body = entry.text
             yield {
                 **common,
                 "key": f"case:{entry.id}:{entry.lang}",
@@ -87,7 +87,7 @@ def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iter
                 "title": meta["title"],
                 "names": names,
                 "body": body,
-                "spell": " ".join([meta["title"], names, body]),
+                "spell": distinct_words(meta["title"], names) + " " + entry.words,
                 "city": meta.get("city", ""),
                 "region": places.get(meta.get("city", ""), {}).get("region", ""),
                 "groups": ",".join(meta["groups"]),
@@ -99,7 +99,7 @@ def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iter
                 + _labels(vocab, "places", [meta["city"]])
                 + _labels(vocab, "groups", meta.get("groups", []))
             )
-            body = " ".join(filter(None, [texts[("service", entry.id, entry.lang)], meta.get("address"), meta.get("hours")]))
+            body = " ".join(filter(None, [entry.text, meta.get("address"), meta.get("hours")]))
             yield {
                 **common,
                 "key": f"service:{entry.id}:{entry.lang}",
@@ -108,7 +108,7 @@ def documents(kb: KnowledgeBase, texts: dict[tuple[str, str, str], str]) -> Iter
                 "title": meta["name"],
                 "names": names,
                 "body": body,
-                "spell": " ".join([meta["name"], names, body]),
+                "spell": distinct_words(meta["name"], names, meta.get("address", ""), meta.get("hours", "")) + " " + entry.words,
                 "city": meta["city"],
                 "region": places.get(meta["city"], {}).get("region", ""),
                 "groups": ",".join(meta.get("groups", [])),

@@ -15,7 +15,6 @@ import sqlite_utils
 from indexer.citations import cite
 from indexer.kinds import ACT, CASE, SERVICE, Kind
 from indexer.models import Entry, KnowledgeBase
-from indexer.render import to_html, to_text
 
 DB_NAME = "kb.sqlite"
 
@@ -69,80 +68,92 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     meta = entry.meta
     act = _fields(ACT, entry)
     act["status"] = effective_status(meta)
-    act["summary_html"] = to_html(entry.body)
-    act["summary_text"] = to_text(entry.body)
-    provisions = []
-    for p in entry.provisions:
-        provisions.append(
-            {
-                "id": p.full_id,
-                "lang": p.lang,
-                "act_id": p.act_id,
-                "local_id": p.local_id,
-                "designator": p.designator,
-                "title": p.title,
-                "citation": cite(p.designator, meta["title"], meta.get("number"), meta.get("adopted"), p.lang),
-                "status": act["status"],
-                "body_html": to_html(p.body),
-                "text": to_text(p.body),
-                "position": p.position,
-                "path": entry.path,
-                "line": p.line,
-            }
-        )
+    act["summary_html"], act["summary_text"] = entry.html, entry.text
+    provisions = [
+        {
+            "id": p.full_id,
+            "lang": p.lang,
+            "act_id": p.act_id,
+            "local_id": p.local_id,
+            "designator": p.designator,
+            "title": p.title,
+            "citation": cite(p.designator, meta["title"], meta.get("number"), meta.get("adopted"), p.lang),
+            "status": act["status"],
+            "body_html": p.html,
+            "text": p.text,
+            "position": p.position,
+            "path": entry.path,
+            "line": p.line,
+        }
+        for p in entry.provisions
+    ]
     return act, provisions
 
 
-Texts = dict[tuple[str, str, str], str]
+# Rows per table, keyed by primary key.
+Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
 
 
-def write_database(path: Path, kb: KnowledgeBase, meta: dict[str, Any]) -> tuple[dict[str, int], Texts]:
-    """Write every table into a new database file.
+def _pk(table: str) -> tuple[str, ...]:
+    return ("id", "lang") if table in ("acts", "cases", "services") else TABLES[table][1]
 
-    Returns row counts per table and the plain text of every provision, case
-    and service by (doctype, id, lang), which the search index reuses.
-    """
-    db = sqlite_utils.Database(path)
-    acts, provisions, cases, services = [], [], [], []
-    case_norms: dict[tuple[str, str], dict[str, Any]] = {}
-    case_services: set[tuple[str, str]] = set()
+
+def table_rows(kb: KnowledgeBase) -> Rows:
+    """Every row of every table but meta, derived from the loaded knowledge base."""
+    rows: Rows = {name: {} for name in ("acts", "provisions", "cases", "services", *TABLES) if name != "meta"}
+
+    def put(table: str, row: dict[str, Any]) -> None:
+        rows[table][tuple(row[k] for k in _pk(table))] = row
+
     for entry in kb.entries:
         if entry.kind is ACT:
-            act, rows = act_rows(entry)
-            acts.append(act)
-            provisions.extend(rows)
+            act, provisions = act_rows(entry)
+            put("acts", act)
+            for row in provisions:
+                put("provisions", row)
         elif entry.kind is CASE:
-            row = _fields(CASE, entry)
-            row["body_html"], row["text"] = to_html(entry.body), to_text(entry.body)
-            cases.append(row)
+            put("cases", {**_fields(CASE, entry), "body_html": entry.html, "text": entry.text})
             for ref in entry.meta.get("norms", []):
                 act_id, _, local = ref.partition("/")
-                case_norms[(entry.id, ref)] = {"case_id": entry.id, "ref": ref, "act_id": act_id, "provision_id": ref if local else None}
-            case_services.update((entry.id, s) for s in entry.meta.get("services", []))
+                put("case_norms", {"case_id": entry.id, "ref": ref, "act_id": act_id, "provision_id": ref if local else None})
+            for service in entry.meta.get("services", []):
+                put("case_services", {"case_id": entry.id, "service_id": service})
         elif entry.kind is SERVICE:
-            row = _fields(SERVICE, entry)
-            row["body_html"], row["text"] = to_html(entry.body), to_text(entry.body)
-            services.append(row)
-    vocab_rows = [
-        {"section": section, "key": key, "en": labels.get("en"), "ru": labels.get("ru"), "kk": labels.get("kk"), "region": labels.get("region")}
-        for section, keys in kb.vocab.items()
-        for key, labels in keys.items()
-    ]
+            put("services", {**_fields(SERVICE, entry), "body_html": entry.html, "text": entry.text})
+    for section, keys in kb.vocab.items():
+        for key, labels in keys.items():
+            put("vocab", {"section": section, "key": key, **{k: labels.get(k) for k in ("en", "ru", "kk", "region")}})
+    return rows
+
+
+def _meta_rows(meta: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"key": k, "value": json.dumps(v, ensure_ascii=False)} for k, v in meta.items()]
+
+
+def write_database(path: Path, rows: Rows, meta: dict[str, Any]) -> dict[str, int]:
+    """Write every table into a new database file; return row counts."""
+    db = sqlite_utils.Database(path)
     with db.conn:
         create_tables(db)
-        db["acts"].insert_all(acts)
-        db["provisions"].insert_all(provisions)
-        db["cases"].insert_all(cases)
-        db["services"].insert_all(services)
-        db["case_norms"].insert_all(case_norms.values())
-        db["case_services"].insert_all({"case_id": c, "service_id": s} for c, s in sorted(case_services))
-        db["vocab"].insert_all(vocab_rows)
-        db["meta"].insert_all({"key": k, "value": json.dumps(v, ensure_ascii=False)} for k, v in meta.items())
+        for table, by_key in rows.items():
+            db[table].insert_all(by_key.values())
+        db["meta"].insert_all(_meta_rows(meta))
         for table, columns in (("provisions", ["act_id"]), ("case_norms", ["provision_id"]), ("case_norms", ["act_id"]), ("case_services", ["service_id"])):
             db[table].create_index(columns)
     counts = {name: db[name].count for name in db.table_names()}
     db.close()
-    texts: Texts = {("norm", r["id"], r["lang"]): r["text"] for r in provisions}
-    texts.update({("case", r["id"], r["lang"]): r["text"] for r in cases})
-    texts.update({("service", r["id"], r["lang"]): r["text"] for r in services})
-    return counts, texts
+    return counts
+
+
+def update_database(path: Path, rows: Rows, changes: dict[str, tuple[set, set]], meta: dict[str, Any]) -> dict[str, int]:
+    """Apply changes to a copy of the previous database: per table, (keys to delete, keys to write)."""
+    db = sqlite_utils.Database(path)
+    with db.conn:
+        for table, (removed, written) in changes.items():
+            for key in removed:
+                db[table].delete(key)
+            db[table].upsert_all((rows[table][key] for key in written), pk=_pk(table))
+        db["meta"].upsert_all(_meta_rows(meta), pk="key")
+    counts = {name: db[name].count for name in db.table_names()}
+    db.close()
+    return counts

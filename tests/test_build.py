@@ -64,9 +64,12 @@ def test_error_mid_build_keeps_the_previous_index_serving(kb_dir, tmp_path, monk
         raise RuntimeError("disk full")
 
     (kb_dir / "cases/test-outing.en.md").unlink()
-    monkeypatch.setattr(build_module, "write_index", crash)
+    for writer in ("write_index", "update_index"):
+        monkeypatch.setattr(build_module, writer, crash)
     with pytest.raises(RuntimeError):
         build(kb_dir, data)
+    with pytest.raises(RuntimeError):
+        build(kb_dir, data, force=True)
     assert os.readlink(data / CURRENT) == served
     assert [d.name for d in data.iterdir() if d.name.startswith("build-")] == [served]
     assert engine.search("resocialization")["cases"] == before["cases"]
@@ -109,3 +112,55 @@ def test_running_engine_follows_a_rebuild(kb_dir, tmp_path):
     build(kb_dir, data)
     assert [h["id"] for h in engine.search("вакцинация")["services"]] == ["test-aids-almaty"]
     engine.close()
+
+
+def test_an_edit_rewrites_only_what_it_changed(kb_dir, tmp_path):
+    data = tmp_path / "data"
+    first = build(kb_dir, data)
+    old_engine_dir = first.path
+    path = kb_dir / "services/test-aids-almaty.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Тестирование на ВИЧ", "Тестирование и вакцинация"), encoding="utf-8")
+    messages = []
+    second = build(kb_dir, data, progress=messages.append)
+    assert any("1 rows, 1 search documents changed" in m for m in messages), messages
+    engine = SearchEngine(data)
+    assert ids_of(engine.search("вакцинация")["services"]) == ["test-aids-almaty"]
+    assert ids_of(engine.search("resocialization")["cases"]) == ["test-damir"]
+    engine.close()
+    # The previous build is untouched: a server still reading it sees the old text.
+    assert second.path != old_engine_dir
+    from whoosh import index as whoosh_index
+    from whoosh.query import Term
+
+    old = whoosh_index.open_dir(str(old_engine_dir / "whoosh"))
+    with old.searcher() as searcher:
+        assert searcher.search(Term("body", "вакцинац")).is_empty()
+        assert not searcher.search(Term("id", "test-aids-almaty")).is_empty()
+    old.close()
+
+
+def test_incremental_and_full_builds_give_the_same_database(kb_dir, tmp_path):
+    data = tmp_path / "data"
+    build(kb_dir, data)
+    (kb_dir / "cases/test-outing.en.md").unlink()
+    path = kb_dir / "laws/test-order-379.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Paragraph 30, sub-paragraph 2.", "## Paragraph 31."), encoding="utf-8")
+    incremental = build(kb_dir, data)
+    full = build(kb_dir, tmp_path / "full")
+
+    def dump(build_dir):
+        db = sqlite3.connect(build_dir / "kb.sqlite")
+        tables = ("acts", "provisions", "cases", "services", "case_norms", "case_services", "vocab")
+        out = {t: sorted(map(tuple, db.execute(f"SELECT * FROM {t}"))) for t in tables}
+        db.close()
+        return out
+
+    assert dump(incremental.path) == dump(full.path)
+    engine = SearchEngine(data)
+    assert "test-order-379/p-31" in ids_of(engine.search("contraindications")["norms"])
+    assert engine.search("staff chat")["cases"] == []
+    engine.close()
+
+
+def ids_of(hits):
+    return [hit["id"] for hit in hits]

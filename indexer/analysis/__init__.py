@@ -5,7 +5,7 @@ language); `MultilingualAnalyzer` wraps the same pipeline for whoosh; the
 thesaurus maps analysed phrases to their synonym groups.
 """
 
-from indexer.analysis.text import Token, analyze, fold, stem_word, tokens
+from indexer.analysis.text import Token, analyze, distinct_words, fold, stem_word, tokens
 from indexer.analysis.whoosh_analyzer import MultilingualAnalyzer, SurfaceAnalyzer
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "SurfaceAnalyzer",
     "Token",
     "analyze",
+    "distinct_words",
     "fold",
     "stem_word",
     "tokens",

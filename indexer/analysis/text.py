@@ -76,6 +76,11 @@ def american_spelling(word: str) -> str:
     return word
 
 
+def distinct_words(*texts: str) -> str:
+    """Each distinct folded word once, space-separated: the vocabulary typo correction draws on."""
+    return " ".join(dict.fromkeys(WORD_RE.findall(fold(" ".join(texts)))))
+
+
 def tokens(text: str, *, stem: bool = True) -> list[Token]:
     """Analyse `text` into tokens.
 
