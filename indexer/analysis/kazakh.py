@@ -1,55 +1,57 @@
 """Light suffix-stripping stemmer for Kazakh (Cyrillic script) plus a cheap
 Kazakh-vs-Russian detector.
 
-Input is a single lowercase token with ``ё`` already folded to ``е``.
+Input is one lowercase token with ``ё`` already folded to ``е``.  The stem is
+an index key: forms of one word should give the same key; it need not be a
+dictionary word.  When in doubt the stemmer under-stems; verbs are not
+analysed beyond what the noun suffixes happen to remove.
 
-Approach
---------
-Kazakh is agglutinative: a noun is ``root + derivation + plural + possessive
-+ case + personal`` (e.g. құқық-тар-ы-ның "of their rights").  ``stem`` peels
-suffixes off the end, outermost class first, in this order::
+A Kazakh noun is ``root + derivation + plural + possessive + case + personal``
+(құқық-тар-ы-ның "of their rights").  ``stem`` peels suffixes off the end,
+outermost class first::
 
-    0 personal    -мын/-мін, -сың, -мыз/-міз, -сыз/-сіз (and б/п variants)
-    1 case        genitive -ның/-дың/-тың, dative -ға/-қа/-на (and -а/-е after
-                  a 1st/2nd person possessive), accusative -ны/-ды/-ты/-н,
-                  locative -да/-та/-нда (+ -дағы "located in"), ablative
-                  -дан/-тан/-нан, instrumental -мен/-бен/-пен
-    2 possessive  -ы/-і, -сы/-сі, -ымыз/-іміз, -ыңыз/-іңіз, -ым/-ың (guarded)
-    3 plural      -лар/-дар/-тар (front: -лер/-дер/-тер)
-    4 derivation  -шылық, -лық/-дық/-тық, -сыз "without", -шы agent, -ды/-ты,
-                  and a stem-final -ы/-і (repeatable)
+    0 personal    -мын/-мін, -мыз/-міз, -сың/-сің, -сыз/-сіз (+ б/п variants)
+    1 case        genitive -ның/-дың/-тың, dative -ға/-қа/-на, accusative
+                  -ны/-ды/-ты/-н, locative -да/-та/-нда (+ -дағы "located
+                  in"), ablative -дан/-тан/-нан, instrumental -мен/-бен/-пен
+    2 possessive  -ы/-і, -сы/-сі, -ымыз/-іміз, -ыңыз/-іңіз (and -мыз, -ңыз)
+    3 plural      -лар/-дар/-тар, front -лер/-дер/-тер
+    4 derivation  -шылық, -лық/-дық/-тық, -сыз "without", agent -шы,
+                  -ды/-ты "with", stem-final -ы/-і, -сы/-сі (class repeats)
 
-After a suffix of class k has been removed only classes > k may follow (the
-derivation class may repeat), so a case ending is never removed from inside a
-plural.  Within the allowed classes the longest matching suffix wins.
+Once a suffix of class k is gone only classes > k may follow (a case ending
+is never cut from inside a plural); among those the longest match wins.  A
+suffix is removed only if
 
-A suffix is removed only if
-* at least 3 letters, including a vowel, remain;
-* vowel harmony holds: a back-vowel suffix (а о ұ ы) needs a stem whose last
+* 3+ letters including a vowel remain (2 for a few short nouns, not by
+  derivation: іс, іш, үй, ел, ер, ой, ат, от, ет, су, із, өз);
+* vowel harmony holds: a back suffix (а о ұ ы) needs a stem whose last
   harmonic vowel is back (а о ұ ы я), a front one (ә е ө ү і) a front stem
-  (ә е ө ү і э); и/у are skipped, a stem with no harmonic vowel takes both;
+  (ә е ө ү і э); и/у are skipped, a stem without such vowels takes both, and
   the instrumental -мен/-бен/-пен ignores harmony, as in Kazakh;
-* the suffix's initial consonant fits the stem's last sound (л/д/т, н/д/т,
-  ғ/қ, м/б/п alternations), e.g. -тар only after a voiceless consonant;
-* its extra guard holds (e.g. bare accusative -н only after a clearly
-  possessive -ы/-і; -сы/-ны not after ы/і, which favours жұмыс-ы over жұмы-сы).
+* its first consonant fits the stem's last sound (л/д/т, н/д/т, ғ/қ, м/б/п):
+  -тар only after a voiceless consonant, -дар after л м н ң ж з, etc.;
+* its guard holds: -н, -нда, -на, -нан need a possessive -ы/-і before them,
+  a bare -н a clearly possessive one (баласы-н, құқығы-н, шешімі-н, not
+  алтын, мәтін); -сы/-ны are not taken after ы/і (жұмыс-ы, not жұмы-сы)
+  except after ш ж қ к (сатушы-сы, жалақы-сы) and in loans (акті-сі); agent
+  -шы only follows у or a consonant (сатушы, жұмысшы, but ағаш-ы).
 
-Each intermediate and final stem is normalised: a final ғ/г/б becomes қ/к/п
-(құқығы -> құқық, жүрегі -> жүрек, кітабы -> кітап; done always, so a loanword
-such as педагог/педагогы also collapses), and a few stems that drop a vowel
-before a vowel-initial suffix are restored (халқы -> халық, мүлкі -> мүлік).
-A short list of frequent words whose ending merely looks like a case suffix
-(тұлға, теңге, Қазақстан ...) is returned untouched.
-
-The stemmer deliberately under-stems when in doubt; it is meant for search
-(forms of one word -> one key), not for linguistic analysis.  Verbs are not
-analysed beyond what the noun suffixes above happen to remove.
+After every cut a final ғ/г/б becomes қ/к/п (құқығы -> құқық, жүрегі ->
+жүрек, кітабы -> кітап; always, so педагог/педагогы agree too), and stems
+that lose a vowel are restored (халқы -> халық, мүлкі -> мүлік).  Finally a
+stem ending in vowel + н/с (not ы/і) drops that consonant, because заман-ы /
+бала-ны and кеңес-і / мәселе-сі cannot be told apart (заман, заманы,
+заманда -> "зама"; кеңес, кеңесі -> "кеңе"), and so does a final т after
+к/п/с/ш (субъект-і ~ субъек-ті -> "субъек").  A short list of frequent words
+whose ending only looks like a suffix (тұлға, теңге, Қазақстан, мәтін ...) is
+never cut, though it is normalised the same way.
 """
 
 _MIN = 3
 _BACK = "аоұыя"
 _FRONT = "әеөүіэ"
-_VOW = "аәеоөұүыіэяюё"            # true vowels (и, у behave as glides too)
+_VOW = "аәеоөұүыіэяюё"            # true vowels; и, у also act as glides
 _ANYV = _VOW + "иу"
 _V2 = "аәеоөұүэяюё"               # vowels other than ы/і
 _GL = "йуи"
@@ -61,42 +63,40 @@ _RU_ONLY = frozenset("вфцчщьъэё")
 _DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
 _NEUTRAL = frozenset(("мен", "бен", "пен", "менен", "бенен", "пенен"))
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
+_SHORT = frozenset(("іс", "іш", "үй", "ел", "ер", "ой", "ат", "от", "ет", "су",
+                    "із", "өз"))
 # stems that lose a vowel before a vowel-initial suffix: халық -> халқы
 _ELIDED = {"халқ": "халық", "мүлк": "мүлік", "ерк": "ерік", "орн": "орын",
-           "ауз": "ауыз", "мұрн": "мұрын", "ерн": "ерін", "қарн": "қарын",
-           "құлқ": "құлық"}
-# frequent bare words whose ending looks like a suffix (forms still stem)
-_PROTECTED = frozenset((
-    "тұлға", "тамға", "теңге", "тақта", "пошта", "дәптер", "экзамен", "орда",
-    "дастан", "бостан", "майдан", "қазақстан", "өзбекстан", "қырғызстан",
-    "тәжікстан", "түркменстан", "ауғанстан", "пәкістан", "үндістан",
-    "түркістан", "татарстан", "дағыстан"))
-
+           "кәсіпорн": "кәсіпорын", "ауз": "ауыз", "мұрн": "мұрын",
+           "ерн": "ерін", "қарн": "қарын", "құлқ": "құлық"}
+# bare accusative -н: minimal length of the noun before the -ы/-і, by its last
+# letter (ғ г б also need a vowel before them: құқығы-н, but тұрғын)
+_POSS3_MIN = {"с": 1, "ң": 1, "н": 1, "з": 2, "ғ": 3, "г": 3, "б": 3, "т": 4,
+              "л": 4, "у": 4, "м": 4, "р": 4, "ш": 3, "й": 5}
 _DERIV = 4
 # (class, suffixes, condition on the remaining stem).  A condition is a string
-# of letters the stem may end in, "" for any, or a "#..." guard (see _cond_ok).
+# of letters the stem may end in, "" for any, or a "#..." guard (_cond_ok).
 _TABLE = (
-    (0, "мын мін мыз міз", _V2 + _GL + _SON), (0, "бын бін быз біз", _VZ),
-    (0, "пын пін пыз піз", _VL), (0, "сың сің", "#NOTYI"),
-    (0, "сыз сіз сыңдар сіңдер сыздар сіздер", ""),
+    (0, "мын мін", _GL + _SON), (0, "мыз міз", _V2 + _GL + _SON),
+    (0, "бын бін быз біз", _VZ), (0, "пын пін пыз піз", _VL),
+    (0, "сың сің", "#NOTYI"), (0, "сыз сіз сыңдар сіңдер сыздар сіздер", ""),
     (1, "ның нің", _VOW + "мнң"), (1, "дың дің", "лрйуижз"),
-    (1, "тың тің", _VL),
-    (1, "ны ні", _V2), (1, "ды ді", "лмнңрйуижз"), (1, "ты ті", _VL),
-    (1, "н", "#POSS3"),
+    (1, "тың тің", _VL), (1, "ны ні", "#V2"), (1, "ды ді", "лмнңрйуижз"),
+    (1, "ты ті", "#T"), (1, "н", "#POSS3"),
     (1, "ға ге да де дағы дегі", _VOW + _GL + _SON + _VZ),
-    (1, "қа ке та те тағы тегі", _VL), (1, "на не нда нде ндағы ндегі", "ыі"),
-    (1, "а е", "#SGDAT"),
+    (1, "қа ке та те тағы тегі", _VL),
+    (1, "на не нда нде ндағы ндегі нан нен", "#NDA"),
     (1, "дан ден", _VOW + _GL + "лр" + _VZ), (1, "тан тен", _VL),
-    (1, "нан нен", "мнңыі"),
-    (1, "мен менен", _VOW + _GL + _SON), (1, "бен бенен", _VZ),
-    (1, "пен пенен", _VL),
-    (2, "ы і ымыз іміз ыңыз іңіз", "#C"), (2, "сы сі мыз міз ңыз ңіз", _V2),
-    (2, "ым ім ың ің", "ғгб"),
+    (1, "нан нен", "мнң"), (1, "мен менен", _VOW + _GL + _SON),
+    (1, "бен бенен", _VZ), (1, "пен пенен", _VL),
+    (2, "ы і ымыз іміз ыңыз іңіз", "#C"), (2, "сы сі", "#V2"),
+    (2, "мыз міз ңыз ңіз", _V2),
     (3, "лар лер", _VOW + _GL + "р"), (3, "дар дер", "лмнңжз"),
     (3, "тар тер", _VL),
     (4, "шылық шілік сыз сіз", ""), (4, "шы ші", "#AGENT"),
     (4, "лық лік", _VOW + _GL + "р"), (4, "дық дік ды ді", "лмнңжз"),
-    (4, "тық тік ты ті", _VL), (4, "ы і", "#C"),
+    (4, "тық тік", _VL), (4, "ты ті", "#T"), (4, "ы і", "#C"),
+    (4, "сы сі", "#V2"),
 )
 
 
@@ -123,13 +123,50 @@ def _build():
 _BY_LAST = _build()
 
 
+def _normalise(s):
+    if s in _ELIDED:
+        return _ELIDED[s]
+    last = s[-1:]
+    if last in _DEVOICE and len(s) >= _MIN:
+        return s[:-1] + _DEVOICE[last]
+    return s
+
+
+def _final(s):
+    s = _normalise(s)
+    if len(s) > _MIN:
+        if s[-1] == "т" and s[-2] in "кпсш":      # субъект-і ~ субъек-ті
+            return s[:-1]
+        if s[-1] in "нс" and s[-2] in _V2:        # заман-ы ~ бала-ны
+            return s[:-1]
+    return s
+
+
+# frequent words whose ending merely looks like a suffix; they are not cut
+# (their final forms are listed too, so that stem() stays idempotent)
+_PROTECTED = frozenset((
+    "тұлға", "тамға", "теңге", "тақта", "пошта", "дәптер", "экзамен", "орда",
+    "мәтін", "алтын", "шығын", "тұрғын", "ағын", "жиын", "егін", "орын",
+    "кәсіпорын", "ойын", "мойын", "кейін", "бұрын", "бүгін", "тегін", "сүргін",
+    "түйін", "жақын", "дайын", "бүтін", "пішін", "ағылшын", "оқиға", "мағына",
+    "басқа",
+    "дастан", "бостан", "майдан", "қазақстан", "өзбекстан", "қырғызстан",
+    "тәжікстан", "түркменстан", "ауғанстан", "пәкістан", "үндістан",
+    "түркістан", "татарстан", "дағыстан"))
+_PROTECTED = _PROTECTED | frozenset(_final(w) for w in _PROTECTED)
+
+
 def _poss3_evident(rem):
     """rem ends in an -ы/-і that is clearly a 3rd-person possessive."""
-    if rem[-1:] not in ("ы", "і"):
-        return False
     base = rem[:-1]
-    return (base[-1:] in ("с", "ғ", "г", "б", "ң") or base.endswith(_PLURAL)
-            or base.endswith(("ым", "ім")) or base in _ELIDED)
+    if base.endswith(_PLURAL) or base in _ELIDED:
+        return True
+    last, need = base[-1:], _POSS3_MIN.get(base[-1:], 99)
+    if len(base) < need:
+        return False
+    if last == "р":                       # дәрігер-і-н, but бұрын, дарын
+        return base[-2] in "еіүөо"
+    return last not in _DEVOICE or base[-2] in _VOW
 
 
 def _cond_ok(cond, rem):
@@ -140,28 +177,25 @@ def _cond_ok(cond, rem):
         return last in cond
     if cond == "#C":                      # consonant or glide
         return last not in _VOW
-    if cond == "#POSS3":
-        return _poss3_evident(rem)
+    if cond == "#T":                      # -ты after voiceless, not субъек-ті
+        return last in _VL and rem[-2] not in _VL
+    if cond == "#V2":                     # бала-ны, but жұмыс-ы; сатушы-сы
+        return last in _V2 or (last in "ыі" and (
+            rem[-2] in "шжқк"
+            or (rem[-2] == "т" and rem[-3:-2] in _VL)))
+    if cond in ("#NDA", "#POSS3"):        # -н(да) after a possessive -ы/-і
+        if last not in "ыі" or rem + "н" in _PROTECTED:
+            return False
+        if rem[-2] in "қғкг" and rem[-3] not in _VOW and rem[:-1] not in _ELIDED:
+            return False                  # босқын-да, тізгін-де; халқы-нда
+        return cond == "#NDA" or _poss3_evident(rem)
     if cond == "#AGENT":                  # -ушы/-уші, or after a consonant
         return last == "у" or (last not in _VOW and last != "ш")
-    if cond == "#NOTYI":
-        return last not in "ыі"
-    if cond == "#SGDAT":                  # құқығыма, жүрегіңе
-        return len(rem) > 3 and last in "мң" and rem[-2] in "ыі" and rem[-3] in "ғгб"
-    return False
-
-
-def _normalise(s):
-    if s in _ELIDED:
-        return _ELIDED[s]
-    last = s[-1:]
-    if last in _DEVOICE and len(s) >= _MIN:
-        return s[:-1] + _DEVOICE[last]
-    return s
+    return last not in "ыі"               # "#NOTYI"
 
 
 def _analyse(word):
-    """Return (stem before final normalisation, list of removed suffixes)."""
+    """Return (stem before the final step, list of removed suffixes)."""
     removed = []
     cur = 0
     while True:
@@ -169,9 +203,9 @@ def _analyse(word):
             if slot < cur or not word.endswith(suf):
                 continue
             rem = word[:-len(suf)]
-            if len(rem) < _MIN or not any(c in _ANYV for c in rem):
+            if len(rem) < _MIN and (rem not in _SHORT or slot == _DERIV):
                 continue
-            if not _cond_ok(cond, rem):
+            if not any(c in _ANYV for c in rem) or not _cond_ok(cond, rem):
                 continue
             if harm is not None:
                 h = _harmony_of(rem)
@@ -187,9 +221,11 @@ def _analyse(word):
 
 def stem(word: str) -> str:
     """Return the search stem of a lowercase Kazakh word."""
-    if len(word) < _MIN or word in _PROTECTED:
+    if len(word) < _MIN:
         return word
-    return _normalise(_analyse(word)[0])
+    if word in _PROTECTED:
+        return _final(word)
+    return _final(_analyse(word)[0])
 
 
 def looks_kazakh(word: str) -> bool:
@@ -214,4 +250,5 @@ def looks_kazakh(word: str) -> bool:
         return True
     if not any(s in _PLURAL for s in removed):
         return False
-    return len(removed) >= 2 or (len(rest) >= 4 and (rest[-1] in _ANYV or rest[-2] in _ANYV))
+    return len(removed) >= 2 or (
+        len(rest) >= 4 and (rest[-1] in _ANYV or rest[-2] in _ANYV))
