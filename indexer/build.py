@@ -25,13 +25,14 @@ from whoosh import index as whoosh_index
 
 from indexer.load import Sources, load_with_cache, read_sources
 from indexer.problems import BuildBusy, ContentError, Problems, summary
-from indexer.schema import documents, make_schema
+from indexer.analysis.thesaurus import Thesaurus
+from indexer.schema import add_concepts, documents, make_schema
 from indexer.state import BuildState, diff, load_state, save_state
 from indexer.state import digest as state_digest
 from indexer.store import DB_NAME, table_rows, update_database, write_database
 
 # Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"
@@ -152,11 +153,13 @@ def build(
 
         rows = table_rows(kb)
         docs = {doc["key"]: doc for doc in documents(kb)}
+        concepts = add_concepts(docs, Thesaurus(kb.thesaurus), previous.concepts if previous else {})
         state = BuildState(
             code,
             parsed,
             {table: {key: state_digest(row) for key, row in by_key.items()} for table, by_key in rows.items()},
             {key: state_digest(doc) for key, doc in docs.items()},
+            concepts,
         )
         meta = {
             "format": INDEX_FORMAT,

@@ -28,6 +28,7 @@ class BuildState:
     parsed: ParseCache = field(default_factory=dict)
     row_digests: dict[str, dict[Any, str]] = field(default_factory=dict)
     doc_digests: dict[str, str] = field(default_factory=dict)
+    concepts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def digest(value: Any) -> str:

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as Q
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from indexer.analysis import analyze, fold
+from indexer.analysis import MultilingualAnalyzer, analyze, fold
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
 from indexer.search.query import ParsedQuery, parse_query
+from indexer.schema import concept_term
 from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
 
 TEXT_FIELDS = ("title", "names", "body")
@@ -53,6 +54,9 @@ STOPWORDS = frozenset(
 MAX_LIMIT = 100
 SNIPPET_CHARS = 220
 FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
+ANALYZER = MultilingualAnalyzer()
+FRAGMENTER = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
+FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
 
 
 def max_edits(word: str) -> int:
@@ -67,7 +71,6 @@ class Candidate:
     id: str
     score: float = 0.0
     lang: str = ""
-    hit: Any = None
     langs: dict[str, float] = field(default_factory=dict)
     matched: set[str] = field(default_factory=set)
     cited: bool = False
@@ -138,6 +141,8 @@ class _Run:
         self.surface: dict[str, str] = {}
         # Which query words each index term stands for (the word itself, a correction or a synonym).
         self.term_words: dict[str, set[int]] = {}
+        # Terms to mark in snippets: the words, their corrections and their synonyms.
+        self.highlight_terms: set[str] = set()
         self.content_words: set[int] = set()
         self.corrections: dict[str, str] = {}
         self.excluded = self._excluded()
@@ -148,6 +153,7 @@ class _Run:
     def _stands_for(self, term: str, surface: str, words: set[int]) -> None:
         self.surface.setdefault(term, surface)
         self.term_words.setdefault(term, set()).update(words)
+        self.highlight_terms.add(term)
 
     def _word_alternatives(self, index: int, word: str) -> list[Q.Query]:
         """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown."""
@@ -213,14 +219,15 @@ class _Run:
         spans: list[Q.Query] = []
         for match in self.snap.thesaurus.matches(terms):
             words = sorted(set(owners[match.start : match.end]))
-            synonyms = [self._phrase(alternative, SYNONYM_BOOST) for alternative in match.alternatives]
-            for alternative in match.alternatives:
-                for t in alternative:
-                    self._stands_for(t, self.snap.thesaurus.phrase(alternative), set(words))
+            # Documents were tagged with their thesaurus groups at index time: one term stands for the group.
+            concept = concept_term(match.group)
+            self._stands_for(concept, " ".join(parsed.words[i] for i in words), set(words))
+            synonym = Q.Term("concepts", concept, boost=SYNONYM_BOOST)
+            self.highlight_terms.update(t for alternative in match.alternatives for t in alternative)
             if len(words) == 1 and words[0] in per_word:
-                per_word[words[0]].extend(synonyms)
+                per_word[words[0]].append(synonym)
             else:
-                spans.append(Q.DisjunctionMax([self._phrase(terms[match.start : match.end]), *synonyms], tiebreak=DISMAX_TIEBREAK))
+                spans.append(Q.DisjunctionMax([self._phrase(terms[match.start : match.end]), synonym], tiebreak=DISMAX_TIEBREAK))
         optional = [Q.DisjunctionMax(a, tiebreak=DISMAX_TIEBREAK) if len(a) > 1 else a[0] for a in per_word.values()] + spans
         main_terms = analyze(free_text)
         if len(parsed.words) > 1 and len(main_terms) > 1:
@@ -284,9 +291,10 @@ class _Run:
     # -- running ------------------------------------------------------------
 
     def _search(self, q: Q.Query, doctype: str, depth: int) -> dict[str, Candidate]:
-        hits = self.searcher.search(q, filter=self._filter(doctype), limit=depth, terms=True)
-        hits.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        allowed = self.snap.docset(self._filter(doctype))
+        if not allowed:  # whoosh would read an empty filter as no filter at all
+            return {}
+        hits = self.searcher.search(q, filter=allowed, limit=depth, terms=True)
         found: dict[str, Candidate] = {}
         for hit in hits:
             matched_terms = {term.decode() if isinstance(term, bytes) else term for _, term in hit.matched_terms()}
@@ -296,8 +304,7 @@ class _Run:
             candidate.matched.update(self.surface.get(term, "") for term in matched_terms)
             if score > candidate.score:
                 candidate.score = score
-            if candidate.hit is None or hit["lang"] == self.lang or (candidate.hit["lang"] != self.lang and score > candidate.langs.get(candidate.hit["lang"], 0)):
-                candidate.hit = hit
+            if not candidate.lang or hit["lang"] == self.lang or (candidate.lang != self.lang and score > candidate.langs[candidate.lang]):
                 candidate.lang = hit["lang"]
         for c in found.values():
             c.matched.discard("")
@@ -428,11 +435,11 @@ class _Run:
                 return rows[lang]
         return next(iter(rows.values()), None)
 
-    def _snippet(self, candidate: Candidate, row: Any, text: str) -> str:
-        hit = candidate.hit
-        if hit is not None and hit["lang"] == row["lang"]:
-            for fieldname in ("body", "title"):
-                fragment = hit.highlights(fieldname, top=2)
+    def _snippet(self, text: str, title: str = "") -> str:
+        """The best passages of the text (else the title) with the query's words and synonyms marked, HTML-escaped."""
+        if self.highlight_terms:
+            for candidate in (text, title):
+                fragment = highlight(candidate, self.highlight_terms, ANALYZER, FRAGMENTER, FORMATTER, top=2) if candidate else ""
                 if fragment:
                     return fragment
         return _plain_snippet(text)
@@ -448,7 +455,7 @@ class _Run:
             "citation": row["citation"],
             "status": row["status"],
             "lang": row["lang"],
-            "snippet": self._snippet(c, row, row["text"]),
+            "snippet": self._snippet(row["text"], row["title"]),
             "matched": sorted(c.matched),
             "cited": c.cited,
             "url": f"/laws/{row['act_id']}/{row['local_id']}",
@@ -464,7 +471,7 @@ class _Run:
             "date": row["date"],
             "city": row["city"],
             "lang": row["lang"],
-            "snippet": self._snippet(c, row, row["text"]),
+            "snippet": self._snippet(row["text"], row["title"]),
             "matched": sorted(c.matched),
             "url": f"/cases/{row['id']}",
             "score": round(c.score, 4),
@@ -480,6 +487,7 @@ class _Run:
             "phones": json.loads(row["phones"]) if row["phones"] else [],
             "checked": row["checked"],
             "lang": row["lang"],
+            "snippet": self._snippet(row["text"], row["name"]),
             "matched": sorted(c.matched),
             "url": f"/services/{row['id']}",
             "score": round(c.score, 4),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.idsets import BitSet, DocIdSet
+from whoosh.query import Query
 from whoosh.searching import Searcher
 
 from indexer.analysis import analyze
@@ -84,6 +86,17 @@ class Snapshot:
             searcher = self.index.searcher()
             self._local.searcher = searcher
         return searcher
+
+    def docset(self, query: Query) -> DocIdSet:
+        """The documents a filter query admits, computed once per thread and filter."""
+        cache = getattr(self._local, "docsets", None)
+        if cache is None:
+            cache = self._local.docsets = {}
+        key = repr(query)
+        if key not in cache:
+            searcher = self.searcher()
+            cache[key] = BitSet(searcher.docs_for_query(query), size=searcher.doc_count_all())
+        return cache[key]
 
     def _load_act_names(self) -> list[ActName]:
         names: dict[str, set[str]] = {}
