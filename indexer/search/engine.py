@@ -12,7 +12,7 @@ A query becomes three ranked lists (norms, cases, services):
 
 from __future__ import annotations
 
-import html
+import heapq
 import json
 import threading
 import time
@@ -21,24 +21,27 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as Q
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from indexer.analysis import MultilingualAnalyzer, analyze, fold
+from indexer.analysis import analyze, fold
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.schema import concept_term
+from indexer.search.scoring import Alternative, Clause, score_clauses
 from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
+from indexer.search.snippets import plain, snippet
 
 TEXT_FIELDS = ("title", "names", "body")
-SYNONYM_BOOST = 0.6
+SYNONYM_BOOST = 0.9
 # Of a word's alternatives the best counts fully, the others this much.
 DISMAX_TIEBREAK = 0.1
 FUZZY_BOOST = 0.4
-PHRASE_BONUS = 2.0
+# Documents holding the query's words in order (within a few positions) score this much more.
+PHRASE_FACTOR = 3.0
+FIELD_WEIGHTS = {"title": 1.0, "names": 1.0, "body": 1.0}
 STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.7}
 # How much a top case lends to the provisions it cites and the services it involved.
-GRAPH_WEIGHT = 0.35
+GRAPH_WEIGHT = 0.5
 GRAPH_CASES = 5
 CITATION_SCORE = 100.0
 MAX_CITED = 6
@@ -52,11 +55,7 @@ STOPWORDS = frozenset(
     "мен бен пен және үшін туралы да де та те".split()
 )
 MAX_LIMIT = 100
-SNIPPET_CHARS = 220
 FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
-ANALYZER = MultilingualAnalyzer()
-FRAGMENTER = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
 
 
 def max_edits(word: str) -> int:
@@ -138,40 +137,35 @@ class _Run:
         self.filters = filters
         self.searcher = snap.searcher()
         self.reader = self.searcher.reader()
-        self.surface: dict[str, str] = {}
-        # Which query words each index term stands for (the word itself, a correction or a synonym).
-        self.term_words: dict[str, set[int]] = {}
         # Terms to mark in snippets: the words, their corrections and their synonyms.
         self.highlight_terms: set[str] = set()
-        self.content_words: set[int] = set()
+        # Bit mask of the query words that count for coverage (not function words).
+        self.content_words = 0
         self.corrections: dict[str, str] = {}
         self.excluded = self._excluded()
         self._excluded_cache: dict[str, set[str]] = {}
 
     # -- query construction -------------------------------------------------
 
-    def _stands_for(self, term: str, surface: str, words: set[int]) -> None:
-        self.surface.setdefault(term, surface)
-        self.term_words.setdefault(term, set()).update(words)
-        self.highlight_terms.add(term)
+    def _own(self, terms: list[str], weight: float) -> Alternative:
+        """An alternative made of terms searched in title, names and body with their field weights."""
+        return weight, tuple((f, t, FIELD_WEIGHTS[f]) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
 
-    def _word_alternatives(self, index: int, word: str) -> list[Q.Query]:
+    def _word_alternatives(self, index: int, word: str) -> list[Alternative]:
         """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown."""
         terms = analyze(word)
         if not terms:
             return []
         if fold(word) not in STOPWORDS:
-            self.content_words.add(index)
-        for t in terms:
-            self._stands_for(t, word, {index})
-        own = [self._term(t) for t in dict.fromkeys(terms)]
-        alternatives: list[Q.Query] = [Q.Or(own) if len(own) > 1 else own[0]]
+            self.content_words |= 1 << index
+        self.highlight_terms.update(terms)
+        alternatives = [self._own(terms, 1.0)]
         folded = fold(word)
         if max_edits(folded) and folded.isalpha() and not self._known(folded, terms):
             for corrected in self._corrections(folded):
-                for t in analyze(corrected):
-                    self._stands_for(t, corrected, {index})
-                    alternatives.append(self._term(t, FUZZY_BOOST))
+                corrected_terms = analyze(corrected)
+                self.highlight_terms.update(corrected_terms)
+                alternatives.append(self._own(corrected_terms, FUZZY_BOOST))
         return alternatives
 
     def _known(self, word: str, terms: list[str]) -> bool:
@@ -188,27 +182,23 @@ class _Run:
             self.corrections[word] = found[0]
         return found[:3]
 
-    def _term(self, term: str, boost: float = 1.0) -> Q.Query:
-        return Q.Or([Q.Term(f, term, boost=boost) for f in TEXT_FIELDS])
-
-    def _phrase(self, terms: tuple[str, ...] | list[str], boost: float = 1.0, slop: int = 1) -> Q.Query:
-        """Terms in order; slop 1 means adjacent (whoosh counts the step to the next word)."""
+    def _phrase(self, terms: tuple[str, ...] | list[str], slop: int = 1) -> Q.Query:
+        """Terms in order in one field; slop 1 means adjacent (whoosh counts the step to the next word)."""
         if len(terms) == 1:
-            return self._term(terms[0], boost)
-        return Q.Or([Q.Phrase(f, list(terms), slop=slop, boost=boost) for f in TEXT_FIELDS])
+            return Q.Or([Q.Term(f, terms[0]) for f in TEXT_FIELDS])
+        return Q.Or([Q.Phrase(f, list(terms), slop=slop) for f in TEXT_FIELDS])
 
-    def build_query(self) -> Q.Query | None:
-        """The whoosh query for the parsed user query, or None if nothing is searchable.
+    def build_clauses(self) -> list[Clause]:
+        """The clauses of the query: one per word or quoted phrase, one per multi-word synonym span.
 
-        Each query word scores by the best of its alternatives (itself, its
-        corrections, its synonyms), so a document that names HIV in four ways
-        does not outrank one that matches more of the query.
+        Each word scores by the best of its alternatives (itself, its
+        corrections, its thesaurus group), so a document that names HIV in four
+        ways does not outrank one that matches more of the query.
         """
         parsed = self.parsed
-        free_text = " ".join(parsed.words)
         terms: list[str] = []
         owners: list[int] = []
-        per_word: dict[int, list[Q.Query]] = {}
+        per_word: dict[int, list[Alternative]] = {}
         for index, word in enumerate(parsed.words):
             alternatives = self._word_alternatives(index, word)
             if alternatives:
@@ -216,35 +206,35 @@ class _Run:
             for t in analyze(word):
                 terms.append(t)
                 owners.append(index)
-        spans: list[Q.Query] = []
+        clauses: list[Clause] = []
         for match in self.snap.thesaurus.matches(terms):
             words = sorted(set(owners[match.start : match.end]))
             # Documents were tagged with their thesaurus groups at index time: one term stands for the group.
-            concept = concept_term(match.group)
-            self._stands_for(concept, " ".join(parsed.words[i] for i in words), set(words))
-            synonym = Q.Term("concepts", concept, boost=SYNONYM_BOOST)
+            synonym: Alternative = (SYNONYM_BOOST, (("concepts", concept_term(match.group), 1.0),))
             self.highlight_terms.update(t for alternative in match.alternatives for t in alternative)
             if len(words) == 1 and words[0] in per_word:
                 per_word[words[0]].append(synonym)
             else:
-                spans.append(Q.DisjunctionMax([self._phrase(terms[match.start : match.end]), synonym], tiebreak=DISMAX_TIEBREAK))
-        optional = [Q.DisjunctionMax(a, tiebreak=DISMAX_TIEBREAK) if len(a) > 1 else a[0] for a in per_word.values()] + spans
-        main_terms = analyze(free_text)
-        if len(parsed.words) > 1 and len(main_terms) > 1:
-            optional.append(self._phrase(main_terms[:8], PHRASE_BONUS, slop=3))
+                clauses.append(Clause(sum(1 << w for w in words), [synonym]))
+        clauses.extend(Clause(1 << index, alternatives) for index, alternatives in per_word.items())
+        for offset, phrase in enumerate(parsed.phrases, start=len(parsed.words)):
+            phrase_terms = analyze(phrase)
+            if phrase_terms:
+                self.highlight_terms.update(phrase_terms)
+                self.content_words |= 1 << offset
+                clauses.append(Clause(1 << offset, [self._own(phrase_terms, 1.0)]))
+        return clauses
+
+    def _phrase_docs(self) -> tuple[set[int] | None, set[int]]:
+        """Documents holding every quoted phrase (None: no phrase was quoted), and those with the words in order."""
+        parsed = self.parsed
         required = [self._phrase(tuple(analyze(p))) for p in parsed.phrases if analyze(p)]
-        for p in parsed.phrases:
-            for t in analyze(p):
-                self._stands_for(t, p, set())
-        if not optional and not required:
-            return None
-        if required and optional:
-            q: Q.Query = Q.AndMaybe(Q.And(required), Q.Or(optional))
-        elif required:
-            q = Q.And(required)
-        else:
-            q = Q.Or(optional)
-        return q
+        must = set(self.searcher.docs_for_query(Q.And(required))) if required else None
+        main_terms = analyze(" ".join(parsed.words))
+        bonus: set[int] = set()
+        if len(parsed.words) > 1 and len(main_terms) > 1:
+            bonus = set(self.searcher.docs_for_query(self._phrase(main_terms[:8], slop=3)))
+        return must, bonus
 
     def _excluded(self) -> Q.Query | None:
         parts = [self._phrase(tuple(analyze(x))) for x in self.parsed.excluded if analyze(x)]
@@ -265,12 +255,12 @@ class _Run:
             parts.append(Q.Term("kind", f["kind"]))
         return Q.And(parts)
 
-    def _coverage(self, matched_terms: set[str]) -> float:
+    def _coverage(self, covered: int) -> float:
         """Favour documents that match more of the query's words (directly or through synonyms)."""
-        if len(self.content_words) < 2:
+        words = self.content_words.bit_count()
+        if words < 2:
             return 1.0
-        covered = set().union(*(self.term_words.get(t, set()) for t in matched_terms)) & self.content_words
-        return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * len(covered) / len(self.content_words)
+        return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (covered & self.content_words).bit_count() / words
 
     def _admitted(self, doctype: str, entry_ids: list[str]) -> set[str]:
         """Which of these entries pass the filters and exclusions (for entries not found by text)."""
@@ -290,42 +280,56 @@ class _Run:
 
     # -- running ------------------------------------------------------------
 
-    def _search(self, q: Q.Query, doctype: str, depth: int) -> dict[str, Candidate]:
+    def _score(self) -> tuple[dict[int, float], dict[int, int]]:
+        """Every matching document's score (status, coverage and phrase bonus applied) and matched words."""
+        clauses = self.build_clauses()
+        if not clauses:
+            return {}, {}
+        scores, covered = score_clauses(self.snap.impacts, self.searcher, clauses, DISMAX_TIEBREAK)
+        must, bonus = self._phrase_docs()
+        status = self.snap.doc_status
+        final: dict[int, float] = {}
+        for d, score in scores.items():
+            if must is not None and d not in must:
+                continue
+            score *= STATUS_FACTOR.get(status[d], 1.0) * self._coverage(covered[d])
+            final[d] = score * PHRASE_FACTOR if d in bonus else score
+        return final, covered
+
+    def _collect(self, scores: dict[int, float], covered: dict[int, int], doctype: str, depth: int) -> dict[str, Candidate]:
+        """The best `depth` documents of one type that pass the filters, merged by entry."""
         allowed = self.snap.docset(self._filter(doctype))
-        if not allowed:  # whoosh would read an empty filter as no filter at all
-            return {}
-        hits = self.searcher.search(q, filter=allowed, limit=depth, terms=True)
+        kinds, ids, langs = self.snap.doc_type, self.snap.doc_id, self.snap.doc_lang
+        best = heapq.nlargest(depth, ((s, d) for d, s in scores.items() if kinds[d] == doctype and d in allowed))
+        excluded = self._excluded_ids(doctype)
         found: dict[str, Candidate] = {}
-        for hit in hits:
-            matched_terms = {term.decode() if isinstance(term, bytes) else term for _, term in hit.matched_terms()}
-            score = hit.score * STATUS_FACTOR.get(hit.get("status") or "in_force", 1.0) * self._coverage(matched_terms)
-            candidate = found.setdefault(hit["id"], Candidate(hit["id"]))
-            candidate.langs[hit["lang"]] = score
-            candidate.matched.update(self.surface.get(term, "") for term in matched_terms)
-            if score > candidate.score:
-                candidate.score = score
-            if not candidate.lang or hit["lang"] == self.lang or (candidate.lang != self.lang and score > candidate.langs[candidate.lang]):
-                candidate.lang = hit["lang"]
-        for c in found.values():
-            c.matched.discard("")
-        for entry_id in self._excluded_ids(doctype):
-            found.pop(entry_id, None)
+        for score, d in best:
+            entry_id, lang = ids[d], langs[d]
+            if entry_id in excluded:
+                continue
+            candidate = found.setdefault(entry_id, Candidate(entry_id))
+            candidate.langs[lang] = score
+            candidate.matched.update(self._words(covered[d]))
+            candidate.score = max(candidate.score, score)
+            if not candidate.lang or lang == self.lang or (candidate.lang != self.lang and score > candidate.langs[candidate.lang]):
+                candidate.lang = lang
         return found
+
+    def _words(self, covered: int) -> list[str]:
+        """The query words (and quoted phrases) a document matched."""
+        parts = [*self.parsed.words, *self.parsed.phrases]
+        return [word for i, word in enumerate(parts) if covered >> i & 1]
 
     def execute(self, limit: int) -> dict[str, Any]:
         parsed = self.parsed
         result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "suggestion": None}
         if parsed.truncated:
             result["notice"] = f"query was cut to {len(parsed.text)} characters"
-        q = self.build_query()
         depth = limit * 4 + 20
-        norms: dict[str, Candidate] = {}
-        cases: dict[str, Candidate] = {}
-        services: dict[str, Candidate] = {}
-        if q is not None:
-            norms = self._search(q, "norm", depth)
-            cases = self._search(q, "case", depth)
-            services = self._search(q, "service", depth)
+        scores, covered = self._score()
+        norms = self._collect(scores, covered, "norm", depth)
+        cases = self._collect(scores, covered, "case", depth)
+        services = self._collect(scores, covered, "service", depth)
         for c in (norms, cases, services):
             _normalise(c)
         self._apply_citations(norms)
@@ -436,13 +440,8 @@ class _Run:
         return next(iter(rows.values()), None)
 
     def _snippet(self, text: str, title: str = "") -> str:
-        """The best passages of the text (else the title) with the query's words and synonyms marked, HTML-escaped."""
-        if self.highlight_terms:
-            for candidate in (text, title):
-                fragment = highlight(candidate, self.highlight_terms, ANALYZER, FRAGMENTER, FORMATTER, top=2) if candidate else ""
-                if fragment:
-                    return fragment
-        return _plain_snippet(text)
+        """The best passage of the text (else the title) with the query's words and synonyms marked, HTML-escaped."""
+        return snippet(text, self.highlight_terms) or snippet(title, self.highlight_terms) or plain(text)
 
     def _norm_row(self, c: Candidate) -> dict[str, Any]:
         row = self._pick("provisions", c)
@@ -504,14 +503,6 @@ def _normalise(found: dict[str, Candidate]) -> None:
 
 def _ranked(found: dict[str, Candidate]) -> list[Candidate]:
     return sorted(found.values(), key=lambda c: (-c.score, c.id))
-
-
-def _plain_snippet(text: str) -> str:
-    text = text or ""
-    cut = text[:SNIPPET_CHARS]
-    if len(text) > SNIPPET_CHARS:
-        cut = cut.rsplit(" ", 1)[0] + " …"
-    return html.escape(cut)
 
 
 def _replace_word(text: str, wrong: str, right: str) -> str:

@@ -22,8 +22,10 @@ from indexer.analysis import analyze
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
+from indexer.search.scoring import Impacts
 from indexer.store import DB_NAME
 
+SCORED_FIELDS = ("title", "names", "body", "concepts")
 KIND_ORDER = {"constitution": 0, "code": 1, "law": 2, "rules": 3, "order": 4, "decree": 5, "treaty": 6, "other": 7}
 
 
@@ -65,6 +67,21 @@ class Snapshot:
         self.thesaurus = Thesaurus(json.loads((path / THESAURUS).read_text(encoding="utf-8")))
         self._local = threading.local()
         self.act_names = self._load_act_names()
+        searcher = self.searcher()
+        self.impacts = Impacts(searcher, SCORED_FIELDS)
+        # Per document number: type, entry id, language and status, for collecting hits without stored-field reads.
+        self.doc_type: list[str] = []
+        self.doc_id: list[str] = []
+        self.doc_lang: list[str] = []
+        self.doc_status: list[str] = []
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            for docnum in range(reader.doc_count_all()):
+                fields = reader.stored_fields(docnum)
+                self.doc_type.append(fields.get("doctype", ""))
+                self.doc_id.append(fields.get("id", ""))
+                self.doc_lang.append(fields.get("lang", ""))
+                self.doc_status.append(fields.get("status") or "in_force")
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""

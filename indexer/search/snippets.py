@@ -1,0 +1,73 @@
+"""Snippets: the passage of a text with the most query terms, HTML-escaped, matches in <mark>.
+
+Written for speed over whoosh's highlighter (which builds a token object per
+word of the text): words are found with the shared tokeniser's pattern and
+stemmed with the shared (cached) stemmer, so what is marked is exactly what
+matched in the index.
+"""
+
+from __future__ import annotations
+
+import html
+
+from indexer.analysis import fold, stem_word
+from indexer.analysis.text import HYPHENS_RE, WORD_RE
+
+SNIPPET_CHARS = 220
+
+
+def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words of `text` whose term (or a hyphen part's) is in `terms`."""
+    folded = fold(text)
+    if len(folded) != len(text):  # a few letters fold to two ("ß" → "ss"); keep offsets aligned with the text
+        folded = "".join(fold(c)[:1] or c for c in text)
+    spans = []
+    for match in WORD_RE.finditer(folded):
+        word = match.group()
+        parts = HYPHENS_RE.split(word)
+        if stem_word(word) in terms or "-".join(stem_word(p) for p in parts) in terms or any(stem_word(p) in terms for p in parts):
+            spans.append(match.span())
+    return spans
+
+
+def snippet(text: str, terms: set[str], size: int = SNIPPET_CHARS) -> str | None:
+    """The window of about `size` characters holding the most matches, or None if nothing matches."""
+    spans = _matches(text, terms) if text and terms else []
+    if not spans:
+        return None
+    # Slide a window over the matches: the start whose window holds the most of them wins.
+    best_start, best_count, last = spans[0][0], 0, 0
+    for i, (start, _) in enumerate(spans):
+        last = max(last, i)
+        while last + 1 < len(spans) and spans[last + 1][1] <= start + size:
+            last += 1
+        if last - i + 1 > best_count:
+            best_start, best_count = start, last - i + 1
+    start = max(0, best_start - size // 4)
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    out = ["…" if start else ""]
+    cursor = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(html.escape(text[cursor:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    out.append(" …" if end < len(text) else "")
+    return "".join(out).strip()
+
+
+def plain(text: str, size: int = SNIPPET_CHARS) -> str:
+    """The start of `text`, HTML-escaped, when nothing in it matched."""
+    text = text or ""
+    cut = text[:size]
+    if len(text) > size:
+        cut = cut.rsplit(" ", 1)[0] + " …"
+    return html.escape(cut)
