@@ -266,8 +266,10 @@ class _Run:
         """Which of these entries pass the filters and exclusions (for entries not found by text)."""
         if not entry_ids:
             return set()
-        gate: Q.Query = Q.And([Q.Or([Q.Term("id", i) for i in entry_ids]), self._filter(doctype)])
-        return {hit["id"] for hit in self.searcher.search(gate, limit=None)} - self._excluded_ids(doctype)
+        allowed = self.snap.docset(self._filter(doctype))
+        docs = self.snap.docs_of
+        passing = {i for i in entry_ids if any(d in allowed for d in docs.get((doctype, i), ()))}
+        return passing - self._excluded_ids(doctype)
 
     def _excluded_ids(self, doctype: str) -> set[str]:
         """Entries any language version of which contains an excluded word or phrase."""

@@ -74,7 +74,9 @@ class Snapshot:
         self.doc_id: list[str] = []
         self.doc_lang: list[str] = []
         self.doc_status: list[str] = []
-        for sub, _ in searcher.leaf_searchers():
+        # (doctype, entry id) → its live document numbers (one per language).
+        self.docs_of: dict[tuple[str, str], list[int]] = {}
+        for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             for docnum in range(reader.doc_count_all()):
                 fields = reader.stored_fields(docnum)
@@ -82,6 +84,8 @@ class Snapshot:
                 self.doc_id.append(fields.get("id", ""))
                 self.doc_lang.append(fields.get("lang", ""))
                 self.doc_status.append(fields.get("status") or "in_force")
+                if not reader.is_deleted(docnum):
+                    self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(offset + docnum)
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""
