@@ -55,7 +55,7 @@ class BuildResult:
 
 # The modules whose code shapes what a build writes: changing any of them means rebuilding everything.
 WRITE_SIDE = ("analysis", "build.py", "citations.py", "designators.py", "frontmatter.py", "kinds.py", "load.py",
-              "models.py", "render.py", "schema.py", "state.py", "store.py", "validate.py", "vocab.py")
+              "models.py", "privacy.py", "render.py", "schema.py", "state.py", "store.py", "validate.py", "vocab.py")
 
 
 def code_files() -> list[Path]:

@@ -18,6 +18,7 @@ from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
 from indexer.kinds import KINDS, Kind
 from indexer.models import Entry, KnowledgeBase, Provision
+from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
 from indexer.render import render
@@ -167,6 +168,7 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
         return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)
+    check_personal_data(entry, problems)
     return entry
 
 
