@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 KB ?= kb
 DATA ?= data
 STAMP := $(VENV)/.installed
+# Message catalogs of the web app; the compiled .mo files are build output, not kept in git.
+CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test build check eval lint clean
+.PHONY: run test build check eval lint clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,13 +16,22 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/pybabel compile -d app/translations
 	touch $(STAMP)
 
-run: $(STAMP)
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
+
+# After changing interface texts: re-extract them and merge into the catalogs, then translate.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations
+
+run: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/kb --kb $(KB) --data $(DATA) build
 	$(BIN)/kb --kb $(KB) --data $(DATA) serve --host 127.0.0.1 --port 5000
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/python -m pytest
 
 build: $(STAMP)
@@ -34,3 +45,8 @@ eval: $(STAMP) build
 
 clean:
 	rm -rf $(DATA) .pytest_cache test-artifacts
+
+# Performance benchmark at scales 1, 10 and 100 in one run (see "Benchmark" in README.md).
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --scale 1 10 100

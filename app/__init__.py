@@ -1,4 +1,4 @@
-"""The Flask web app: consultation search over the built knowledge base."""
+"""The Flask web app: consultation search, law browser, case library, referral directory."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ from typing import Any
 
 from flask import Flask
 
+from app.config import DEFAULTS, ENVIRONMENT
+
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Application factory: defaults, then KB_* environment variables, then `test_config`."""
     app = Flask(__name__)
-    app.config.from_mapping(KB_DIR=os.environ.get("KB_DIR", "kb"), DATA_DIR=os.environ.get("KB_DATA", "data"))
-    app.config.from_prefixed_env("KB")
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping({key: os.environ[name] for name, key in ENVIRONMENT.items() if os.environ.get(name)})
     if test_config:
         app.config.from_mapping(test_config)
 
-    from app import search
+    from app import about, api, cases, errors, i18n, kb, labels, laws, links, search, services, sheet
 
-    search.init_app(app)
+    for module in (i18n, kb, labels, links, errors):
+        module.init_app(app)
+    for area in (search, laws, cases, services, sheet, about, api):
+        app.register_blueprint(area.bp)
     return app

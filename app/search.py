@@ -1,46 +1,55 @@
-"""The search page and the JSON search API."""
+"""The search page (the home page): norms, similar cases and contacts for one query, on one screen."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, jsonify, render_template, request
+from typing import Any
 
-from indexer.problems import IndexMissing
-from indexer.search import SearchEngine
+import nh3
+from flask import Blueprint, current_app, make_response, render_template, request
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from app.i18n import locale
+from app.kb import engine, vocab
+from app.prefs import remember, remembered
 
 bp = Blueprint("search", __name__)
 
+CITY_COOKIE = "city"
+# Facet parameters of the search page, the sheet and /api/search, as the engine names its filters.
+FILTERS = ("group", "violation", "kind", "language", "jurisdiction")
 
-def engine() -> SearchEngine:
-    """The app's one search engine (it follows rebuilds by itself)."""
-    return current_app.extensions["kb_engine"]
+
+def search_filters(args: MultiDict[str, str]) -> dict[str, str]:
+    """The filters given in the query string."""
+    return {name: args[name].strip() for name in FILTERS if args.get(name, "").strip()}
 
 
-def _params() -> dict:
-    return {
-        "city": request.args.get("city") or None,
-        "lang": request.args.get("lang") or None,
-    }
+def chosen_city(args: MultiDict[str, str], use_cookie: bool = True) -> str | None:
+    """The client's city from the form, else the remembered one; only known places count."""
+    value = args.get("city", "") if "city" in args or not use_cookie else remembered(CITY_COOKIE)
+    return value if value and value in vocab().get("places", {}) else None
+
+
+def run_search(query: str, city: str | None, filters: dict[str, str], limit: int) -> dict[str, Any] | None:
+    """The engine's result in the interface language, or None for an empty query."""
+    return engine().search(query, city=city, lang=locale(), limit=limit, filters=filters) if query.strip() else None
 
 
 @bp.get("/")
 @bp.get("/search")
-def search_page():
+def search():
     query = request.args.get("q", "")
-    try:
-        result = engine().search(query, **_params()) if query.strip() else None
-    except IndexMissing as exc:
-        return render_template("index_missing.html", message=str(exc)), 503
-    return render_template("search.html", query=query, result=result)
+    city = chosen_city(request.args)
+    filters = search_filters(request.args)
+    result = run_search(query, city, filters, current_app.config["PAGE_LIMIT"])
+    response = make_response(render_template("search/index.html", query=query, city=city, filters=filters, result=result))
+    if "city" in request.args:
+        remember(response, CITY_COOKIE, city)
+    return response
 
 
-@bp.get("/api/search")
-def search_api():
-    try:
-        return jsonify(engine().search(request.args.get("q", ""), **_params()))
-    except IndexMissing as exc:
-        return jsonify({"error": str(exc)}), 503
-
-
-def init_app(app: Flask) -> None:
-    app.extensions["kb_engine"] = SearchEngine(app.config["DATA_DIR"])
-    app.register_blueprint(bp)
+@bp.app_template_filter("snippet")
+def snippet(html: str | None) -> Markup:
+    """The engine's snippet (escaped text with <mark>), re-sanitised so nothing else can slip through."""
+    return Markup(nh3.clean(html or "", tags={"mark"}, attributes={}))

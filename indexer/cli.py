@@ -98,13 +98,14 @@ def _print_human(result: dict) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits per list.")
 @click.option("--city", default=None, help="Place key: its services first, then its region's, then national.")
 @click.option("--lang", default=None, type=click.Choice(["ru", "kk", "en"]), help="Preferred language of the entries shown.")
+@click.option("--internal", is_flag=True, help="Include entries marked visibility: internal.")
 @click.pass_obj
-def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str | None, lang: str | None) -> None:
+def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str | None, lang: str | None, internal: bool) -> None:
     """Search norms, cases and services. Without QUERY, read one query per line from stdin."""
     engine = SearchEngine(obj.data)
     try:
         if query is not None:
-            result = engine.search(query, city=city, lang=lang, limit=limit)
+            result = engine.search(query, city=city, lang=lang, limit=limit, internal=internal)
             if as_json:
                 click.echo(json.dumps(result, ensure_ascii=False))
             else:
@@ -114,7 +115,7 @@ def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str
             line = line.rstrip("\n")
             if not line.strip():
                 continue
-            result = engine.search(line, city=city, lang=lang, limit=limit)
+            result = engine.search(line, city=city, lang=lang, limit=limit, internal=internal)
             if as_json:
                 click.echo(json.dumps(result, ensure_ascii=False))
             else:

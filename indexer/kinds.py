@@ -11,6 +11,8 @@ from dataclasses import dataclass
 LANGUAGES = ("ru", "kk", "en")
 ACT_KINDS = ("constitution", "code", "law", "order", "rules", "decree", "treaty", "other")
 ACT_STATUSES = ("in_force", "repealed", "not_yet_in_force")
+# internal: shown only to signed-in REActors (e.g. a doctor who helps quietly and does not want to be public).
+VISIBILITIES = ("public", "internal")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ ACT = Kind(
         Field("checked", "date"),
         Field("aliases", "text_list"),
         Field("topics", "vocab_list:topics"),
+        Field("visibility", "enum", False, VISIBILITIES),
     ),
 )
 
@@ -81,6 +84,7 @@ CASE = Kind(
         Field("norms", "ref_list"),
         Field("services", "id_list"),
         Field("source_url", "url"),
+        Field("visibility", "enum", False, VISIBILITIES),
     ),
 )
 
@@ -106,6 +110,7 @@ SERVICE = Kind(
         Field("checked", "date"),
         Field("lat", "latitude"),
         Field("lon", "longitude"),
+        Field("visibility", "enum", False, VISIBILITIES),
     ),
 )
 

@@ -37,6 +37,7 @@ def make_schema() -> Schema:
         spell=TEXT(analyzer=SurfaceAnalyzer(), phrase=False),
         concepts=KEYWORD(scorable=True),
         status=ID(stored=True),
+        visibility=ID,
         jurisdiction=ID,
         city=ID,
         region=ID,
@@ -56,7 +57,7 @@ def documents(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     places = vocab.get("places", {})
     for entry in kb.entries:
         meta = entry.meta
-        common = {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", "")}
+        common = {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", ""), "visibility": meta.get("visibility", "public")}
         if entry.kind.name == "act":
             act_names = " ".join([meta["title"], *meta.get("aliases", []), str(meta.get("number", ""))])
             for p in entry.provisions:

@@ -33,7 +33,7 @@ EXTRA_COLUMNS = {
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
         {"id": str, "lang": str, "act_id": str, "local_id": str, "designator": str, "title": str, "citation": str,
-         "status": str, "body_html": str, "text": str, "position": int, "path": str, "line": int},
+         "status": str, "body_html": str, "text": str, "position": int, "visibility": str, "path": str, "line": int},
         ("id", "lang"),
     ),
     "case_norms": ({"case_id": str, "ref": str, "act_id": str, "provision_id": str}, ("case_id", "ref")),
@@ -59,6 +59,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
 
 def _fields(kind: Kind, entry: Entry) -> dict[str, Any]:
     row = {f.name: entry.meta.get(f.name) for f in kind.fields}
+    row["visibility"] = entry.meta.get("visibility", "public")
     row["path"] = entry.path
     return row
 
@@ -82,6 +83,7 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "body_html": p.html,
             "text": p.text,
             "position": p.position,
+            "visibility": act["visibility"],
             "path": entry.path,
             "line": p.line,
         }

@@ -102,20 +102,22 @@ class SearchEngine:
         lang: str | None = None,
         limit: int = 10,
         filters: dict[str, str] | None = None,
+        internal: bool = False,
     ) -> dict[str, Any]:
         """Search; return the JSON-ready result of `kb search --json`.
 
         `lang` is the preferred language: of an entry's translations the one in
         `lang` is shown. `filters` narrows by jurisdiction, language, group,
         violation or service kind. `city` orders services (and drops services
-        of other regions).
+        of other regions). Entries marked `visibility: internal` are left out
+        unless `internal` is set (for signed-in REActors only).
         """
         started = time.perf_counter()
         limit = max(1, min(int(limit), MAX_LIMIT))
         filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
         parsed = parse_query(query)
         snap = self.snapshot()
-        run = _Run(snap, parsed, city or None, lang or None, filters)
+        run = _Run(snap, parsed, city or None, lang or None, filters, internal)
         result = run.execute(limit)
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
@@ -129,8 +131,11 @@ class SearchEngine:
 class _Run:
     """One search: builds the whoosh query, runs it per list and assembles the result."""
 
-    def __init__(self, snap: Snapshot, parsed: ParsedQuery, city: str | None, lang: str | None, filters: dict[str, str]) -> None:
+    def __init__(
+        self, snap: Snapshot, parsed: ParsedQuery, city: str | None, lang: str | None, filters: dict[str, str], internal: bool
+    ) -> None:
         self.snap = snap
+        self.internal = internal
         self.parsed = parsed
         self.city = city
         self.lang = lang
@@ -253,7 +258,9 @@ class _Run:
             parts.append(Q.Term("violations", f["violation"]))
         if "kind" in f and doctype == "service":
             parts.append(Q.Term("kind", f["kind"]))
-        return Q.And(parts)
+        if self.internal:
+            return Q.And(parts)
+        return Q.AndNot(Q.And(parts), Q.Term("visibility", "internal"))
 
     def _coverage(self, covered: int) -> float:
         """Favour documents that match more of the query's words (directly or through synonyms)."""
@@ -451,7 +458,7 @@ class _Run:
         return {
             "id": row["id"],
             "act": row["act_id"],
-            "title": " ".join(filter(None, [row["designator"], row["title"]])),
+            "title": ". ".join(filter(None, [row["designator"], row["title"]])),
             "act_title": act["title"] if act else "",
             "citation": row["citation"],
             "status": row["status"],

@@ -1,0 +1,78 @@
+"""The JSON API: search (the `kb search --json` object) and single entries. Errors are JSON too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, request, url_for
+
+from app.kb import catalog, engine
+from app.openapi import document
+from app.search import search_filters
+from indexer.kinds import LANGUAGES
+from indexer.search.engine import MAX_LIMIT
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _lang() -> str | None:
+    lang = request.args.get("lang") or None
+    if lang is not None and lang not in LANGUAGES:
+        abort(400, f"lang must be one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    """An entry without build-machine details (the absolute file path)."""
+    return {k: v for k, v in row.items() if k != "path"}
+
+
+@bp.get("/search")
+def search():
+    if "q" not in request.args:
+        abort(400, "the parameter q is required")
+    try:
+        limit = int(request.args.get("limit", 10))
+    except ValueError:
+        abort(400, "limit must be a whole number")
+    if not 1 <= limit <= MAX_LIMIT:
+        abort(400, f"limit must be between 1 and {MAX_LIMIT}")
+    result = engine().search(request.args["q"], city=request.args.get("city") or None, lang=_lang(), limit=limit, filters=search_filters(request.args))
+    return jsonify(result)
+
+
+@bp.get("/acts/<act_id>")
+def act(act_id: str):
+    act = catalog().act(act_id, _lang()) or abort(404, f"no act '{act_id}'")
+    provisions = [{**_public(p), "url": url_for("laws.provision", act_id=act_id, local_id=p["local_id"])} for p in act["provisions"]]
+    return jsonify({**_public(act), "provisions": provisions, "url": url_for("laws.act", act_id=act_id)})
+
+
+@bp.get("/cases/<case_id>")
+def case(case_id: str):
+    case = catalog().case(case_id, _lang()) or abort(404, f"no case '{case_id}'")
+    cited = [
+        {
+            "ref": link["ref"],
+            "citation": link["provision"]["citation"] if link["provision"] else (link["act"] or {}).get("title"),
+            "url": url_for("laws.provision", act_id=link["provision"]["act_id"], local_id=link["provision"]["local_id"])
+            if link["provision"]
+            else url_for("laws.act", act_id=link["ref"]),
+        }
+        for link in case["cited"]
+    ]
+    involved = [{"id": s["id"], "name": s["name"], "url": url_for("services.service", service_id=s["id"])} for s in case["involved"]]
+    return jsonify({**_public(case), "cited": cited, "involved": involved, "url": url_for("cases.case", case_id=case_id)})
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str):
+    service = catalog().service(service_id, _lang()) or abort(404, f"no service '{service_id}'")
+    cases = [{"id": c["id"], "title": c["title"], "url": url_for("cases.case", case_id=c["id"])} for c in service["cases"]]
+    links = {"url": url_for("services.service", service_id=service_id), "vcard": url_for("services.vcard", service_id=service_id)}
+    return jsonify({**_public(service), "cases": cases, **links})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(document())

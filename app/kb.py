@@ -1,0 +1,71 @@
+"""The app's handles on the built knowledge base: one search engine and one catalog, shared by all threads.
+
+Both follow rebuilds (`data/current`) by themselves. In debug mode the index is
+rebuilt before a request whenever a file under kb/ changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, g, request
+
+from app.i18n import locale
+from indexer.build import build, is_up_to_date
+from indexer.catalog import Catalog
+from indexer.search import SearchEngine
+
+
+def engine() -> SearchEngine:
+    return current_app.extensions["kb_engine"]
+
+
+def catalog() -> Catalog:
+    return current_app.extensions["kb_catalog"]
+
+
+def vocab() -> dict[str, dict[str, dict[str, str]]]:
+    """The vocabulary, looked up once per request (a page shows many labels)."""
+    if "kb_vocab" not in g:
+        g.kb_vocab = catalog().vocab()
+    return g.kb_vocab
+
+
+def label(section: str, key: str | None) -> str:
+    """A vocabulary key's label in the interface language (the key itself when unknown)."""
+    if not key:
+        return ""
+    labels = vocab().get(section, {}).get(key)
+    return labels.get(locale(), key) if labels else key
+
+
+def options(section: str, keys: list[str] | None = None) -> list[tuple[str, str]]:
+    """(key, label) pairs of a vocabulary section, or of some of its keys, sorted by label."""
+    known = vocab().get(section, {})
+    chosen = [k for k in known if keys is None or k in keys]
+    return sorted(((k, label(section, k)) for k in chosen), key=lambda pair: pair[1].casefold())
+
+
+def cities() -> list[tuple[str, str]]:
+    """The places a client can live in (every place but 'national'), sorted by label."""
+    return [pair for pair in options("places") if pair[0] != "national"]
+
+
+def _rebuild_when_stale() -> None:
+    # Issue 3: in development, editing kb/ is enough; the next page shows the change.
+    if not current_app.debug or request.path.startswith("/static/"):
+        return
+    kb_dir, data_dir = Path(current_app.config["KB_DIR"]), Path(current_app.config["DATA_DIR"])
+    if not is_up_to_date(kb_dir, data_dir):
+        current_app.logger.info("kb/ changed: rebuilding the index")
+        build(kb_dir, data_dir, progress=current_app.logger.info)
+
+
+def init_app(app: Flask) -> None:
+    engine = SearchEngine(app.config["DATA_DIR"])
+    app.extensions["kb_engine"] = engine
+    app.extensions["kb_catalog"] = Catalog(engine)
+    app.before_request(_rebuild_when_stale)
+    app.add_template_global(label)
+    app.add_template_global(options)
+    app.add_template_global(cities)

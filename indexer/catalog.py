@@ -1,0 +1,228 @@
+"""Read-only access to the entries of the built database, for the web pages and the JSON API.
+
+Every entry may exist in several languages (one row per language); each
+method takes the preferred language and returns the best available version,
+with `langs` listing every language the entry exists in. List fields stored
+as JSON text come back as lists. The connections are the search engine's
+per-thread read-only ones, so the catalog follows rebuilds as the engine does.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any
+
+from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
+from indexer.search import SearchEngine
+
+JSON_COLUMNS = frozenset({"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages"})
+FALLBACK = ("ru", "en", "kk")
+Row = dict[str, Any]
+Vocab = dict[str, dict[str, dict[str, str]]]
+
+
+def kb_file(path: str) -> str:
+    """A file's path inside kb/ (`laws/x.ru.md`), whatever folder the build was run from."""
+    parts = PurePosixPath(path).parts
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in KIND_BY_FOLDER:
+            return "/".join(parts[i:])
+    return parts[-1] if parts else ""
+
+
+def _decode(row: sqlite3.Row) -> Row:
+    entry = dict(row)
+    for key in JSON_COLUMNS.intersection(entry):
+        entry[key] = json.loads(entry[key]) if entry[key] else []
+    if entry.get("path"):
+        entry["kb_file"] = kb_file(entry["path"])
+    return entry
+
+
+def _prefer(rows: Iterable[Row], lang: str | None) -> Row | None:
+    """The version in `lang`, else Russian, English, Kazakh; with `langs` listing them all."""
+    by_lang = {r["lang"]: r for r in rows}
+    if not by_lang:
+        return None
+    for candidate in (lang, *FALLBACK):
+        if candidate in by_lang:
+            chosen = dict(by_lang[candidate])
+            break
+    else:
+        chosen = dict(next(iter(by_lang.values())))
+    chosen["langs"] = [code for code in LANGUAGES if code in by_lang]
+    return chosen
+
+
+def _grouped(rows: Iterable[Row], lang: str | None) -> list[Row]:
+    """One preferred version per entry id, in first-seen order."""
+    by_id: dict[str, list[Row]] = {}
+    for row in rows:
+        by_id.setdefault(row["id"], []).append(row)
+    return [entry for versions in by_id.values() if (entry := _prefer(versions, lang))]
+
+
+class Catalog:
+    """Acts, provisions, cases, services, vocabulary and build facts, read-only."""
+
+    def __init__(self, engine: SearchEngine) -> None:
+        self._engine = engine
+        self._vocab: tuple[object, Vocab] | None = None
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        return [_decode(r) for r in self._engine.snapshot().db().execute(sql, tuple(params))]
+
+    def _ids(self, sql: str, params: Iterable[Any]) -> list[str]:
+        return [r[0] for r in self._engine.snapshot().db().execute(sql, tuple(params))]
+
+    # -- build facts and vocabulary ----------------------------------------
+
+    def meta(self) -> dict[str, Any]:
+        """Facts about the build (`built_at`, `content_hash`, …), decoded."""
+        return {r["key"]: json.loads(r["value"]) for r in self._rows("SELECT key, value FROM meta")}
+
+    def counts(self) -> dict[str, int]:
+        """How many distinct acts, provisions, cases and services the build holds."""
+        db = self._engine.snapshot().db()
+        return {t: db.execute(f"SELECT COUNT(DISTINCT id) FROM {t}").fetchone()[0] for t in ("acts", "provisions", "cases", "services")}
+
+    def vocab(self) -> Vocab:
+        """section → key → {en, ru, kk, region}; read once per build."""
+        snapshot = self._engine.snapshot()
+        if self._vocab is None or self._vocab[0] is not snapshot:
+            vocab: Vocab = {}
+            for r in self._rows("SELECT * FROM vocab ORDER BY rowid"):
+                vocab.setdefault(r["section"], {})[r["key"]] = {k: r[k] for k in ("en", "ru", "kk", "region") if r[k]}
+            self._vocab = (snapshot, vocab)
+        return self._vocab[1]
+
+    # -- acts and provisions -------------------------------------------------
+
+    def acts(self, lang: str | None) -> list[Row]:
+        """Every act in its preferred version, constitution first, then codes, laws …, with `provision_count`."""
+        acts = _grouped(self._rows("SELECT * FROM acts ORDER BY id"), lang)
+        counts = dict(self._engine.snapshot().db().execute("SELECT act_id, COUNT(DISTINCT id) FROM provisions GROUP BY act_id").fetchall())
+        for act in acts:
+            act["provision_count"] = counts.get(act["id"], 0)
+        return sorted(acts, key=lambda a: (ACT_KINDS.index(a["kind"]) if a["kind"] in ACT_KINDS else len(ACT_KINDS), a["title"].casefold()))
+
+    def act(self, act_id: str, lang: str | None) -> Row | None:
+        """One act with its `provisions` (same language, in order, each with `cited_in`), `cited_whole` and `replacement`."""
+        act = _prefer(self._rows("SELECT * FROM acts WHERE id = ?", (act_id,)), lang)
+        if act is None:
+            return None
+        cited = self.cited_counts(act_id)
+        act["provisions"] = self._rows("SELECT * FROM provisions WHERE act_id = ? AND lang = ? ORDER BY position", (act_id, act["lang"]))
+        for provision in act["provisions"]:
+            provision["cited_in"] = cited.get(provision["id"], 0)
+        act["cited_whole"] = len(self._ids("SELECT DISTINCT case_id FROM case_norms WHERE act_id = ? AND provision_id IS NULL", (act_id,)))
+        replacement = act.get("replaced_by")
+        act["replacement"] = _prefer(self._rows("SELECT id, lang, title FROM acts WHERE id = ?", (replacement,)), act["lang"]) if replacement else None
+        return act
+
+    def provision(self, act_id: str, local_id: str, lang: str | None) -> Row | None:
+        """One provision with its `act` (same language) and its `previous` and `next` siblings."""
+        full_id = f"{act_id}/{local_id}"
+        provision = _prefer(self._rows("SELECT * FROM provisions WHERE id = ?", (full_id,)), lang)
+        if provision is None:
+            return None
+        same = (act_id, provision["lang"], provision["position"])
+        provision["act"] = self._rows("SELECT * FROM acts WHERE id = ? AND lang = ?", same[:2])[0]
+        provision["previous"] = next(iter(self._rows("SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND position < ? ORDER BY position DESC LIMIT 1", same)), None)
+        provision["next"] = next(iter(self._rows("SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND position > ? ORDER BY position LIMIT 1", same)), None)
+        return provision
+
+    def cited_counts(self, act_id: str) -> dict[str, int]:
+        """Full provision id → number of cases citing it, for one act."""
+        db = self._engine.snapshot().db()
+        sql = "SELECT provision_id, COUNT(DISTINCT case_id) FROM case_norms WHERE act_id = ? AND provision_id IS NOT NULL GROUP BY provision_id"
+        return dict(db.execute(sql, (act_id,)).fetchall())
+
+    def citing_cases(self, provision_id: str, lang: str | None) -> list[Row]:
+        """The cases that cite one provision (by full id), newest first."""
+        return self.cases(lang, ids=self._ids("SELECT DISTINCT case_id FROM case_norms WHERE provision_id = ?", (provision_id,)))
+
+    # -- cases ---------------------------------------------------------------
+
+    def cases(
+        self,
+        lang: str | None,
+        *,
+        ids: list[str] | None = None,
+        group: str | None = None,
+        violation: str | None = None,
+        outcome: str | None = None,
+        year: str | None = None,
+        city: str | None = None,
+    ) -> list[Row]:
+        """Cases in their preferred versions, newest first, narrowed by any of the filters given."""
+        if ids is not None and not ids:
+            return []
+        sql, params = "SELECT * FROM cases", []
+        if ids is not None:
+            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        found = []
+        for case in _grouped(self._rows(sql + " ORDER BY id", params), lang):
+            if (group and group not in case["groups"]) or (violation and violation not in case["violations"]):
+                continue
+            if (outcome and case["outcome"] != outcome) or (year and not case["date"].startswith(year)) or (city and case["city"] != city):
+                continue
+            found.append(case)
+        return sorted(found, key=lambda c: (c["date"], c["id"]), reverse=True)
+
+    def case(self, case_id: str, lang: str | None) -> Row | None:
+        """One case with `cited` ({ref, act, provision} in the preferred language) and `involved` services."""
+        case = _prefer(self._rows("SELECT * FROM cases WHERE id = ?", (case_id,)), lang)
+        if case is None:
+            return None
+        case["cited"] = []
+        for link in self._rows("SELECT * FROM case_norms WHERE case_id = ? ORDER BY rowid", (case_id,)):
+            act = _prefer(self._rows("SELECT * FROM acts WHERE id = ?", (link["act_id"],)), case["lang"])
+            provision = None
+            if link["provision_id"]:
+                provision = _prefer(self._rows("SELECT * FROM provisions WHERE id = ?", (link["provision_id"],)), case["lang"])
+            case["cited"].append({"ref": link["ref"], "act": act, "provision": provision})
+        case["involved"] = self.services(lang, ids=self._ids("SELECT service_id FROM case_services WHERE case_id = ?", (case_id,)))
+        return case
+
+    # -- services ------------------------------------------------------------
+
+    def services(
+        self,
+        lang: str | None,
+        *,
+        ids: list[str] | None = None,
+        city: str | None = None,
+        kind: str | None = None,
+        group: str | None = None,
+        speaks: str | None = None,
+        free: bool | None = None,
+    ) -> list[Row]:
+        """Services in their preferred versions, by name, narrowed by any of the filters given."""
+        if ids is not None and not ids:
+            return []
+        sql, params = "SELECT * FROM services", []
+        if ids is not None:
+            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        found = []
+        for service in _grouped(self._rows(sql + " ORDER BY id", params), lang):
+            if (city and service["city"] != city) or (kind and service["kind"] != kind):
+                continue
+            if (group and group not in service["groups"]) or (speaks and speaks not in service["languages"]):
+                continue
+            if free is not None and bool(service["free"]) != free:
+                continue
+            found.append(service)
+        return sorted(found, key=lambda s: s["name"].casefold())
+
+    def service(self, service_id: str, lang: str | None) -> Row | None:
+        """One service with the `cases` it was involved in."""
+        service = _prefer(self._rows("SELECT * FROM services WHERE id = ?", (service_id,)), lang)
+        if service is not None:
+            service["cases"] = self.cases(lang, ids=self._ids("SELECT case_id FROM case_services WHERE service_id = ?", (service_id,)))
+        return service
