@@ -6,11 +6,12 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
-from app.kb import catalog, engine
+from app.kb import catalog, engine, internal
 from app.openapi import document
 from app.search import search_filters
 from indexer.kinds import LANGUAGES
 from indexer.search.engine import MAX_LIMIT
+from indexer.search.query import MAX_QUERY_CHARS
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,13 +32,18 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 def search():
     if "q" not in request.args:
         abort(400, "the parameter q is required")
+    query = request.args["q"]
+    if len(query) > MAX_QUERY_CHARS:
+        # The page cuts a long query and says so; a program is told plainly instead.
+        abort(400, f"q is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
         limit = int(request.args.get("limit", 10))
     except ValueError:
         abort(400, "limit must be a whole number")
     if not 1 <= limit <= MAX_LIMIT:
         abort(400, f"limit must be between 1 and {MAX_LIMIT}")
-    result = engine().search(request.args["q"], city=request.args.get("city") or None, lang=_lang(), limit=limit, filters=search_filters(request.args))
+    city = request.args.get("city") or None
+    result = engine().search(query, city=city, lang=_lang(), limit=limit, filters=search_filters(request.args), internal=internal())
     return jsonify(result)
 
 

@@ -13,6 +13,9 @@ DEFAULTS = {
     "PAGE_LIMIT": 10,  # hits per section on the search page
     "SHEET_LIMIT": 5,  # items per section on the referral sheet
     "COOKIE_MAX_AGE": 365 * 24 * 3600,  # how long the language and city choices are remembered
+    "ACCOUNTS_FILE": "",  # REActors who may sign in and see internal entries (`kb account NAME`); none by default
+    "SECRET_KEY": "",  # signs the session cookie; random per start when empty (sessions end on restart)
+    "SESSION_COOKIE_SECURE": False,  # force Secure cookies (behind an https proxy); https requests get it anyway
 }
 
 # Environment variable → setting.
@@ -21,4 +24,7 @@ ENVIRONMENT = {
     "KB_DATA": "DATA_DIR",
     "KB_REPO_URL": "KB_REPO_URL",
     "KB_REPO_BRANCH": "KB_REPO_BRANCH",
+    "KB_ACCOUNTS": "ACCOUNTS_FILE",
+    "KB_SECRET_KEY": "SECRET_KEY",
+    "KB_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from indexer.problems import IndexMissing
@@ -20,8 +20,14 @@ def wants_json() -> bool:
 
 def _respond(error: HTTPException, message: str | None = None):
     if wants_json():
-        return jsonify({"error": {"status": error.code, "title": error.name, "message": message or error.description}}), error.code
-    return render_template([f"errors/{error.code}.html", "error.html"], error=error), error.code
+        body = jsonify({"error": {"status": error.code, "title": error.name, "message": message or error.description}})
+    else:
+        body = render_template([f"errors/{error.code}.html", "error.html"], error=error)
+    response = make_response(body, error.code)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value  # Allow on a 405, Retry-After …
+    return response
 
 
 def handle_http(error: HTTPException):

@@ -1,7 +1,9 @@
 """The app's handles on the built knowledge base: one search engine and one catalog, shared by all threads.
 
 Both follow rebuilds (`data/current`) by themselves. In debug mode the index is
-rebuilt before a request whenever a file under kb/ changed.
+rebuilt before a request whenever a file under kb/ changed. Entries marked
+`visibility: internal` exist only for signed-in REActors: `catalog()` and
+`internal()` decide it once, here, for every page and the API.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, request
 
+from app.auth import signed_in
 from app.i18n import locale
 from indexer.build import build, is_up_to_date
 from indexer.catalog import Catalog
@@ -20,7 +23,18 @@ def engine() -> SearchEngine:
     return current_app.extensions["kb_engine"]
 
 
+def internal() -> bool:
+    """Whether this request may see internal entries (a signed-in REActor)."""
+    return signed_in()
+
+
 def catalog() -> Catalog:
+    """The catalog this request may read: with internal entries only for a signed-in REActor."""
+    return current_app.extensions["kb_catalog_internal" if internal() else "kb_catalog"]
+
+
+def public_catalog() -> Catalog:
+    """The catalog without internal entries, whoever asks (for what is handed to clients)."""
     return current_app.extensions["kb_catalog"]
 
 
@@ -65,6 +79,7 @@ def init_app(app: Flask) -> None:
     engine = SearchEngine(app.config["DATA_DIR"])
     app.extensions["kb_engine"] = engine
     app.extensions["kb_catalog"] = Catalog(engine)
+    app.extensions["kb_catalog_internal"] = Catalog(engine, internal=True)
     app.before_request(_rebuild_when_stale)
     app.add_template_global(label)
     app.add_template_global(options)

@@ -8,10 +8,15 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
 
+from indexer.search.query import MAX_QUERY_CHARS
+
 
 def url_with(**changes: str | None) -> str:
-    """This page's address with some query parameters changed (None or '' removes one)."""
-    args = request.args.to_dict(flat=False)
+    """This page's address with some query parameters changed (None or '' removes one).
+
+    Every value is cut to the query limit, so a hostile 100 KB parameter is not copied into every link.
+    """
+    args = {key: [value[:MAX_QUERY_CHARS] for value in values] for key, values in request.args.to_dict(flat=False).items()}
     for key, value in changes.items():
         if value:
             args[key] = [value]

@@ -41,7 +41,7 @@ def document() -> dict[str, Any]:
                 "get": {
                     "summary": "Search norms, cases and services (the object `kb search --json` prints).",
                     "parameters": [
-                        _param("q", "The query: words, \"quoted phrases\", -excluded words; at most 500 characters are used.", True),
+                        _param("q", "The query: words, \"quoted phrases\", -excluded words; at most 500 characters (longer is a 400 error).", True, schema={"type": "string", "maxLength": 500}),
                         _param("city", "A place key: its services first, then its region's, then national ones."),
                         LANG,
                         _param("limit", "Hits per list.", schema={"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),

@@ -10,7 +10,8 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from app.i18n import locale
-from app.kb import engine, vocab
+from app.kb import catalog, engine, internal, vocab
+from indexer.search.query import MAX_QUERY_CHARS
 from app.prefs import remember, remembered
 
 bp = Blueprint("search", __name__)
@@ -31,19 +32,37 @@ def chosen_city(args: MultiDict[str, str], use_cookie: bool = True) -> str | Non
     return value if value and value in vocab().get("places", {}) else None
 
 
-def run_search(query: str, city: str | None, filters: dict[str, str], limit: int) -> dict[str, Any] | None:
-    """The engine's result in the interface language, or None for an empty query."""
-    return engine().search(query, city=city, lang=locale(), limit=limit, filters=filters) if query.strip() else None
+def query_arg(args: MultiDict[str, str]) -> tuple[str, bool]:
+    """The query typed, cut to the engine's limit, and whether it was cut (the page then says so)."""
+    query = args.get("q", "")
+    return query[:MAX_QUERY_CHARS], len(query) > MAX_QUERY_CHARS
+
+
+def run_search(
+    query: str, city: str | None, filters: dict[str, str], limit: int, cut: bool = False, with_internal: bool | None = None
+) -> dict[str, Any] | None:
+    """The engine's result in the interface language, or None for an empty query.
+
+    Internal entries are searched for a signed-in REActor unless `with_internal` says otherwise.
+    """
+    if not query.strip():
+        return None
+    with_internal = internal() if with_internal is None else with_internal
+    result = engine().search(query, city=city, lang=locale(), limit=limit, filters=filters, internal=with_internal)
+    if cut:
+        result["notice"] = f"query was cut to {MAX_QUERY_CHARS} characters"
+    return result
 
 
 @bp.get("/")
 @bp.get("/search")
 def search():
-    query = request.args.get("q", "")
+    query, cut = query_arg(request.args)
     city = chosen_city(request.args)
     filters = search_filters(request.args)
-    result = run_search(query, city, filters, current_app.config["PAGE_LIMIT"])
-    response = make_response(render_template("search/index.html", query=query, city=city, filters=filters, result=result))
+    result = run_search(query, city, filters, current_app.config["PAGE_LIMIT"], cut)
+    hidden = catalog().internal_ids() if result and internal() else set()
+    response = make_response(render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden))
     if "city" in request.args:
         remember(response, CITY_COOKIE, city)
     return response

@@ -2,7 +2,9 @@
 
 `/sheet?q=…&city=…&lang=…` (plus any search filters) is built from a search,
 `/sheet?case=…&city=…&lang=…` from a case; the same address always gives the
-same sheet for the same knowledge base.
+same sheet for the same knowledge base. The sheet is handed to the client and
+its address may be sent to them, so it never holds internal entries, even for
+a signed-in REActor: those are passed on in person, with consent (issue 6).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import format_date
 
 from app.i18n import locale
-from app.kb import catalog
-from app.search import chosen_city, run_search, search_filters
+from app.kb import public_catalog as catalog
+from app.search import chosen_city, query_arg, run_search, search_filters
 
 bp = Blueprint("sheet", __name__)
 
@@ -29,7 +31,7 @@ def _in_order(rows: list[dict[str, Any]], ids: list[str]) -> list[dict[str, Any]
 
 
 def _from_search(query: str, city: str | None, filters: dict[str, str], limit: int) -> dict[str, Any]:
-    result = run_search(query, city, filters, limit) or {"norms": [], "cases": [], "services": []}
+    result = run_search(query, city, filters, limit, with_internal=False) or {"norms": [], "cases": [], "services": []}
     lang = locale()
     norms = [catalog().provision(*hit["id"].split("/", 1), lang) for hit in result["norms"]]
     case_ids = [hit["id"] for hit in result["cases"]]
@@ -59,7 +61,7 @@ def sheet():
     city = chosen_city(request.args, use_cookie=False)
     filters = search_filters(request.args)
     case_id = request.args.get("case", "")
-    query = request.args.get("q", "")
+    query, _ = query_arg(request.args)
     if case_id:
         content = _from_case(case_id, city, limit)
         params: dict[str, str | None] = {"case": case_id}

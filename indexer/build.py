@@ -147,13 +147,14 @@ def build(
         previous = load_state(base, code) if base else None
         progress(f"loading {kb_root} …")
         kb, problems, parsed = load_with_cache(kb_root, previous.parsed if previous else None, sources)
-        progress(f"loaded {len(kb.entries)} entries ({summary(problems)})")
+        progress(f"loaded {len(kb.entries)} entries ({summary(problems)}) at {time.perf_counter() - started:.1f} s")
         if problems.errors and strict:
             raise ContentError(f"build refused in strict mode: {summary(problems)}")
 
         rows = table_rows(kb)
         docs = {doc["key"]: doc for doc in documents(kb)}
         concepts = add_concepts(docs, Thesaurus(kb.thesaurus), previous.concepts if previous else {})
+        progress(f"prepared {len(docs)} search documents at {time.perf_counter() - started:.1f} s")
         state = BuildState(
             code,
             parsed,

@@ -5,6 +5,10 @@ method takes the preferred language and returns the best available version,
 with `langs` listing every language the entry exists in. List fields stored
 as JSON text come back as lists. The connections are the search engine's
 per-thread read-only ones, so the catalog follows rebuilds as the engine does.
+
+Entries marked `visibility: internal` exist only for a catalog made with
+`internal=True` (for signed-in REActors): for the others they are not listed,
+not counted, not linked and not found by id, exactly as if they did not exist.
 """
 
 from __future__ import annotations
@@ -66,28 +70,53 @@ def _grouped(rows: Iterable[Row], lang: str | None) -> list[Row]:
 
 
 class Catalog:
-    """Acts, provisions, cases, services, vocabulary and build facts, read-only."""
+    """Acts, provisions, cases, services, vocabulary and build facts, read-only.
 
-    def __init__(self, engine: SearchEngine) -> None:
+    With `internal=False` (the default) entries marked internal are left out everywhere.
+    """
+
+    def __init__(self, engine: SearchEngine, internal: bool = False) -> None:
         self._engine = engine
+        self.internal = internal
         self._vocab: tuple[object, Vocab] | None = None
+        # SQL condition on a table with a `visibility` column (issue 6: internal entries for signed-in REActors only).
+        self._visible = "1" if internal else "visibility IS NOT 'internal'"
+        self._visible_cases = f"case_id IN (SELECT id FROM cases WHERE {self._visible})"
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run one read; a database damaged under the running server becomes IndexMissing."""
+        snapshot = self._engine.snapshot()
+        try:
+            return snapshot.db().execute(sql, tuple(params)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._engine.damaged(snapshot, exc) from None
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return [_decode(r) for r in self._engine.snapshot().db().execute(sql, tuple(params))]
+        return [_decode(r) for r in self._query(sql, params)]
 
     def _ids(self, sql: str, params: Iterable[Any]) -> list[str]:
-        return [r[0] for r in self._engine.snapshot().db().execute(sql, tuple(params))]
+        return [r[0] for r in self._query(sql, params)]
 
     # -- build facts and vocabulary ----------------------------------------
 
     def meta(self) -> dict[str, Any]:
-        """Facts about the build (`built_at`, `content_hash`, …), decoded."""
-        return {r["key"]: json.loads(r["value"]) for r in self._rows("SELECT key, value FROM meta")}
+        """Facts about the build (`built_at`, `content_hash`, …), decoded; the build's counts only for internal use."""
+        meta = {r["key"]: json.loads(r["value"]) for r in self._rows("SELECT key, value FROM meta")}
+        if not self.internal:
+            meta.pop("counts", None)  # they include internal entries
+        return meta
 
     def counts(self) -> dict[str, int]:
-        """How many distinct acts, provisions, cases and services the build holds."""
-        db = self._engine.snapshot().db()
-        return {t: db.execute(f"SELECT COUNT(DISTINCT id) FROM {t}").fetchone()[0] for t in ("acts", "provisions", "cases", "services")}
+        """How many distinct acts, provisions, cases and services this catalog shows."""
+        tables = ("acts", "provisions", "cases", "services")
+        return {t: self._query(f"SELECT COUNT(DISTINCT id) FROM {t} WHERE {self._visible}")[0][0] for t in tables}
+
+    def internal_ids(self) -> set[str]:
+        """Ids of the internal entries this catalog shows (full ids for provisions); empty for the public one."""
+        if not self.internal:
+            return set()
+        tables = ("provisions", "cases", "services")
+        return {r[0] for t in tables for r in self._query(f"SELECT DISTINCT id FROM {t} WHERE visibility = 'internal'")}
 
     def vocab(self) -> Vocab:
         """section → key → {en, ru, kk, region}; read once per build."""
@@ -103,43 +132,54 @@ class Catalog:
 
     def acts(self, lang: str | None) -> list[Row]:
         """Every act in its preferred version, constitution first, then codes, laws …, with `provision_count`."""
-        acts = _grouped(self._rows("SELECT * FROM acts ORDER BY id"), lang)
-        counts = dict(self._engine.snapshot().db().execute("SELECT act_id, COUNT(DISTINCT id) FROM provisions GROUP BY act_id").fetchall())
+        acts = _grouped(self._rows(f"SELECT * FROM acts WHERE {self._visible} ORDER BY id"), lang)
+        counts = dict(map(tuple, self._query(f"SELECT act_id, COUNT(DISTINCT id) FROM provisions WHERE {self._visible} GROUP BY act_id")))
         for act in acts:
             act["provision_count"] = counts.get(act["id"], 0)
         return sorted(acts, key=lambda a: (ACT_KINDS.index(a["kind"]) if a["kind"] in ACT_KINDS else len(ACT_KINDS), a["title"].casefold()))
 
     def act(self, act_id: str, lang: str | None) -> Row | None:
         """One act with its `provisions` (same language, in order, each with `cited_in`), `cited_whole` and `replacement`."""
-        act = _prefer(self._rows("SELECT * FROM acts WHERE id = ?", (act_id,)), lang)
+        act = _prefer(self._rows(f"SELECT * FROM acts WHERE id = ? AND {self._visible}", (act_id,)), lang)
         if act is None:
             return None
         cited = self.cited_counts(act_id)
-        act["provisions"] = self._rows("SELECT * FROM provisions WHERE act_id = ? AND lang = ? ORDER BY position", (act_id, act["lang"]))
+        act["provisions"] = self._rows(
+            f"SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND {self._visible} ORDER BY position", (act_id, act["lang"])
+        )
         for provision in act["provisions"]:
             provision["cited_in"] = cited.get(provision["id"], 0)
-        act["cited_whole"] = len(self._ids("SELECT DISTINCT case_id FROM case_norms WHERE act_id = ? AND provision_id IS NULL", (act_id,)))
+        whole = f"SELECT DISTINCT case_id FROM case_norms WHERE act_id = ? AND provision_id IS NULL AND {self._visible_cases}"
+        act["cited_whole"] = len(self._ids(whole, (act_id,)))
         replacement = act.get("replaced_by")
-        act["replacement"] = _prefer(self._rows("SELECT id, lang, title FROM acts WHERE id = ?", (replacement,)), act["lang"]) if replacement else None
+        replacements = self._rows(f"SELECT id, lang, title FROM acts WHERE id = ? AND {self._visible}", (replacement,)) if replacement else []
+        act["replacement"] = _prefer(replacements, act["lang"])
         return act
 
     def provision(self, act_id: str, local_id: str, lang: str | None) -> Row | None:
         """One provision with its `act` (same language) and its `previous` and `next` siblings."""
         full_id = f"{act_id}/{local_id}"
-        provision = _prefer(self._rows("SELECT * FROM provisions WHERE id = ?", (full_id,)), lang)
+        visible = self._visible
+        provision = _prefer(self._rows(f"SELECT * FROM provisions WHERE id = ? AND {visible}", (full_id,)), lang)
         if provision is None:
             return None
         same = (act_id, provision["lang"], provision["position"])
-        provision["act"] = self._rows("SELECT * FROM acts WHERE id = ? AND lang = ?", same[:2])[0]
-        provision["previous"] = next(iter(self._rows("SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND position < ? ORDER BY position DESC LIMIT 1", same)), None)
-        provision["next"] = next(iter(self._rows("SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND position > ? ORDER BY position LIMIT 1", same)), None)
+        acts = self._rows(f"SELECT * FROM acts WHERE id = ? AND lang = ? AND {visible}", same[:2])
+        if not acts:
+            return None
+        provision["act"] = acts[0]
+        sibling = f"SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND {visible} AND position"
+        provision["previous"] = next(iter(self._rows(f"{sibling} < ? ORDER BY position DESC LIMIT 1", same)), None)
+        provision["next"] = next(iter(self._rows(f"{sibling} > ? ORDER BY position LIMIT 1", same)), None)
         return provision
 
     def cited_counts(self, act_id: str) -> dict[str, int]:
-        """Full provision id → number of cases citing it, for one act."""
-        db = self._engine.snapshot().db()
-        sql = "SELECT provision_id, COUNT(DISTINCT case_id) FROM case_norms WHERE act_id = ? AND provision_id IS NOT NULL GROUP BY provision_id"
-        return dict(db.execute(sql, (act_id,)).fetchall())
+        """Full provision id → number of (visible) cases citing it, for one act."""
+        sql = (
+            "SELECT provision_id, COUNT(DISTINCT case_id) FROM case_norms"
+            f" WHERE act_id = ? AND provision_id IS NOT NULL AND {self._visible_cases} GROUP BY provision_id"
+        )
+        return dict(map(tuple, self._query(sql, (act_id,))))
 
     def citing_cases(self, provision_id: str, lang: str | None) -> list[Row]:
         """The cases that cite one provision (by full id), newest first."""
@@ -161,9 +201,9 @@ class Catalog:
         """Cases in their preferred versions, newest first, narrowed by any of the filters given."""
         if ids is not None and not ids:
             return []
-        sql, params = "SELECT * FROM cases", []
+        sql, params = f"SELECT * FROM cases WHERE {self._visible}", []
         if ids is not None:
-            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            sql += f" AND id IN ({','.join('?' * len(ids))})"
             params = list(ids)
         found = []
         for case in _grouped(self._rows(sql + " ORDER BY id", params), lang):
@@ -176,15 +216,18 @@ class Catalog:
 
     def case(self, case_id: str, lang: str | None) -> Row | None:
         """One case with `cited` ({ref, act, provision} in the preferred language) and `involved` services."""
-        case = _prefer(self._rows("SELECT * FROM cases WHERE id = ?", (case_id,)), lang)
+        visible = self._visible
+        case = _prefer(self._rows(f"SELECT * FROM cases WHERE id = ? AND {visible}", (case_id,)), lang)
         if case is None:
             return None
         case["cited"] = []
         for link in self._rows("SELECT * FROM case_norms WHERE case_id = ? ORDER BY rowid", (case_id,)):
-            act = _prefer(self._rows("SELECT * FROM acts WHERE id = ?", (link["act_id"],)), case["lang"])
+            act = _prefer(self._rows(f"SELECT * FROM acts WHERE id = ? AND {visible}", (link["act_id"],)), case["lang"])
+            if act is None:
+                continue  # an internal act: not even its id is shown
             provision = None
             if link["provision_id"]:
-                provision = _prefer(self._rows("SELECT * FROM provisions WHERE id = ?", (link["provision_id"],)), case["lang"])
+                provision = _prefer(self._rows(f"SELECT * FROM provisions WHERE id = ? AND {visible}", (link["provision_id"],)), case["lang"])
             case["cited"].append({"ref": link["ref"], "act": act, "provision": provision})
         case["involved"] = self.services(lang, ids=self._ids("SELECT service_id FROM case_services WHERE case_id = ?", (case_id,)))
         return case
@@ -205,9 +248,9 @@ class Catalog:
         """Services in their preferred versions, by name, narrowed by any of the filters given."""
         if ids is not None and not ids:
             return []
-        sql, params = "SELECT * FROM services", []
+        sql, params = f"SELECT * FROM services WHERE {self._visible}", []
         if ids is not None:
-            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            sql += f" AND id IN ({','.join('?' * len(ids))})"
             params = list(ids)
         found = []
         for service in _grouped(self._rows(sql + " ORDER BY id", params), lang):
@@ -222,7 +265,7 @@ class Catalog:
 
     def service(self, service_id: str, lang: str | None) -> Row | None:
         """One service with the `cases` it was involved in."""
-        service = _prefer(self._rows("SELECT * FROM services WHERE id = ?", (service_id,)), lang)
+        service = _prefer(self._rows(f"SELECT * FROM services WHERE id = ? AND {self._visible}", (service_id,)), lang)
         if service is not None:
             service["cases"] = self.cases(lang, ids=self._ids("SELECT case_id FROM case_services WHERE service_id = ?", (service_id,)))
         return service

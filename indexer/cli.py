@@ -186,7 +186,31 @@ def serve(obj: Context, host: str, port: int, debug: bool) -> None:
     import waitress
 
     click.echo(f"serving on http://{host}:{port}", err=True)
-    waitress.serve(application, host=host, port=port, threads=8, ident="react-kb")
+    # waitress keeps no access log (issue 6: a query may describe a client); request bodies are tiny (sign-in only).
+    waitress.serve(application, host=host, port=port, threads=8, ident="react-kb", max_request_body_size=64 * 1024)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--accounts", "accounts_file", envvar="KB_ACCOUNTS", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The accounts file the server reads (env KB_ACCOUNTS).")
+@click.option("--delete", is_flag=True, help="Remove the account instead.")
+def account(name: str, accounts_file: Path, delete: bool) -> None:
+    """Add a REActor who may sign in and see internal entries, change the password, or remove them."""
+    from app.auth import AccountsError, remove_account, write_account  # the indexer library never depends on the web app
+
+    try:
+        if delete:
+            removed = remove_account(accounts_file, name)
+            click.echo(f"removed {name} from {accounts_file}" if removed else f"no account {name} in {accounts_file}")
+            return
+        password = click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
+        if len(password) < 12:
+            raise click.ClickException("the password is too short: use at least 12 characters")
+        write_account(accounts_file, name, password)
+    except AccountsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"saved {name} in {accounts_file}; the server reads it at the next request")
 
 
 def main() -> None:

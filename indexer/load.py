@@ -9,7 +9,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import multiprocessing
 import os
+import re
+import stat
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,26 +54,43 @@ def display_path(kb_root: Path, path: Path) -> str:
 
 
 def read_bytes(kb_root: Path, path: Path, rel: str, problems: Problems) -> bytes | None:
-    """Read a file's bytes, refusing links out of kb/ and huge files."""
+    """Read a file's bytes, refusing links out of kb/, anything but a regular file, and huge files.
+
+    Problems with the file as a whole are reported at line 1, so editors can jump to the file.
+    """
     real = path
     try:
         if path.is_symlink():
             real = path.resolve(strict=True)
             if not real.is_relative_to(kb_root.resolve()):
-                problems.error(rel, 0, "outside-kb", "symbolic link points outside the knowledge base; copy the file instead")
+                problems.error(rel, 1, "outside-kb", "symbolic link points outside the knowledge base; copy the file instead")
                 return None
-        size = real.stat().st_size
-    except OSError as exc:
-        problems.error(rel, 0, "unreadable", f"cannot read file: {exc.strerror}")
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A directory, a named pipe (reading it would hang the build) or a device.
+            problems.error(rel, 1, "not-a-file", "not a regular file; remove it or rename it without '.md'")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.error(rel, 1, "too-large", f"file is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB")
+            return None
+        return real.read_bytes()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        problems.error(rel, 1, "unreadable", f"cannot read file: {reason}")
         return None
-    if size > MAX_FILE_BYTES:
-        problems.error(rel, 0, "too-large", f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB")
-        return None
-    return real.read_bytes()
+
+
+# Byte-order marks of the encodings editors offer besides UTF-8 (UTF-32 first: its LE mark starts like UTF-16's).
+OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+CYRILLIC_RE = re.compile("[а-яёәғқңөұүһі]{3,}", re.IGNORECASE)
 
 
 def decode(data: bytes, rel: str, problems: Problems) -> str | None:
-    """Decode strict UTF-8, refusing empty and binary files."""
+    """Decode strict UTF-8, refusing empty and binary files and naming the encoding a file was saved in."""
+    for bom, name in OTHER_BOMS:
+        if data.startswith(bom):
+            problems.error(rel, 1, "encoding", f"file is saved as {name}; save it as UTF-8 (without BOM)")
+            return None
     if not data.strip():
         problems.error(rel, 1, "empty-file", "file is empty")
         return None
@@ -79,7 +101,11 @@ def decode(data: bytes, rel: str, problems: Problems) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.error(rel, line, "encoding", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        hint = ""
+        # Windows editors in Kazakhstan often save Cyrillic as Windows-1251.
+        if CYRILLIC_RE.search(data.decode("cp1251", errors="replace")):
+            hint = " (it looks like Windows-1251)"
+        problems.error(rel, line, "encoding", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){hint}; save the file as UTF-8")
         return None
 
 
@@ -152,8 +178,12 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
         for provision in entry.provisions:
             provision.html, provision.text = render(provision.body)
             provision.words = distinct_words(provision.text)
+            provision.body = ""
     entry.html, entry.text = render(entry.body)
     entry.words = distinct_words(entry.text)
+    check_personal_data(entry, problems)
+    # The Markdown source is not needed after rendering: dropping it keeps the build cache small.
+    entry.body = ""
     return ParsedFile(digest, entry, problems)
 
 
@@ -168,11 +198,40 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
         return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)
-    check_personal_data(entry, problems)
     return entry
 
 
 ParseCache = dict[str, ParsedFile]
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _parse_job(job: tuple[Kind, str, bytes, str]) -> ParsedFile:
+    return parse_file(*job)
+
+
+def parse_all(sources: Sources, cache: ParseCache) -> ParseCache:
+    """Parse every file whose bytes changed since `cache`, on all cores when there are many."""
+    fresh: ParseCache = {}
+    jobs = []
+    for kind, rel, data in sources.files:
+        digest = hashlib.sha1(data).hexdigest()
+        parsed = cache.get(rel)
+        if parsed is not None and parsed.digest == digest:
+            fresh[rel] = parsed
+        else:
+            jobs.append((kind, rel, data, digest))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        # fork is cheap but unsafe in a process that runs other threads (a server rebuilding in debug mode).
+        method = "fork" if threading.active_count() == 1 else "spawn"
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            results = pool.map(_parse_job, jobs, chunksize=64)
+            fresh.update((job[1], parsed) for job, parsed in zip(jobs, results))
+    else:
+        fresh.update((job[1], _parse_job(job)) for job in jobs)
+    return fresh
 
 
 @dataclass
@@ -228,16 +287,10 @@ def load_with_cache(
     thesaurus = load_thesaurus(kb_root, problems)
     sources = sources or read_sources(kb_root)
     problems.extend(sources.problems)
-    cache = cache or {}
-    fresh: ParseCache = {}
+    fresh = parse_all(sources, cache or {})
     entries = []
-    for kind, rel, data in sources.files:
-        digest = hashlib.sha1(data).hexdigest()
-        parsed = cache.get(rel)
-        if parsed is None or parsed.digest != digest:
-            parsed = parse_file(kind, rel, data, digest)
-        fresh[rel] = parsed
-        entry = check_parsed(parsed, vocab, problems)
+    for _, rel, _ in sources.files:
+        entry = check_parsed(fresh[rel], vocab, problems)
         if entry is not None:
             entries.append(entry)
     validate.cross_check(entries, problems)

@@ -52,7 +52,18 @@ def _labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: lis
 
 
 def documents(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    """Search documents for every entry (one per provision, case or service, per language)."""
+    """Search documents for every entry (one per provision, case or service, per language).
+
+    Internal entries give no words to the spelling field: "did you mean" is shown
+    to anyone and must never spell out a word only an internal entry contains (issue 6).
+    """
+    for doc in _documents(kb):
+        if doc["visibility"] == "internal":
+            doc["spell"] = ""
+        yield doc
+
+
+def _documents(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     vocab = kb.vocab
     places = vocab.get("places", {})
     for entry in kb.entries:

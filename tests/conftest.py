@@ -80,3 +80,46 @@ def page(response) -> BeautifulSoup:
     assert response.status_code == 200, response.status_code
     assert response.mimetype == "text/html"
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+# -- signed-in REActors (internal entries) -----------------------------------
+
+PASSWORD = "correct horse battery staple"
+# What only the fixture's internal entries contain: no anonymous answer may hold any of these.
+INTERNAL_MARKERS = ("zhasyryn", "test-quiet", "999 111", "7232999111")
+
+
+@pytest.fixture(scope="session")
+def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An accounts file with one REActor, 'aigerim'."""
+    from app.auth import write_account
+
+    path = tmp_path_factory.mktemp("accounts") / "accounts"
+    write_account(path, "aigerim", PASSWORD)
+    return path
+
+
+@pytest.fixture
+def auth_app(built_data: Path, catalogs, accounts_file: Path):
+    """The web app over the fixture build, with sign-in enabled."""
+    from app import create_app
+
+    application = create_app({"TESTING": True, "DATA_DIR": str(built_data), "KB_DIR": str(FIXTURE_KB), "ACCOUNTS_FILE": str(accounts_file)})
+    yield application
+    application.extensions["kb_engine"].close()
+
+
+def sign_in(client, name: str = "aigerim", password: str = PASSWORD, **kwargs):
+    """Post the sign-in form as a browser would (with the form's token); the response."""
+    form = BeautifulSoup(client.get("/sign-in", **kwargs).get_data(as_text=True), "html.parser")
+    token = form.select_one("form.sign-in input[name=csrf]")["value"]
+    return client.post("/sign-in", data={"csrf": token, "name": name, "password": password}, **kwargs)
+
+
+@pytest.fixture
+def member(auth_app):
+    """A test client signed in as a REActor."""
+    client = auth_app.test_client()
+    response = sign_in(client)
+    assert response.status_code == 303, response.status_code
+    return client

@@ -18,7 +18,8 @@ def test_build_writes_queryable_tables(kb_dir, tmp_path):
     data = tmp_path / "data"
     result = build(kb_dir, data)
     assert result.built
-    assert result.counts == {"acts": 6, "provisions": 11, "cases": 3, "services": 4}
+    # Rows per language, internal entries included (the fixture has an internal act, case and service).
+    assert result.counts == {"acts": 7, "provisions": 12, "cases": 4, "services": 5}
     db = sqlite3.connect(data / CURRENT / "kb.sqlite")
     db.row_factory = sqlite3.Row
     row = db.execute("SELECT * FROM provisions WHERE id = 'test-order-379/p-30-sp-2' AND lang = 'en'").fetchone()
@@ -28,7 +29,9 @@ def test_build_writes_queryable_tables(kb_dir, tmp_path):
     assert row["status"] == "repealed"
     links = {tuple(r) for r in db.execute("SELECT case_id, ref FROM case_norms")}
     assert ("test-damir", "test-order-379/p-30-sp-2") in links
-    assert {tuple(r) for r in db.execute("SELECT case_id, service_id FROM case_services")} == {("test-damir", "test-ombudsman")}
+    assert {tuple(r) for r in db.execute("SELECT case_id, service_id FROM case_services")} == {
+        ("test-damir", "test-ombudsman"), ("test-damir", "test-quiet-doctor"), ("test-quiet-case", "test-quiet-doctor")}
+    assert db.execute("SELECT visibility FROM services WHERE id = 'test-quiet-doctor'").fetchone()[0] == "internal"
     assert json.loads(db.execute("SELECT phones FROM services WHERE id = 'test-ombudsman'").fetchone()[0]) == ["+7 7172 740 000"]
     act = db.execute("SELECT * FROM acts WHERE id = 'test-constitution' AND lang = 'ru'").fetchone()
     assert (act["status"], act["valid_until"], act["replaced_by"]) == ("repealed", "2026-06-30", "test-constitution-2026")
@@ -84,7 +87,7 @@ def test_strict_build_refuses_to_write_when_there_are_errors(kb_dir, tmp_path):
     assert not (data / CURRENT).exists()
     result = build(kb_dir, data)
     assert result.built and result.problems.errors
-    assert result.counts["services"] == 4
+    assert result.counts["services"] == 5
 
 
 def test_a_second_build_waits_or_refuses(kb_dir, tmp_path):

@@ -32,7 +32,8 @@ def test_check_prints_summary_and_passes_on_clean_kb():
     result = kb("check", "--strict")
     assert result.returncode == 0, result.stderr
     assert "0 errors" in result.stderr
-    assert "checked 6 acts, 3 cases, 4 services" in result.stderr
+    # The fixture holds one internal act, case and service besides the public ones: they are checked too.
+    assert "checked 7 acts, 4 cases, 5 services" in result.stderr
 
 
 def test_check_strict_fails_with_path_line_messages(kb_dir):
@@ -50,11 +51,11 @@ def test_build_prints_progress_and_summary_then_is_a_no_op(tmp_path):
     data = tmp_path / "data"
     first = kb("build", data=data)
     assert first.returncode == 0, first.stderr
-    assert "built 6 acts, 11 provisions, 3 cases, 4 services in" in first.stderr
+    assert "built 7 acts, 12 provisions, 4 cases, 5 services in" in first.stderr
     second = kb("build", data=data)
     assert "index is up to date" in second.stderr
     forced = kb("build", "--force", data=data)
-    assert "built 6 acts" in forced.stderr
+    assert "built 7 acts" in forced.stderr
 
 
 def test_strict_build_with_errors_exits_non_zero_and_writes_nothing(kb_dir, tmp_path):

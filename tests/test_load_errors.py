@@ -41,7 +41,7 @@ CASES = [
 def test_fixture_kb_is_clean(kb_dir):
     kb, problems = load_kb(kb_dir)
     assert problems.errors == []
-    assert len(kb.of_kind("act")) == 6
+    assert len(kb.of_kind("act")) == 7  # one of them internal
     assert {p.full_id for a in kb.of_kind("act") for p in a.provisions} >= {"test-order-379/p-30-sp-2", "test-constitution/art-14"}
 
 

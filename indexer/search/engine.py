@@ -12,14 +12,15 @@ A query becomes three ranked lists (norms, cases, services):
 
 from __future__ import annotations
 
-import heapq
 import json
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as Q
 
 from indexer.analysis import analyze, fold
@@ -37,16 +38,18 @@ SYNONYM_BOOST = 0.9
 DISMAX_TIEBREAK = 0.1
 FUZZY_BOOST = 0.4
 # Documents holding the query's words in order (within a few positions) score this much more.
-PHRASE_FACTOR = 3.0
+PHRASE_FACTOR = 1.5
+IN_ORDER_CHECKED = 10
+IN_ORDER_FIELDS = ("title", "body")
 FIELD_WEIGHTS = {"title": 1.0, "names": 1.0, "body": 1.0}
-STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.7}
 # How much a top case lends to the provisions it cites and the services it involved.
 GRAPH_WEIGHT = 0.5
 GRAPH_CASES = 5
 CITATION_SCORE = 100.0
 MAX_CITED = 6
 MAX_CITED_PARTS = 4
-# A document matching one of four query words keeps this share of its score (plus its share of words).
+# Documents matching more of the query's words (directly or through synonyms) are favoured: one
+# matching one of four words keeps this share of its score plus its share of the words.
 COVERAGE_FLOOR = 0.3
 # Function words do not count when measuring how much of a query a document covers.
 STOPWORDS = frozenset(
@@ -117,10 +120,20 @@ class SearchEngine:
         filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
         parsed = parse_query(query)
         snap = self.snapshot()
-        run = _Run(snap, parsed, city or None, lang or None, filters, internal)
-        result = run.execute(limit)
+        try:
+            run = _Run(snap, parsed, city or None, lang or None, filters, internal)
+            result = run.execute(limit)
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(snap, exc) from None
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
+
+    def damaged(self, snap: Snapshot, exc: Exception) -> IndexMissing:
+        """Forget a build whose files turned out damaged while serving; the error to raise (issue 6)."""
+        with self._lock:
+            if self._snapshot is snap:
+                self._snapshot = None  # the next search opens `current` again: a new build, or a clear error
+        return IndexMissing(f"the index in {snap.path} is damaged ({exc.__class__.__name__}): run 'kb build --force'")
 
     def close(self) -> None:
         if self._snapshot is not None:
@@ -148,7 +161,7 @@ class _Run:
         self.content_words = 0
         self.corrections: dict[str, str] = {}
         self.excluded = self._excluded()
-        self._excluded_cache: dict[str, set[str]] = {}
+        self._excluded_docs: list[int] | None = None
 
     # -- query construction -------------------------------------------------
 
@@ -230,16 +243,35 @@ class _Run:
                 clauses.append(Clause(1 << offset, [self._own(phrase_terms, 1.0)]))
         return clauses
 
-    def _phrase_docs(self) -> tuple[set[int] | None, set[int]]:
-        """Documents holding every quoted phrase (None: no phrase was quoted), and those with the words in order."""
-        parsed = self.parsed
-        required = [self._phrase(tuple(analyze(p))) for p in parsed.phrases if analyze(p)]
-        must = set(self.searcher.docs_for_query(Q.And(required))) if required else None
-        main_terms = analyze(" ".join(parsed.words))
-        bonus: set[int] = set()
-        if len(parsed.words) > 1 and len(main_terms) > 1:
-            bonus = set(self.searcher.docs_for_query(self._phrase(main_terms[:8], slop=3)))
-        return must, bonus
+    def _required_docs(self) -> set[int] | None:
+        """Documents holding every quoted phrase (None: no phrase was quoted)."""
+        required = [self._phrase(tuple(analyze(p))) for p in self.parsed.phrases if analyze(p)]
+        return set(self.searcher.docs_for_query(Q.And(required))) if required else None
+
+    def _in_order(self, docs: list[int]) -> set[int]:
+        """Which of `docs` hold the query's words in order (within a few positions).
+
+        Positions are checked only at these documents (matchers skip to each),
+        not across the whole index: that is what made the bonus affordable.
+        """
+        terms = analyze(" ".join(self.parsed.words))
+        if len(self.parsed.words) < 2 or len(terms) < 2 or not docs:
+            return set()
+        query = Q.Or([Q.Phrase(f, terms[:8], slop=3) for f in IN_ORDER_FIELDS])
+        found: set[int] = set()
+        for sub, offset in self.searcher.leaf_searchers():
+            local = sorted(d - offset for d in docs if offset <= d < offset + sub.doc_count_all())
+            if not local:
+                continue
+            matcher = query.matcher(sub)
+            for d in local:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < d:
+                    matcher.skip_to(d)
+                if matcher.is_active() and matcher.id() == d:
+                    found.add(d + offset)
+        return found
 
     def _excluded(self) -> Q.Query | None:
         parts = [self._phrase(tuple(analyze(x))) for x in self.parsed.excluded if analyze(x)]
@@ -262,54 +294,58 @@ class _Run:
             return Q.And(parts)
         return Q.AndNot(Q.And(parts), Q.Term("visibility", "internal"))
 
-    def _coverage(self, covered: int) -> float:
-        """Favour documents that match more of the query's words (directly or through synonyms)."""
-        words = self.content_words.bit_count()
-        if words < 2:
-            return 1.0
-        return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (covered & self.content_words).bit_count() / words
-
     def _admitted(self, doctype: str, entry_ids: list[str]) -> set[str]:
         """Which of these entries pass the filters and exclusions (for entries not found by text)."""
         if not entry_ids:
             return set()
         allowed = self.snap.docset(self._filter(doctype))
         docs = self.snap.docs_of
-        passing = {i for i in entry_ids if any(d in allowed for d in docs.get((doctype, i), ()))}
+        passing = {i for i in entry_ids if any(allowed[d] for d in docs.get((doctype, i), ()))}
         return passing - self._excluded_ids(doctype)
 
     def _excluded_ids(self, doctype: str) -> set[str]:
         """Entries any language version of which contains an excluded word or phrase."""
         if self.excluded is None:
             return set()
-        if doctype not in self._excluded_cache:
-            hits = self.searcher.search(self.excluded, filter=Q.Term("doctype", doctype), limit=None)
-            self._excluded_cache[doctype] = {hit["id"] for hit in hits}
-        return self._excluded_cache[doctype]
+        if self._excluded_docs is None:
+            self._excluded_docs = list(self.searcher.docs_for_query(self.excluded))
+        kinds, ids = self.snap.doc_type, self.snap.doc_id
+        return {ids[d] for d in self._excluded_docs if kinds[d] == doctype}
 
     # -- running ------------------------------------------------------------
 
-    def _score(self) -> tuple[dict[int, float], dict[int, int]]:
-        """Every matching document's score (status, coverage and phrase bonus applied) and matched words."""
+    def _score(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every document's score (status and coverage applied; 0: no match) and the query words it matched."""
         clauses = self.build_clauses()
+        n = self.snap.impacts.doc_count
         if not clauses:
-            return {}, {}
+            return np.zeros(n), np.zeros(n, dtype=np.int64)
         scores, covered = score_clauses(self.snap.impacts, self.searcher, clauses, DISMAX_TIEBREAK)
-        must, bonus = self._phrase_docs()
-        status = self.snap.doc_status
-        final: dict[int, float] = {}
-        for d, score in scores.items():
-            if must is not None and d not in must:
-                continue
-            score *= STATUS_FACTOR.get(status[d], 1.0) * self._coverage(covered[d])
-            final[d] = score * PHRASE_FACTOR if d in bonus else score
-        return final, covered
+        must = self._required_docs()
+        if must is not None:
+            keep = np.zeros(n, dtype=bool)
+            keep[list(must)] = True
+            scores[~keep] = 0.0
+        scores *= self.snap.status_factor
+        words = self.content_words.bit_count()
+        if words >= 2:
+            share = np.bitwise_count(covered & self.content_words) / words
+            scores *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
+        return scores, covered
 
-    def _collect(self, scores: dict[int, float], covered: dict[int, int], doctype: str, depth: int) -> dict[str, Candidate]:
-        """The best `depth` documents of one type that pass the filters, merged by entry."""
+    def _collect(self, scores: np.ndarray, covered: np.ndarray, doctype: str, depth: int) -> dict[str, Candidate]:
+        """The best `depth` documents of one type that pass the filters, merged by entry.
+
+        The in-order bonus is checked among the leading documents only (positions are costly to read).
+        """
         allowed = self.snap.docset(self._filter(doctype))
-        kinds, ids, langs = self.snap.doc_type, self.snap.doc_id, self.snap.doc_lang
-        best = heapq.nlargest(depth, ((s, d) for d, s in scores.items() if kinds[d] == doctype and d in allowed))
+        ids, langs = self.snap.doc_id, self.snap.doc_lang
+        matching = np.flatnonzero((scores > 0) & allowed)
+        if len(matching) > depth:
+            matching = matching[np.argpartition(-scores[matching], depth)[:depth]]
+        leading = sorted(((float(scores[d]), int(d)) for d in matching), reverse=True)
+        in_order = self._in_order([d for _, d in leading[:IN_ORDER_CHECKED]])
+        best = sorted(((s * PHRASE_FACTOR if d in in_order else s, d) for s, d in leading), reverse=True)
         excluded = self._excluded_ids(doctype)
         found: dict[str, Candidate] = {}
         for score, d in best:
@@ -318,7 +354,7 @@ class _Run:
                 continue
             candidate = found.setdefault(entry_id, Candidate(entry_id))
             candidate.langs[lang] = score
-            candidate.matched.update(self._words(covered[d]))
+            candidate.matched.update(self._words(int(covered[d])))
             candidate.score = max(candidate.score, score)
             if not candidate.lang or lang == self.lang or (candidate.lang != self.lang and score > candidate.langs[candidate.lang]):
                 candidate.lang = lang

@@ -4,7 +4,7 @@ whoosh's own matchers score every posting through several layers of Python
 objects; with a thesaurus and three fields per word that made a query cost
 hundreds of milliseconds on a national-size knowledge base. Here each
 (field, term) is read once into a list of (document, BM25 impact) pairs,
-cached per index, and a query adds up those lists with plain dictionaries.
+cached per index, and a query adds them up in dense numpy arrays.
 whoosh still owns the index, the analysis, positions (phrases) and snippets.
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import math
 import threading
-from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
@@ -37,24 +37,24 @@ class Clause:
 
 
 class Impacts:
-    """BM25 impact lists of one built index, read lazily and kept in an LRU cache."""
+    """BM25 impact arrays of one built index, read lazily and kept in an LRU cache."""
 
     def __init__(self, searcher: Searcher, fields: Iterable[str]) -> None:
         self.doc_count = searcher.doc_count_all()
-        self._lengths: dict[str, array] = {}
+        self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         for name in fields:
-            lengths = array("I", bytes(4 * self.doc_count))
+            lengths = np.zeros(self.doc_count, dtype=np.float32)
             for sub, offset in searcher.leaf_searchers():
                 reader = sub.reader()
                 for docnum in range(reader.doc_count_all()):
                     lengths[offset + docnum] = reader.doc_field_length(docnum, name, 0) or 0
             self._lengths[name] = lengths
-            self._average[name] = (sum(lengths) / self.doc_count) if self.doc_count else 1.0
-        self._cache: OrderedDict[tuple[str, str], tuple[list[int], list[float]]] = OrderedDict()
+            self._average[name] = float(lengths.mean()) if self.doc_count else 1.0
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, searcher: Searcher, field: str, term: str) -> tuple[list[int], list[float]]:
+    def get(self, searcher: Searcher, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Documents containing `term` in `field` and their BM25 impacts (deleted documents left out)."""
         key = (field, term)
         with self._lock:
@@ -65,14 +65,16 @@ class Impacts:
         docs, freqs = _postings(searcher, field, term)
         frequency = searcher.doc_frequency(field, term)
         idf = math.log(self.doc_count / (frequency + 1)) + 1 if frequency else 0.0
-        lengths, average = self._lengths[field], self._average[field] or 1.0
-        norm = [K1 * (1 - B + B * lengths[d] / average) for d in docs]
-        impacts = [idf * f * (K1 + 1) / (f + n) for f, n in zip(freqs, norm)]
+        doc_array = np.asarray(docs, dtype=np.int32)
+        tf = np.asarray(freqs, dtype=np.float32)
+        average = self._average[field] or 1.0
+        norm = K1 * (1 - B + B * self._lengths[field][doc_array] / average)
+        impacts = (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
         with self._lock:
-            self._cache[key] = (docs, impacts)
+            self._cache[key] = (doc_array, impacts)
             if len(self._cache) > CACHE_TERMS:
                 self._cache.popitem(last=False)
-        return docs, impacts
+        return doc_array, impacts
 
 
 def _postings(searcher: Searcher, field: str, term: str) -> tuple[list[int], list[float]]:
@@ -118,30 +120,35 @@ def _read_blocks(matcher, offset: int, docs: list[int], freqs: list[float]) -> N
         matcher._next_block()
 
 
-def score_clauses(impacts: Impacts, searcher: Searcher, clauses: list[Clause], tiebreak: float) -> tuple[dict[int, float], dict[int, int]]:
-    """Sum the clauses' scores per document; also which query words each document matched."""
-    scores: dict[int, float] = {}
-    covered: dict[int, int] = {}
+def score_clauses(impacts: Impacts, searcher: Searcher, clauses: list[Clause], tiebreak: float) -> tuple[np.ndarray, np.ndarray]:
+    """Every document's summed clause score, and a bit mask of the query words it matched.
+
+    Dense arrays over all documents: adding a term's impacts is one vectorised
+    step, whatever the length of its posting list.
+    """
+    n = impacts.doc_count
+    scores = np.zeros(n, dtype=np.float64)
+    covered = np.zeros(n, dtype=np.int64)
     for clause in clauses:
-        best: dict[int, float] = {}
-        total: dict[int, float] = {}
-        for weight, postings in clause.alternatives:
-            alternative: dict[int, float] = {}
-            for field, term, field_weight in postings:
-                docs, values = impacts.get(searcher, field, term)
-                factor = weight * field_weight
-                get = alternative.get
-                for d, v in zip(docs, values):
-                    alternative[d] = get(d, 0.0) + v * factor
-            if len(clause.alternatives) == 1:
-                best = alternative
-                break
-            for d, v in alternative.items():
-                total[d] = total.get(d, 0.0) + v
-                if v > best.get(d, 0.0):
-                    best[d] = v
-        bit = clause.words
-        for d, b in best.items():
-            scores[d] = scores.get(d, 0.0) + b + (tiebreak * (total[d] - b) if total else 0.0)
-            covered[d] = covered.get(d, 0) | bit
+        if len(clause.alternatives) == 1:
+            clause_scores = _alternative(impacts, searcher, clause.alternatives[0], n)
+        else:
+            best = np.zeros(n, dtype=np.float64)
+            total = np.zeros(n, dtype=np.float64)
+            for alternative in clause.alternatives:
+                values = _alternative(impacts, searcher, alternative, n)
+                np.maximum(best, values, out=best)
+                total += values
+            clause_scores = best + tiebreak * (total - best)
+        scores += clause_scores
+        covered[clause_scores > 0] |= clause.words
     return scores, covered
+
+
+def _alternative(impacts: Impacts, searcher: Searcher, alternative: Alternative, n: int) -> np.ndarray:
+    weight, postings = alternative
+    values = np.zeros(n, dtype=np.float64)
+    for field, term, field_weight in postings:
+        docs, term_impacts = impacts.get(searcher, field, term)
+        values[docs] += term_impacts * (weight * field_weight)  # a term lists each document once
+    return values

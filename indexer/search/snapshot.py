@@ -13,8 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh.idsets import BitSet, DocIdSet
+import numpy as np
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
@@ -23,9 +22,12 @@ from indexer.analysis.thesaurus import Thesaurus
 from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
 from indexer.search.scoring import Impacts
+from indexer.search.storage import open_index
 from indexer.store import DB_NAME
 
 SCORED_FIELDS = ("title", "names", "body", "concepts")
+# Repealed acts rank below in-force ones for the same match.
+STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.7}
 KIND_ORDER = {"constitution": 0, "code": 1, "law": 2, "rules": 3, "order": 4, "decree": 5, "treaty": 6, "other": 7}
 
 
@@ -60,12 +62,17 @@ class Snapshot:
         if manifest.get("format") != INDEX_FORMAT:
             raise IndexMissing(f"the index in {path} was built by another version: run 'kb build --force'")
         self.manifest = manifest
-        try:
-            self.index = whoosh_index.open_dir(str(path / WHOOSH_DIR))
-        except Exception as exc:  # whoosh raises many kinds of errors for damaged files
-            raise IndexMissing(f"the search index in {path} cannot be opened ({exc.__class__.__name__}): run 'kb build --force'") from None
-        self.thesaurus = Thesaurus(json.loads((path / THESAURUS).read_text(encoding="utf-8")))
         self._local = threading.local()
+        try:
+            self._open(path)
+        except IndexMissing:
+            raise
+        except Exception as exc:  # whoosh, sqlite and json raise many kinds of errors for damaged files
+            raise IndexMissing(f"the index in {path} cannot be read ({exc.__class__.__name__}): run 'kb build --force'") from None
+
+    def _open(self, path: Path) -> None:
+        self.index = open_index(path / WHOOSH_DIR)
+        self.thesaurus = Thesaurus(json.loads((path / THESAURUS).read_text(encoding="utf-8")))
         self.act_names = self._load_act_names()
         searcher = self.searcher()
         self.impacts = Impacts(searcher, SCORED_FIELDS)
@@ -86,6 +93,7 @@ class Snapshot:
                 self.doc_status.append(fields.get("status") or "in_force")
                 if not reader.is_deleted(docnum):
                     self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(offset + docnum)
+        self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in self.doc_status], dtype=np.float64)
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""
@@ -108,15 +116,21 @@ class Snapshot:
             self._local.searcher = searcher
         return searcher
 
-    def docset(self, query: Query) -> DocIdSet:
-        """The documents a filter query admits, computed once per thread and filter."""
+    def docset(self, query: Query) -> np.ndarray:
+        """The documents a filter query admits, as a boolean per document number.
+
+        Computed once per thread and filter, so a search combines it with its
+        scores in one vectorised step.
+        """
         cache = getattr(self._local, "docsets", None)
         if cache is None:
             cache = self._local.docsets = {}
         key = repr(query)
         if key not in cache:
             searcher = self.searcher()
-            cache[key] = BitSet(searcher.docs_for_query(query), size=searcher.doc_count_all())
+            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+            mask[list(searcher.docs_for_query(query))] = True
+            cache[key] = mask
         return cache[key]
 
     def _load_act_names(self) -> list[ActName]:

@@ -21,9 +21,13 @@ def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     folded = fold(text)
     if len(folded) != len(text):  # a few letters fold to two ("ß" → "ss"); keep offsets aligned with the text
         folded = "".join(fold(c)[:1] or c for c in text)
+    # A word can only stem to a term it starts like; checking two letters first spares most stemming.
+    starts = {t[:2] for t in terms}
     spans = []
     for match in WORD_RE.finditer(folded):
         word = match.group()
+        if word[:2] not in starts and not any(p[:2] in starts for p in HYPHENS_RE.split(word)[1:]):
+            continue
         parts = HYPHENS_RE.split(word)
         if stem_word(word) in terms or "-".join(stem_word(p) for p in parts) in terms or any(stem_word(p) in terms for p in parts):
             spans.append(match.span())
