@@ -9,12 +9,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import re
 import stat
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
 from indexer.kinds import KINDS, Kind
 from indexer.models import Entry, KnowledgeBase, Provision
+from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
@@ -203,10 +201,6 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
 
 ParseCache = dict[str, ParsedFile]
 
-# Below this many files to parse, starting worker processes costs more than it saves.
-PARALLEL_FROM = 400
-
-
 def _parse_job(job: tuple[Kind, str, bytes, str]) -> ParsedFile:
     return parse_file(*job)
 
@@ -222,15 +216,7 @@ def parse_all(sources: Sources, cache: ParseCache) -> ParseCache:
             fresh[rel] = parsed
         else:
             jobs.append((kind, rel, data, digest))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) >= PARALLEL_FROM and workers > 1:
-        # fork is cheap but unsafe in a process that runs other threads (a server rebuilding in debug mode).
-        method = "fork" if threading.active_count() == 1 else "spawn"
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-            results = pool.map(_parse_job, jobs, chunksize=64)
-            fresh.update((job[1], parsed) for job, parsed in zip(jobs, results))
-    else:
-        fresh.update((job[1], _parse_job(job)) for job in jobs)
+    fresh.update((job[1], parsed) for job, parsed in zip(jobs, map_items(_parse_job, jobs)))
     return fresh
 
 

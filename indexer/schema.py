@@ -17,6 +17,7 @@ from indexer.analysis import MultilingualAnalyzer, SurfaceAnalyzer, analyze, dis
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.kinds import LANGUAGES
 from indexer.models import KnowledgeBase
+from indexer.parallel import map_items
 from indexer.store import effective_status
 
 TITLE_BOOST = 3.0
@@ -144,17 +145,31 @@ def add_concepts(docs: dict[str, dict[str, Any]], thesaurus: Thesaurus, cache: C
     """
     fresh: ConceptCache = {}
     signature = hashlib.sha1(repr(thesaurus.groups).encode()).hexdigest()
+    todo: list[tuple[str, str, str]] = []
     for key, doc in docs.items():
         text = "\n".join((doc["title"], doc["names"], doc["body"]))
         digest = hashlib.sha1((signature + text).encode()).hexdigest()
         cached = cache.get(key)
         if cached and cached[0] == digest:
-            tokens = cached[1]
+            fresh[key] = cached
         else:
-            tokens = " ".join(concept_term(m.group) for m in thesaurus.matches(analyze(text)))
-        doc["concepts"] = tokens
-        fresh[key] = (digest, tokens)
+            todo.append((key, digest, text))
+    tokens = map_items(_concepts_of, [text for _, _, text in todo], initializer=_use_thesaurus, initargs=(thesaurus.groups,))
+    fresh.update((key, (digest, found)) for (key, digest, _), found in zip(todo, tokens))
+    for key, doc in docs.items():
+        doc["concepts"] = fresh[key][1]
     return fresh
+
+
+_THESAURUS: list[Thesaurus] = []
+
+
+def _use_thesaurus(groups: list[list[str]]) -> None:
+    _THESAURUS[:] = [Thesaurus(groups)]
+
+
+def _concepts_of(text: str) -> str:
+    return " ".join(concept_term(m.group) for m in _THESAURUS[0].matches(analyze(text)))
 
 
 def concept_term(group: int) -> str:
