@@ -169,7 +169,7 @@ def _use_thesaurus(groups: list[list[str]]) -> None:
 
 
 def _concepts_of(text: str) -> str:
-    return " ".join(concept_term(m.group) for m in _THESAURUS[0].matches(analyze(text)))
+    return " ".join(concept_term(m.group) for m in _THESAURUS[0].matches(analyze(text), nested=True))
 
 
 def concept_term(group: int) -> str:

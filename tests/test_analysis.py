@@ -78,3 +78,10 @@ def test_thesaurus_prefers_the_longest_phrase():
     thesaurus = Thesaurus([["право"], ["права человека", "human rights"]])
     matches = thesaurus.matches(analyze("права человека"))
     assert [m.group for m in matches] == [1]
+
+
+def test_documents_are_tagged_with_nested_groups_too():
+    thesaurus = Thesaurus([["resocialization", "ресоциализация"], ["resocialization centre", "центр ресоциализации"]])
+    terms = analyze("центр ресоциализации")
+    assert [m.group for m in thesaurus.matches(terms)] == [1]
+    assert sorted(m.group for m in thesaurus.matches(terms, nested=True)) == [0, 1]

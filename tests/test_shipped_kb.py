@@ -11,8 +11,8 @@ from indexer.load import load_kb
 from indexer.search import SearchEngine
 
 KB = REPO / "kb"
-# Overall nDCG@10 of kb/judgements.yaml was 0.827 when this floor was set (term-at-a-time scorer); keep it above.
-MIN_NDCG = 0.82
+# Overall nDCG@10 of kb/judgements.yaml was 0.844 when this floor was set; it must not drop below it.
+MIN_NDCG = 0.84
 
 
 @pytest.fixture(scope="module")

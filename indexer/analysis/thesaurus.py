@@ -52,23 +52,24 @@ class Thesaurus:
         """The thesaurus entry, as written, behind analysed terms."""
         return self._phrases.get(terms, " ".join(terms))
 
-    def matches(self, terms: list[str]) -> list[SynonymMatch]:
-        """Synonym groups found in a sequence of analysed terms, longest match first."""
+    def matches(self, terms: list[str], *, nested: bool = False) -> list[SynonymMatch]:
+        """Synonym groups found in a sequence of analysed terms.
+
+        By default the longest phrase at a position wins and the words it covers
+        are not looked at again (a query: "центр ресоциализации" is one concept).
+        With nested=True every phrase found is reported, shorter ones inside
+        longer ones too (a document: it mentions both the centre and resocialization).
+        """
         found: list[SynonymMatch] = []
         i = 0
         while i < len(terms):
-            hit = None
-            for n in range(min(MAX_PHRASE_TERMS, len(terms) - i), 0, -1):
+            lengths = [n for n in range(min(MAX_PHRASE_TERMS, len(terms) - i), 0, -1) if tuple(terms[i : i + n]) in self._index]
+            if not nested:
+                lengths = lengths[:1]
+            for n in lengths:
                 key = tuple(terms[i : i + n])
-                if key in self._index:
-                    hit = (n, key)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            n, key = hit
-            for group in self._index[key]:
-                alternatives = tuple(m for m in self._members[group] if m != key)
-                found.append(SynonymMatch(i, i + n, group, alternatives, tuple(self.groups[group])))
-            i += n
+                for group in self._index[key]:
+                    alternatives = tuple(m for m in self._members[group] if m != key)
+                    found.append(SynonymMatch(i, i + n, group, alternatives, tuple(self.groups[group])))
+            i += lengths[0] if lengths and not nested else 1
         return found
