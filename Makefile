@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Message catalogs of the web app; the compiled .mo files are build output, not kept in git.
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test build check eval lint clean translations
+.PHONY: run test soak build check eval lint clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: $(STAMP) $(CATALOGS:.po=.mo)
 
 test: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/python -m pytest
+
+# The long fault and load runs (a few minutes): 60 killed builds of the shipped knowledge base,
+# 16 clients for 90 s with rebuilds, on 127.0.0.1. `make test` runs short versions of the same tests.
+soak: $(STAMP) $(CATALOGS:.po=.mo)
+	KB_SOAK=1 $(BIN)/python -m pytest -s tests/test_faults.py
 
 build: $(STAMP)
 	$(BIN)/kb --kb $(KB) --data $(DATA) build

@@ -98,7 +98,13 @@ class Accounts:
         stamp = (stat.st_mtime, stat.st_size)
         with self._lock:
             if stamp != self._stamp:
-                self._accounts, self._stamp = read_accounts(self.path), stamp
+                try:
+                    self._accounts = read_accounts(self.path)
+                except (AccountsError, OSError, UnicodeDecodeError) as exc:
+                    # Nobody can sign in until the file is fixed; the public pages keep working.
+                    current_app.logger.error("accounts file unusable, no one can sign in: %s", exc)
+                    self._accounts = {}
+                self._stamp = stamp
             return self._accounts
 
     def verify(self, name: str, password: str) -> bool:
@@ -130,6 +136,9 @@ class Throttle:
     def fail(self, keys: Iterable[str]) -> None:
         now = time.monotonic()
         with self._lock:
+            if len(self._failures) > 10_000:  # names sprayed at the form: forget what has expired
+                for stale in [k for k, times in self._failures.items() if now - times[-1] >= FAILURE_WINDOW]:
+                    del self._failures[stale]
             for k in keys:
                 self._recent(k, now)
                 self._failures.setdefault(k, []).append(now)

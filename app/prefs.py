@@ -11,7 +11,13 @@ def remember(response: Response, name: str, value: str | None) -> None:
         response.delete_cookie(name)
         return
     response.set_cookie(
-        name, value, max_age=current_app.config["COOKIE_MAX_AGE"], samesite="Lax", httponly=True, secure=request.is_secure
+        name,
+        value,
+        max_age=current_app.config["COOKIE_MAX_AGE"],
+        samesite="Lax",
+        httponly=True,
+        # Over https, or always when KB_COOKIE_SECURE says a proxy in front terminates https.
+        secure=request.is_secure or bool(current_app.config.get("SESSION_COOKIE_SECURE")),
     )
 
 

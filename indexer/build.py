@@ -8,12 +8,15 @@ picks up the new one on its next search.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import fcntl
 import hashlib
 import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -55,7 +58,7 @@ class BuildResult:
 
 # The modules whose code shapes what a build writes: changing any of them means rebuilding everything.
 WRITE_SIDE = ("analysis", "build.py", "citations.py", "designators.py", "frontmatter.py", "kinds.py", "load.py",
-              "models.py", "privacy.py", "render.py", "schema.py", "state.py", "store.py", "validate.py", "vocab.py")
+              "models.py", "parallel.py", "privacy.py", "render.py", "schema.py", "state.py", "store.py", "validate.py", "vocab.py")
 
 
 def code_files() -> list[Path]:
@@ -98,6 +101,38 @@ def is_up_to_date(kb_root: Path, data_dir: Path) -> bool:
     return bool(manifest) and manifest.get("content_hash") == content_hash(kb_root)
 
 
+# File descriptors of the build locks this process holds, and its pid (see _release_in_child).
+_HELD_LOCKS: set[int] = set()
+_HOLDER = [0]
+PR_SET_PDEATHSIG = 1
+
+
+def _release_in_child() -> None:
+    """In a process forked during a build (whoosh's and the parser's workers): drop the lock, die with the build.
+
+    A flock belongs to the open file, which a fork shares. Without this, a worker
+    orphaned by a SIGKILLed build (it blocks for ever on its job queue) kept the
+    lock, and every later `kb build` waited for it for ever (issue 6).
+    """
+    if not _HELD_LOCKS:
+        return
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    for fd in _HELD_LOCKS:
+        os.dup2(devnull, fd)  # the descriptor stays valid but no longer refers to the lock file
+    os.close(devnull)
+    _HELD_LOCKS.clear()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != _HOLDER[0]:
+            os._exit(1)  # the build died before the signal was asked for
+
+
+os.register_at_fork(after_in_child=_release_in_child)
+
+
 @contextmanager
 def build_lock(data_dir: Path, progress: Progress, wait: bool = True) -> Iterator[None]:
     """Hold the data directory's build lock; a second build waits (or refuses with wait=False)."""
@@ -110,9 +145,12 @@ def build_lock(data_dir: Path, progress: Progress, wait: bool = True) -> Iterato
                 raise BuildBusy(f"another build is running in {data_dir}") from None
             progress(f"another build is running in {data_dir}; waiting for it to finish…")
             fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD_LOCKS.add(handle.fileno())
+        _HOLDER[0] = os.getpid()
         try:
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 

@@ -86,13 +86,18 @@ def _full_name(first: str, last: str) -> bool:
     return first in GIVEN_NAMES or (len(last) > 4 and last.endswith(SURNAME_ENDINGS))
 
 
+def _text_of(value: object) -> str:
+    """A front-matter value as text; '' for lists and mappings (their str() could be huge: YAML aliases)."""
+    return value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
+
+
 def check_personal_data(entry: Entry, problems: Problems) -> None:
     """Report personal data in a case story (errors) or in another entry's notes (warnings)."""
     in_case = entry.kind.name == "case"
     report = problems.error if in_case else problems.warning
     if entry.kind.name == "act":
         return
-    texts = [(entry.line_of("title" if in_case else "name"), str(entry.meta.get("title" if in_case else "name", "")))]
+    texts = [(entry.line_of("title" if in_case else "name"), _text_of(entry.meta.get("title" if in_case else "name")))]
     texts.append((entry.body_line, entry.body))
     for first_line, text in texts:
         for offset, code, message in findings(text, in_case=in_case):

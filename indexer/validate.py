@@ -26,6 +26,19 @@ LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 Checker = Callable[[Any, Field, Vocab], tuple[Any, str | None]]
 
 
+def shown(value: Any) -> str:
+    """A value as a message quotes it: text as written (cut when long), a list or mapping by its kind.
+
+    Never str() of a structure: YAML aliases can make a small file stand for
+    billions of items, and printing them would hang `kb check` (issue 6).
+    """
+    if isinstance(value, str):
+        return "'" + (value if len(value) <= 80 else value[:79] + "…") + "'"
+    if value is None or isinstance(value, (bool, int, float)):
+        return f"'{value}'"
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
 def _text(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
@@ -36,19 +49,19 @@ def _text(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
 
 def _id(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, str) or not ID_RE.match(value):
-        return value, f"'{value}' is not a valid id: use lowercase letters, digits and hyphens"
+        return value, f"{shown(value)} is not a valid id: use lowercase letters, digits and hyphens"
     return value, None
 
 
 def _enum(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if value not in field.choices:
-        return value, f"'{value}' is not one of: {', '.join(field.choices)}"
+        return value, f"{shown(value)} is not one of: {', '.join(field.choices)}"
     return value, None
 
 
 def _jurisdiction(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, str) or not JURISDICTION_RE.match(value):
-        return value, f"'{value}' is not an ISO country code such as KZ"
+        return value, f"{shown(value)} is not an ISO country code such as KZ"
     return value, None
 
 
@@ -60,7 +73,7 @@ def _date(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
             return dt.date.fromisoformat(value).isoformat(), None
         except ValueError:
             pass
-    return value, f"'{value}' is not a date in the form YYYY-MM-DD"
+    return value, f"{shown(value)} is not a date in the form YYYY-MM-DD"
 
 
 def _partial_date(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
@@ -71,19 +84,19 @@ def _partial_date(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | No
         if len(text) == 10:
             return _date(text, field, vocab)
         return text, None
-    return value, f"'{value}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
+    return value, f"{shown(value)} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def _url(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     parsed = urlparse(value) if isinstance(value, str) else None
     if not parsed or parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value:
-        return value, f"'{value}' is not an http(s) URL"
+        return value, f"{shown(value)} is not an http(s) URL"
     return value, None
 
 
 def _email(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, str) or not EMAIL_RE.match(value):
-        return value, f"'{value}' is not an e-mail address"
+        return value, f"{shown(value)} is not an e-mail address"
     return value, None
 
 
@@ -91,9 +104,9 @@ def _phones(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, list) or not value:
         return value, "must be a list of phone numbers such as \"+7 727 123 4567\""
     for phone in value:
-        digits = re.sub(r"\D", "", str(phone))
+        digits = re.sub(r"\D", "", phone) if isinstance(phone, str) else ""
         if not isinstance(phone, str) or not PHONE_RE.match(phone) or not 10 <= len(digits) <= 15:
-            return value, f"'{phone}' is not a phone number in international format (+7 …)"
+            return value, f"{shown(phone)} is not a phone number in international format (+7 …)"
     return value, None
 
 
@@ -119,9 +132,9 @@ def _ref_list(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, list):
         return value, "must be a list of provision ids (act-id/provision-id) or act ids"
     for ref in value:
-        parts = str(ref).split("/")
-        if not isinstance(ref, str) or len(parts) > 2 or not all(ID_RE.match(p) for p in parts):
-            return value, f"'{ref}' is not a provision id (act-id/provision-id) or an act id"
+        parts = ref.split("/") if isinstance(ref, str) else []
+        if not parts or len(parts) > 2 or not all(ID_RE.match(p) for p in parts):
+            return value, f"{shown(ref)} is not a provision id (act-id/provision-id) or an act id"
     return value, None
 
 
@@ -148,11 +161,13 @@ def _coordinate(limit: float) -> Checker:
 
 def _vocab_key(section: str, value: Any, vocab: Vocab) -> str | None:
     known = vocab.get(section, {})
+    if not isinstance(value, str):
+        return f"{shown(value)} is not a key of '{section}' in vocab.yaml"
     if value in known:
         return None
     close = difflib.get_close_matches(str(value), list(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"'{value}' is not a key of '{section}' in vocab.yaml{hint}"
+    return f"{shown(value)} is not a key of '{section}' in vocab.yaml{hint}"
 
 
 def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:

@@ -131,3 +131,25 @@ def test_kb_account_adds_and_removes_reactors(tmp_path):
     assert bad.exit_code == 1 and "lowercase" in bad.output
     removed = runner.invoke(cli, ["account", "marat", "--delete", "--accounts", str(accounts)])
     assert removed.exit_code == 0 and read_accounts(accounts) == {}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_sign_in_page_is_translated_and_labelled(auth_app, lang):
+    soup = page(auth_app.test_client().get(f"/sign-in?lang={lang}"))
+    assert soup.html["lang"] == lang and len(soup.select("main h1")) == 1
+    for control in soup.select("form.sign-in input:not([type=hidden])"):
+        assert soup.select_one(f"label[for='{control['id']}']"), control
+    assert soup.select_one("#password")["autocomplete"] == "current-password"
+
+
+def test_a_broken_accounts_file_signs_nobody_in_but_keeps_the_site_up(built_data, catalogs, tmp_path, caplog):
+    from app import create_app
+
+    accounts = tmp_path / "accounts"
+    accounts.write_text("aigerim " + PASSWORD + "\n", encoding="utf-8")
+    app = create_app({"TESTING": True, "DATA_DIR": str(built_data), "ACCOUNTS_FILE": str(accounts)})
+    client = app.test_client()
+    assert client.get("/laws").status_code == 200
+    assert sign_in(client).status_code == 401
+    assert "accounts file unusable" in caplog.text and PASSWORD not in caplog.text
+    app.extensions["kb_engine"].close()

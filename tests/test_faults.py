@@ -140,48 +140,49 @@ def _build_in_child(kb: str, data: str, force: bool) -> None:
 
 
 def kill_builds(kb: Path, data: Path, kills: int, real_command: bool) -> tuple[int, int]:
-    """Start builds and SIGKILL them at random points until `kills` were killed mid-way; (killed, finished)."""
+    """Start builds and SIGKILL each at a random point of its run until `kills` were killed; (killed, finished).
+
+    Full (--force) and incremental builds alternate; the first of each runs to
+    the end and tells how long that kind takes, so the kills spread over the whole run.
+    """
     rng = random.Random(6)
     killed = finished = 0
     fork = multiprocessing.get_context("fork")
     started = time.monotonic()
-    duration = 0.0
-    for attempt in range(kills * 4):
-        if killed >= kills:
-            break
+    duration: dict[bool, float] = {}
+    attempt = 0
+    while killed < kills:
+        attempt += 1
+        assert attempt <= kills * 3 and time.monotonic() - started < 600, "the kill loop is bounded"
         edit(kb, f"edit{attempt}")
-        force = attempt % 3 == 0  # full builds and incremental ones
+        force = attempt % 3 == 0
+        limit = rng.uniform(0, duration[force]) if force in duration else 120.0
         began = time.monotonic()
         if real_command:
             command = [sys.executable, "-m", "indexer", "--kb", str(kb), "--data", str(data), "build", *(["--force"] if force else [])]
             process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            if attempt == 0:
-                process.wait(timeout=120)  # the first one runs to the end: it tells how long a build takes
-            else:
-                try:
-                    process.wait(timeout=rng.uniform(0, duration * 1.1))
-                except subprocess.TimeoutExpired:
-                    process.send_signal(signal.SIGKILL)
-                    process.wait(timeout=30)
+            try:
+                process.wait(timeout=limit)
+            except subprocess.TimeoutExpired:
+                process.send_signal(signal.SIGKILL)
+                process.wait(timeout=30)
             code = process.returncode
         else:
+            # A forked build starts at once: no interpreter start-up, so short runs still die at every stage.
             process = fork.Process(target=_build_in_child, args=(str(kb), str(data), force))
             process.start()
-            process.join(timeout=120 if attempt == 0 else rng.uniform(0, duration * 1.1))
+            process.join(timeout=limit)
             if process.is_alive():
                 os.kill(process.pid, signal.SIGKILL)
                 process.join(timeout=30)
             code = process.exitcode
-        if attempt == 0:
-            duration = time.monotonic() - began
-            assert code == 0
         if code == -signal.SIGKILL:
             killed += 1
         else:
             assert code == 0, f"a build that was not killed failed with {code}"
             finished += 1
+            duration.setdefault(force, time.monotonic() - began)
         assert_complete(data)
-        assert time.monotonic() - started < 600, "the kill loop is bounded"
     return killed, finished
 
 
@@ -207,7 +208,7 @@ def search_ids(base: str, query: str) -> list[str]:
 
 def test_killed_builds_never_disturb_the_server(live, capsys):
     kb, data, base, urls = live
-    with Clients(base, threads=4, urls=urls) as clients:
+    with Clients(base, threads=3, urls=urls) as clients:
         killed, finished = kill_builds(kb, data, KILLS, real_command=SOAK)
         time.sleep(0.5)
     assert killed >= KILLS
@@ -246,6 +247,58 @@ def test_two_builds_at_once_wait_in_turn(kb_dir, tmp_path):
     texts = [log.read_text() for log in logs]
     assert all("another build is running" in t and "built " in t for t in texts)
     assert assert_complete(data) != served
+
+
+def processes_with(text: str) -> dict[int, int]:
+    """pid → parent pid of every process whose command line contains `text`."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if text in command:
+                found[int(entry.name)] = parent
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see worker processes")
+def test_a_build_killed_while_its_workers_run_leaves_no_orphan_holding_the_lock(kb_dir, tmp_path):
+    """The index writer forks workers; killed with the build, they used to live on, holding the lock: every later build hung."""
+    # Enough entries that the writer is still feeding its workers when the build is killed.
+    template = (kb_dir / "services/test-aids-almaty.ru.md").read_text(encoding="utf-8")
+    for i in range(200):
+        text = template.replace("test-aids-almaty", f"test-bulk-{i}").replace("Тестирование", f"Тестирование {i} ВИЧ консультации")
+        (kb_dir / f"services/test-bulk-{i}.ru.md").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    build(kb_dir, data)
+    command = [sys.executable, "-m", "indexer", "--kb", str(kb_dir), "--data", str(data), "build", "--force"]
+    caught = 0
+    for _ in range(10):
+        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while process.poll() is None and time.monotonic() < deadline:
+            if any(parent == process.pid for parent in processes_with(str(data)).values()):
+                process.send_signal(signal.SIGKILL)  # the build dies, its workers are orphaned
+                caught += 1
+                break
+            time.sleep(0.002)
+        process.wait(timeout=30)
+        if caught >= 1:
+            break
+    assert caught >= 1, "never caught the build while its workers ran"
+    deadline = time.monotonic() + 10
+    while processes_with(str(data)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    orphans = processes_with(str(data))
+    for pid in orphans:
+        os.kill(pid, signal.SIGKILL)  # never leave them behind, even when the test fails
+    assert orphans == {}, "workers outlived the killed build"
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "waiting" not in done.stderr, done.stderr
+    assert_complete(data)
 
 
 def test_rebuild_under_load_switches_without_failures(live, capsys):

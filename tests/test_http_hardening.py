@@ -140,3 +140,16 @@ def test_choice_cookies_are_httponly_and_samesite(client):
     secure = client.get("/search?q=HIV&city=almaty&lang=kk", base_url="https://kb.example")
     for cookie in (v for k, v in secure.headers.items() if k == "Set-Cookie"):
         assert "secure" in {p.strip().lower() for p in cookie.split(";")}
+
+
+def test_cookie_secure_setting_marks_every_cookie_secure_behind_a_proxy(built_data, catalogs, accounts_file):
+    from app import create_app
+    from conftest import sign_in
+
+    app = create_app({"TESTING": True, "DATA_DIR": str(built_data), "ACCOUNTS_FILE": str(accounts_file), "SESSION_COOKIE_SECURE": "1"})
+    client = app.test_client()
+    cookies = [v for k, v in client.get("/search?q=HIV&city=almaty&lang=en").headers.items() if k == "Set-Cookie"]
+    cookies += [v for k, v in sign_in(client).headers.items() if k == "Set-Cookie"]
+    assert len(cookies) >= 3
+    assert all("secure" in {p.strip().lower() for p in cookie.split(";")} for cookie in cookies)
+    app.extensions["kb_engine"].close()

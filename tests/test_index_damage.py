@@ -78,19 +78,22 @@ def test_damaged_index_is_a_clear_503_and_cli_error(data, catalogs, monkeypatch,
     assert output.err.startswith("error: ") and "kb build" in output.err and "Traceback" not in output.err
 
 
-def test_a_segment_truncated_under_a_running_server_does_not_stop_it(data, catalogs):
-    """whoosh memory-maps segments: truncating one under a reader used to kill the process (SIGBUS)."""
-    from app import create_app
+def test_a_segment_truncated_under_a_running_server_does_not_stop_it(data, catalogs, tmp_path):
+    """whoosh memory-maps segments: truncating one under a reader used to kill the whole server (SIGBUS).
 
-    app = create_app({"TESTING": True, "DATA_DIR": str(data)})
-    client = app.test_client()
-    before = client.get("/api/search?q=HIV+refusal+resocialization").get_json()
-    damage_whoosh_segment((data / CURRENT).resolve())
-    for query in ("HIV refusal resocialization", "ombudsman", "outing chat", "конституция"):
-        response = client.get("/api/search", query_string={"q": query})
-        assert response.status_code == 200, query
-    assert client.get("/api/search?q=HIV+refusal+resocialization").get_json()["cases"] == before["cases"]
-    app.extensions["kb_engine"].close()
+    Run against a real `kb serve`, so that a regression fails this test instead of killing the test run.
+    """
+    from serving import fetch, kb_serve
+
+    with kb_serve(FIXTURE_KB, data, tmp_path / "serve.log") as base:
+        status, before = fetch(base + "/api/search?q=HIV+refusal+resocialization")
+        assert status == 200
+        damage_whoosh_segment((data / CURRENT).resolve())
+        for query in ("HIV+refusal+resocialization", "ombudsman", "outing+chat", "zzqq+constitution", "HIV"):
+            status, _ = fetch(f"{base}/api/search?q={query}")
+            assert status == 200, query
+        status, after = fetch(base + "/api/search?q=HIV+refusal+resocialization")
+        assert status == 200 and json.loads(after)["cases"] == json.loads(before)["cases"]
 
 
 @pytest.mark.parametrize("damage", ["database-truncated", "database-garbage", "build-folder-deleted"])

@@ -35,6 +35,15 @@ CASES = [
     ("services/bad-phone.ru.md", 8, "error[bad-value]", "'8 (727) 123-45-67' is not a phone number in international format"),
     ("services/unknown-city.ru.md", 6, "error[bad-value]", "'almatty' is not a key of 'places' in vocab.yaml (did you mean 'almaty'?)"),
     ("services/misspelt-field.ru.md", 8, "warning[unknown-field]", "unknown field 'adress' for a service (did you mean 'address'?)"),
+    # Issue 6: other encodings, '..' in references and ids, values of the wrong shape, an alias bomb.
+    ("laws/utf16.ru.md", 1, "error[encoding]", "file is saved as UTF-16; save it as UTF-8"),
+    ("laws/cp1251.ru.md", 3, "error[encoding]", "not valid UTF-8 (byte 0xc7) (it looks like Windows-1251)"),
+    ("laws/dotdot-replaced-by.ru.md", 10, "error[bad-value]", "replaced_by: '../../etc/passwd' is not a valid id"),
+    ("cases/dotdot-norm.en.md", 11, "error[bad-value]", "norms: '../../etc/passwd' is not a provision id"),
+    ("cases/dotdot-service.en.md", 11, "error[bad-value]", "services: must be a list of ids"),
+    ("services/dotdot-id.ru.md", 2, "error[bad-value]", "id: '../../outside' is not a valid id"),
+    ("cases/nested-values.en.md", 7, "error[bad-value]", "groups: a list is not a key of 'groups' in vocab.yaml"),
+    ("services/yaml-bomb.ru.md", 12, "error[bad-value]", "name: must be non-empty text"),
 ]
 
 
@@ -96,3 +105,47 @@ def test_broken_vocab_is_reported_with_its_line(kb_dir):
     vocab.write_text(vocab.read_text(encoding="utf-8").replace("  prisoners: {en: Prisoners, ru: Заключённые, kk: Сотталғандар}", "  prisoners: {en: Prisoners}"), encoding="utf-8")
     _, problems = load_kb(kb_dir)
     assert any(str(p).endswith("vocab.yaml:4: error[vocab]: groups.prisoners lacks a label in ru, kk") for p in problems), [str(p) for p in problems]
+
+
+def make_unusual_files(kb_dir, tmp_path):
+    """Files no editor makes: a 10 MB one, a named pipe, links in a loop, a dangling link, a folder named like a file."""
+    (kb_dir / "laws/huge.ru.md").write_bytes(b"---\nid: huge\n---\n" + b"x" * (10 * 1024 * 1024))
+    os.mkfifo(kb_dir / "laws/pipe.ru.md")
+    os.symlink("loop-b.ru.md", kb_dir / "laws/loop-a.ru.md")
+    os.symlink("loop-a.ru.md", kb_dir / "laws/loop-b.ru.md")
+    os.symlink(tmp_path / "gone.md", kb_dir / "laws/dangling.ru.md")
+    (kb_dir / "laws/folder.ru.md").mkdir()
+    (kb_dir / "cases/junk.en.md").write_bytes(bytes(range(256)) * 64)
+
+
+def test_unusual_files_are_reported_and_the_rest_is_indexed(kb_dir, tmp_path):
+    import time
+
+    make_unusual_files(kb_dir, tmp_path)
+    started = time.monotonic()
+    kb, problems = load_kb(kb_dir)
+    assert time.monotonic() - started < 10  # the pipe is never opened, the big file never read
+    messages = [str(p) for p in problems]
+    expected = {
+        "laws/huge.ru.md:1: error[too-large]: file is 10240 KiB; the limit is 2048 KiB",
+        "laws/pipe.ru.md:1: error[not-a-file]: not a regular file",
+        "laws/loop-a.ru.md:1: error[unreadable]: cannot read file",
+        "laws/loop-b.ru.md:1: error[unreadable]: cannot read file",
+        "laws/dangling.ru.md:1: error[unreadable]: cannot read file: No such file or directory",
+        "cases/junk.en.md:1: error[binary]: file contains NUL bytes",
+    }
+    for prefix in expected:
+        assert any(m.startswith(f"{kb_dir.as_posix()}/{prefix}") for m in messages), (prefix, messages)
+    assert len(kb.of_kind("act")) == 7 and len(kb.of_kind("case")) == 4 and len(kb.of_kind("service")) == 5
+
+
+def test_unusual_files_do_not_stop_a_build(kb_dir, tmp_path):
+    from indexer.build import build
+
+    make_unusual_files(kb_dir, tmp_path)
+    for name, *_ in CASES:
+        shutil.copyfile(BROKEN / name, kb_dir / name)
+    result = build(kb_dir, tmp_path / "data")
+    assert result.built and result.problems.errors
+    # Every fixture entry is there (plus the broken files whose only fault was a warning or a dropped reference).
+    assert result.counts["services"] >= 5 and result.counts["cases"] >= 4 and result.counts["acts"] >= 7

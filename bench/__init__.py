@@ -1,0 +1,1 @@
+"""Performance benchmark: a synthetic knowledge-base generator (bench.generate) and the runner (bench.run)."""

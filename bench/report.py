@@ -1,0 +1,113 @@
+"""The results table: each figure per scale, how it grows, and the targets of the largest scale."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+Result = dict[str, Any]
+
+# (label, path into one scale's results)
+ROWS: list[tuple[str, tuple[str, ...]]] = [
+    ("provisions", ("kb", "provisions")),
+    ("cases", ("kb", "cases")),
+    ("services", ("kb", "services")),
+    ("kb files", ("kb", "files")),
+    ("generate (s)", ("kb", "generate_s")),
+    ("full build (s)", ("build", "full_s")),
+    ("full build peak RSS (MB)", ("build", "full_peak_mb")),
+    ("no-op build (s)", ("build", "noop_s")),
+    ("incremental build, 1 file (s)", ("build", "incremental_s")),
+    ("index size on disk (MB)", ("build", "data_mb")),
+    ("search p50 (ms)", ("search", "p50_ms")),
+    ("search p95 (ms)", ("search", "p95_ms")),
+    ("search p99 (ms)", ("search", "p99_ms")),
+    ("search max (ms)", ("search", "max_ms")),
+    ("FTS5 p50 (ms)", ("fts5", "p50_ms")),
+    ("FTS5 p95 (ms)", ("fts5", "p95_ms")),
+    ("search p95 / FTS5 p95", ("fts5", "ratio_p95")),
+]
+for _clients, _name in (("1", "1 client"), ("8", "8 clients"), ("32", "32 clients")):
+    ROWS += [
+        (f"HTTP {_name} p50 (ms)", ("http", _clients, "p50_ms")),
+        (f"HTTP {_name} p95 (ms)", ("http", _clients, "p95_ms")),
+        (f"HTTP {_name} p99 (ms)", ("http", _clients, "p99_ms")),
+        (f"HTTP {_name} req/s", ("http", _clients, "rps")),
+        (f"HTTP {_name} errors", ("http", _clients, "errors")),
+        (f"HTTP {_name} server CPU (cores)", ("http", _clients, "server_cores")),
+        (f"HTTP {_name} load generator CPU (cores)", ("http", _clients, "client_cores")),
+    ]
+ROWS += [
+    ("app start-up (s)", ("app", "startup_s")),
+    ("app RSS after warm-up (MB)", ("app", "rss_mb")),
+    ("  of which anonymous (MB)", ("app", "anon_mb")),
+    ("app peak RSS under load (MB)", ("app", "hwm_mb")),
+]
+
+# (label, path, comparison, limit) from the issue's targets, checked at scale 100.
+TARGETS: list[tuple[str, tuple[str, ...], Callable[[float, float], bool], float]] = [
+    ("search p95 (ms)", ("search", "p95_ms"), operator.le, 50),
+    ("HTTP 8 clients p95 (ms)", ("http", "8", "p95_ms"), operator.le, 100),
+    ("HTTP 8 clients errors", ("http", "8", "errors"), operator.eq, 0),
+    ("HTTP 8 clients req/s", ("http", "8", "rps"), operator.ge, 100),
+    ("full build (s)", ("build", "full_s"), operator.le, 90),
+    ("incremental build, 1 file (s)", ("build", "incremental_s"), operator.le, 3),
+    ("no-op build (s)", ("build", "noop_s"), operator.le, 1),
+    ("app start-up (s)", ("app", "startup_s"), operator.le, 2),
+    ("app RSS after warm-up (MB)", ("app", "rss_mb"), operator.le, 300),
+]
+TARGET_SCALE = 100
+SYMBOL = {operator.le: "≤", operator.ge: "≥", operator.eq: "="}
+
+
+def lookup(result: Result, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(result, dict) or key not in result:
+            return None
+        result = result[key]
+    return result
+
+
+def check_targets(scales: dict[str, Result]) -> list[dict[str, Any]]:
+    """The targets with their value and PASS/FAIL at scale 100 (empty when scale 100 was not run)."""
+    result = scales.get(str(TARGET_SCALE))
+    if result is None:
+        return []
+    checked = []
+    for label, path, compare, limit in TARGETS:
+        value = lookup(result, path)
+        checked.append({"figure": label, "target": f"{SYMBOL[compare]} {limit:g}", "value": value,
+                        "pass": value is not None and compare(value, limit)})
+    return checked
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 10 else f"{value:,.0f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def table(scales: dict[str, Result], targets: list[dict[str, Any]]) -> str:
+    """A Markdown table: one row per figure measured, one column per scale, growth between scales, targets."""
+    names = list(scales)
+    verdicts = {t["figure"]: f"{t['target']} {'PASS' if t['pass'] else 'FAIL'}" for t in targets}
+    header = ["figure", *[f"scale {n}" for n in names], *[f"×{b}/{a}" for a, b in zip(names, names[1:])]]
+    if targets:
+        header.append(f"target (scale {TARGET_SCALE})")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, path in ROWS:
+        values = [lookup(scales[n], path) for n in names]
+        if all(v is None for v in values):
+            continue
+        growth = []
+        for a, b in zip(values, values[1:]):
+            usable = isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > 0 and "errors" not in label and "cores" not in label
+            growth.append(f"{b / a:.1f}" if usable else "")
+        row = [label, *[_cell(v) for v in values], *growth]
+        if targets:
+            row.append(verdicts.get(label, ""))
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
