@@ -121,8 +121,9 @@ class SearchEngine:
         parsed = parse_query(query)
         snap = self.snapshot()
         try:
-            run = _Run(snap, parsed, city or None, lang or None, filters, internal)
-            result = run.execute(limit)
+            with snap.lock:
+                run = _Run(snap, parsed, city or None, lang or None, filters, internal)
+                result = run.execute(limit)
         except sqlite3.DatabaseError as exc:
             raise self.damaged(snap, exc) from None
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
