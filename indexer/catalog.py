@@ -185,6 +185,16 @@ class Catalog:
         """The cases that cite one provision (by full id), newest first."""
         return self.cases(lang, ids=self._ids("SELECT DISTINCT case_id FROM case_norms WHERE provision_id = ?", (provision_id,)))
 
+    def _entries(self, table: str, lang: str | None, ids: list[str] | None) -> list[Row]:
+        """The visible entries of `table` (only `ids`, when given) in their preferred language versions, by id."""
+        if ids is not None and not ids:
+            return []
+        sql, params = f"SELECT * FROM {table} WHERE {self._visible}", []
+        if ids is not None:
+            sql += f" AND id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        return list(_grouped(self._rows(sql + " ORDER BY id", params), lang))
+
     # -- cases ---------------------------------------------------------------
 
     def cases(
@@ -199,14 +209,8 @@ class Catalog:
         city: str | None = None,
     ) -> list[Row]:
         """Cases in their preferred versions, newest first, narrowed by any of the filters given."""
-        if ids is not None and not ids:
-            return []
-        sql, params = f"SELECT * FROM cases WHERE {self._visible}", []
-        if ids is not None:
-            sql += f" AND id IN ({','.join('?' * len(ids))})"
-            params = list(ids)
         found = []
-        for case in _grouped(self._rows(sql + " ORDER BY id", params), lang):
+        for case in self._entries("cases", lang, ids):
             if (group and group not in case["groups"]) or (violation and violation not in case["violations"]):
                 continue
             if (outcome and case["outcome"] != outcome) or (year and not case["date"].startswith(year)) or (city and case["city"] != city):
@@ -246,14 +250,8 @@ class Catalog:
         free: bool | None = None,
     ) -> list[Row]:
         """Services in their preferred versions, by name, narrowed by any of the filters given."""
-        if ids is not None and not ids:
-            return []
-        sql, params = f"SELECT * FROM services WHERE {self._visible}", []
-        if ids is not None:
-            sql += f" AND id IN ({','.join('?' * len(ids))})"
-            params = list(ids)
         found = []
-        for service in _grouped(self._rows(sql + " ORDER BY id", params), lang):
+        for service in self._entries("services", lang, ids):
             if (city and service["city"] != city) or (kind and service["kind"] != kind):
                 continue
             if (group and group not in service["groups"]) or (speaks and speaks not in service["languages"]):

@@ -8,23 +8,16 @@ A payload that ran would set `window.__xss` or open a dialog.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from conftest import FIXTURE_KB, PASSWORD
 from indexer.build import build
-from serving import kb_serve
+from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
 from xss import PAYLOADS, hostile_kb
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="!!! BROWSER TESTS SKIPPED: /usr/bin/chromium is missing. Install it (apt-get install chromium, as .ci/run does); CI must run them !!!",
-)
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
 
 PAGES = [
     "/?lang=en",
@@ -74,12 +67,8 @@ def hostile_server(tmp_path_factory, catalogs, accounts_file):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def visit_all(context, base: str, urls: list[str]) -> tuple[list[str], list[str]]:
