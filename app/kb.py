@@ -55,9 +55,8 @@ def label(section: str, key: str | None) -> str:
 
 def options(section: str, keys: list[str] | None = None) -> list[tuple[str, str]]:
     """(key, label) pairs of a vocabulary section, or of some of its keys, sorted by label."""
-    known = vocab().get(section, {})
-    chosen = [k for k in known if keys is None or k in keys]
-    return sorted(((k, label(section, k)) for k in chosen), key=lambda pair: pair[1].casefold())
+    choices = catalog().vocab_choices(section, locale())
+    return choices if keys is None else [pair for pair in choices if pair[0] in keys]
 
 
 def cities() -> list[tuple[str, str]]:

@@ -79,6 +79,7 @@ class Catalog:
         self._engine = engine
         self.internal = internal
         self._vocab: tuple[object, Vocab] | None = None
+        self._choices: tuple[Vocab | None, dict[tuple[str, str], list[tuple[str, str]]]] = (None, {})
         # SQL condition on a table with a `visibility` column (issue 6: internal entries for signed-in REActors only).
         self._visible = "1" if internal else "visibility IS NOT 'internal'"
         self._visible_cases = f"case_id IN (SELECT id FROM cases WHERE {self._visible})"
@@ -127,6 +128,22 @@ class Catalog:
                 vocab.setdefault(r["section"], {})[r["key"]] = {k: r[k] for k in ("en", "ru", "kk", "region") if r[k]}
             self._vocab = (snapshot, vocab)
         return self._vocab[1]
+
+    def vocab_choices(self, section: str, lang: str) -> list[tuple[str, str]]:
+        """(key, label in `lang`) of a vocabulary section, sorted by label; worked out once per build and language.
+
+        A form offers every place on every page: at national size, sorting
+        hundreds of labels per request cost more than the search itself.
+        """
+        vocab = self.vocab()
+        key = (section, lang)
+        if self._choices[0] is not vocab:
+            self._choices = (vocab, {})
+        choices = self._choices[1]
+        if key not in choices:
+            labels = ((k, v.get(lang, k)) for k, v in vocab.get(section, {}).items())
+            choices[key] = sorted(labels, key=lambda pair: pair[1].casefold())
+        return choices[key]
 
     # -- acts and provisions -------------------------------------------------
 

@@ -17,8 +17,9 @@ import snowballstemmer
 from indexer.analysis import kazakh
 
 # A word is a run of letters/digits, optionally joined by hyphens ("ВИЧ-инфекция", "30-1", "14-бап").
-WORD_RE = re.compile(r"\w+(?:[-‐‑]\w+)*", re.UNICODE)
-HYPHENS_RE = re.compile(r"[-‐‑]")
+HYPHENS = "-‐‑"  # hyphen-minus, hyphen, non-breaking hyphen
+WORD_RE = re.compile(rf"\w+(?:[{HYPHENS}]\w+)*", re.UNICODE)
+HYPHENS_RE = re.compile(f"[{HYPHENS}]")
 LATIN_RE = re.compile(r"[a-z]")
 CYRILLIC_RE = re.compile(r"[а-яәғқңөұүһі]")
 

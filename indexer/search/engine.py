@@ -26,6 +26,7 @@ from whoosh import query as Q
 from indexer.analysis import analyze, fold
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
+from indexer.search.positions import with_sequence
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.schema import concept_term
 from indexer.search.scoring import Alternative, Clause, score_clauses
@@ -161,8 +162,7 @@ class _Run:
         # Bit mask of the query words that count for coverage (not function words).
         self.content_words = 0
         self.corrections: dict[str, str] = {}
-        self.excluded = self._excluded()
-        self._excluded_docs: list[int] | None = None
+        self._excluded_docs: set[int] | None = None
 
     # -- query construction -------------------------------------------------
 
@@ -201,11 +201,19 @@ class _Run:
             self.corrections[word] = found[0]
         return found[:3]
 
-    def _phrase(self, terms: tuple[str, ...] | list[str], slop: int = 1) -> Q.Query:
-        """Terms in order in one field; slop 1 means adjacent (whoosh counts the step to the next word)."""
+    def _phrase_docs(self, terms: list[str]) -> set[int]:
+        """Documents holding `terms` adjacent and in order within one text field (one term: anywhere)."""
+        impacts, searcher = self.snap.impacts, self.searcher
+        candidates: set[int] = set()
+        for f in TEXT_FIELDS:
+            arrays = [impacts.get(searcher, f, t)[0] for t in dict.fromkeys(terms)]
+            docs = arrays[0]
+            for other in arrays[1:]:
+                docs = np.intersect1d(docs, other, assume_unique=True)
+            candidates.update(docs.tolist())
         if len(terms) == 1:
-            return Q.Or([Q.Term(f, terms[0]) for f in TEXT_FIELDS])
-        return Q.Or([Q.Phrase(f, list(terms), slop=slop) for f in TEXT_FIELDS])
+            return candidates
+        return with_sequence(searcher, TEXT_FIELDS, terms, candidates, slop=1)
 
     def build_clauses(self) -> list[Clause]:
         """The clauses of the query: one per word or quoted phrase, one per multi-word synonym span.
@@ -246,37 +254,24 @@ class _Run:
 
     def _required_docs(self) -> set[int] | None:
         """Documents holding every quoted phrase (None: no phrase was quoted)."""
-        required = [self._phrase(tuple(analyze(p))) for p in self.parsed.phrases if analyze(p)]
-        return set(self.searcher.docs_for_query(Q.And(required))) if required else None
+        required: set[int] | None = None
+        for phrase in self.parsed.phrases:
+            terms = analyze(phrase)
+            if terms:
+                docs = self._phrase_docs(terms)
+                required = docs if required is None else required & docs
+        return required
 
     def _in_order(self, docs: list[int]) -> set[int]:
         """Which of `docs` hold the query's words in order (within a few positions).
 
-        Positions are checked only at these documents (matchers skip to each),
-        not across the whole index: that is what made the bonus affordable.
+        Positions are read only at these documents, not across the whole
+        index: that is what makes the bonus affordable.
         """
         terms = analyze(" ".join(self.parsed.words))
         if len(self.parsed.words) < 2 or len(terms) < 2 or not docs:
             return set()
-        query = Q.Or([Q.Phrase(f, terms[:8], slop=3) for f in IN_ORDER_FIELDS])
-        found: set[int] = set()
-        for sub, offset in self.searcher.leaf_searchers():
-            local = sorted(d - offset for d in docs if offset <= d < offset + sub.doc_count_all())
-            if not local:
-                continue
-            matcher = query.matcher(sub)
-            for d in local:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < d:
-                    matcher.skip_to(d)
-                if matcher.is_active() and matcher.id() == d:
-                    found.add(d + offset)
-        return found
-
-    def _excluded(self) -> Q.Query | None:
-        parts = [self._phrase(tuple(analyze(x))) for x in self.parsed.excluded if analyze(x)]
-        return Q.Or(parts) if parts else None
+        return with_sequence(self.searcher, IN_ORDER_FIELDS, terms[:8], docs, slop=3)
 
     def _filter(self, doctype: str) -> Q.Query:
         parts: list[Q.Query] = [Q.Term("doctype", doctype)]
@@ -306,10 +301,14 @@ class _Run:
 
     def _excluded_ids(self, doctype: str) -> set[str]:
         """Entries any language version of which contains an excluded word or phrase."""
-        if self.excluded is None:
+        if not self.parsed.excluded:
             return set()
         if self._excluded_docs is None:
-            self._excluded_docs = list(self.searcher.docs_for_query(self.excluded))
+            self._excluded_docs = set()
+            for excluded in self.parsed.excluded:
+                terms = analyze(excluded)
+                if terms:
+                    self._excluded_docs |= self._phrase_docs(terms)
         kinds, ids = self.snap.doc_type, self.snap.doc_id
         return {ids[d] for d in self._excluded_docs if kinds[d] == doctype}
 
