@@ -16,13 +16,13 @@ import os
 import re
 import secrets
 import threading
-import time
-from collections.abc import Iterable
 from pathlib import Path
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.throttle import Throttle
 
 bp = Blueprint("auth", __name__)
 
@@ -113,42 +113,6 @@ class Accounts:
         return ok and hashed is not None
 
 
-class Throttle:
-    """Counts recent failed sign-ins per key (a name or an address) in memory."""
-
-    def __init__(self) -> None:
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> list[float]:
-        recent = [t for t in self._failures.get(key, []) if now - t < FAILURE_WINDOW]
-        if recent:
-            self._failures[key] = recent
-        else:
-            self._failures.pop(key, None)
-        return recent
-
-    def blocked(self, keys: Iterable[str]) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= MAX_FAILURES for k in keys)
-
-    def fail(self, keys: Iterable[str]) -> None:
-        now = time.monotonic()
-        with self._lock:
-            if len(self._failures) > 10_000:  # names sprayed at the form: forget what has expired
-                for stale in [k for k, times in self._failures.items() if now - times[-1] >= FAILURE_WINDOW]:
-                    del self._failures[stale]
-            for k in keys:
-                self._recent(k, now)
-                self._failures.setdefault(k, []).append(now)
-
-    def forget(self, keys: Iterable[str]) -> None:
-        with self._lock:
-            for k in keys:
-                self._failures.pop(k, None)
-
-
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed cookie session, marked Secure whenever the request came over https."""
 
@@ -231,7 +195,7 @@ def sign_out():
 def init_app(app: Flask) -> None:
     accounts = Accounts(app.config.get("ACCOUNTS_FILE") or None)
     app.extensions["kb_accounts"] = accounts
-    app.extensions["kb_throttle"] = Throttle()
+    app.extensions["kb_throttle"] = Throttle(MAX_FAILURES, FAILURE_WINDOW)
     if not app.config.get("SECRET_KEY"):
         # Without a configured key, sessions last until the server restarts.
         app.config["SECRET_KEY"] = secrets.token_hex(32)

@@ -100,17 +100,62 @@ def run_kb(kb: Path, data: Path, *args: str) -> KbRun:
     return KbRun(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), process.returncode, stderr)
 
 
-def process_memory(pid: int) -> dict[str, float]:
-    """Resident memory of a process in MB from /proc: now (VmRSS), its anonymous part (RssAnon), peak (VmHWM)."""
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (a `kb serve` parent and its worker processes)."""
+    tree, index = [pid], 0
+    while index < len(tree):
+        current = tree[index]
+        index += 1
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                tree += [int(child) for child in task.read_text().split()]
+            except OSError:
+                pass  # the task ended meanwhile
+    return tree
+
+
+def _status(pid: int, keys: tuple[str, ...]) -> dict[str, float]:
     found = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "RssAnon", "VmHWM"):
-            found[key] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mb": found.get("VmRSS", 0.0), "anon_mb": found.get("RssAnon", 0.0), "hwm_mb": found.get("VmHWM", 0.0)}
+    for name in ("status", "smaps_rollup"):
+        try:
+            lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            key, _, value = line.partition(":")
+            if key in keys and value.strip():
+                found[key] = int(value.split()[0]) / 1024
+    return found
+
+
+def process_memory(pid: int) -> dict[str, float]:
+    """Memory of a process and its workers in MB, from /proc.
+
+    `pss_mb` is what they take together (proportional set size: a page the
+    workers share counts once in all), the figure to hold against a memory
+    budget. `rss_mb` and `anon_mb` (its private, anonymous part) are summed
+    over the processes, so shared pages count once per process; `hwm_mb` is
+    the largest peak resident size of one process.
+    """
+    totals = {"VmRSS": 0.0, "RssAnon": 0.0, "Pss": 0.0}
+    peak = 0.0
+    tree = process_tree(pid)
+    for member in tree:
+        found = _status(member, ("VmRSS", "RssAnon", "VmHWM", "Pss"))
+        for key in totals:
+            totals[key] += found.get(key, 0.0)
+        peak = max(peak, found.get("VmHWM", 0.0))
+    return {"pss_mb": round(totals["Pss"], 1), "rss_mb": round(totals["VmRSS"], 1), "anon_mb": round(totals["RssAnon"], 1),
+            "hwm_mb": round(peak, 1), "processes": len(tree)}
 
 
 def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time a process has used so far, from /proc/<pid>/stat."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User plus system CPU time a process and its workers have used so far, from /proc/<pid>/stat."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

@@ -40,9 +40,12 @@ for _clients, _name in (("1", "1 client"), ("8", "8 clients"), ("32", "32 client
     ]
 ROWS += [
     ("app start-up (s)", ("app", "startup_s")),
-    ("app RSS after warm-up (MB)", ("app", "rss_mb")),
+    ("app server processes", ("app", "processes")),
+    ("app memory after warm-up, PSS (MB)", ("app", "pss_mb")),
+    ("  RSS summed over processes (MB)", ("app", "rss_mb")),
     ("  of which anonymous (MB)", ("app", "anon_mb")),
-    ("app peak RSS under load (MB)", ("app", "hwm_mb")),
+    ("app memory after the load runs, PSS (MB)", ("app", "pss_loaded_mb")),
+    ("app largest process peak RSS (MB)", ("app", "hwm_mb")),
 ]
 
 # (label, path, comparison, limit) from the issue's targets, checked at scale 100.
@@ -55,7 +58,7 @@ TARGETS: list[tuple[str, tuple[str, ...], Callable[[float, float], bool], float]
     ("incremental build, 1 file (s)", ("build", "incremental_s"), operator.le, 3),
     ("no-op build (s)", ("build", "noop_s"), operator.le, 1),
     ("app start-up (s)", ("app", "startup_s"), operator.le, 2),
-    ("app RSS after warm-up (MB)", ("app", "rss_mb"), operator.le, 300),
+    ("app memory after the load runs, PSS (MB)", ("app", "pss_loaded_mb"), operator.le, 300),
 ]
 TARGET_SCALE = 100
 SYMBOL = {operator.le: "≤", operator.ge: "≥", operator.eq: "="}

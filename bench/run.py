@@ -94,12 +94,13 @@ def measure_http(kb: Path, data: Path, work: Path, queries, seconds: float) -> t
     try:
         app = {"startup_s": server.startup_s, "endpoint": server.endpoint, "warmup_errors": warm_up(server, queries)}
         memory = server.memory()
-        app.update(rss_mb=memory["rss_mb"], anon_mb=memory["anon_mb"])
+        app.update(processes=memory["processes"], pss_mb=memory["pss_mb"], rss_mb=memory["rss_mb"], anon_mb=memory["anon_mb"])
         phases = {}
         for clients in CLIENTS:
             say(f"  HTTP load: {clients} client{'s' if clients > 1 else ''} for {seconds:g} s …")
             phases[str(clients)] = load(server, queries, clients, seconds)
-        app["hwm_mb"] = server.memory()["hwm_mb"]
+        loaded = server.memory()  # every worker has served by now (one warm-up connection reaches only one)
+        app.update(pss_loaded_mb=loaded["pss_mb"], hwm_mb=loaded["hwm_mb"])
     finally:
         server.stop()
     return app, phases

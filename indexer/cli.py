@@ -173,21 +173,24 @@ def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Server processes (default: one per core, at most 4). A search uses one core; more processes serve more at once.")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading; rebuilds the index when kb/ changes.")
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, debug: bool) -> None:
+def serve(obj: Context, host: str, port: int, workers: int | None, debug: bool) -> None:
     """Serve the web app (production server unless --debug)."""
     from app import create_app  # imported here: the indexer library never depends on Flask
+    from app.server import default_workers
+    from app.server import serve as serve_app
 
     application = create_app({"KB_DIR": str(obj.kb), "DATA_DIR": str(obj.data)})
     if debug:
         application.run(host=host, port=port, debug=True)
         return
-    import waitress
-
-    click.echo(f"serving on http://{host}:{port}", err=True)
-    # waitress keeps no access log (issue 6: a query may describe a client); request bodies are tiny (sign-in only).
-    waitress.serve(application, host=host, port=port, threads=8, ident="react-kb", max_request_body_size=64 * 1024)
+    try:
+        serve_app(application, host, port, workers or default_workers(), say=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
 @cli.command()

@@ -15,7 +15,7 @@ FIGURES = [
     ("build", "full_s"), ("build", "full_peak_mb"), ("build", "noop_s"), ("build", "incremental_s"), ("build", "data_mb"),
     ("search", "p50_ms"), ("search", "p95_ms"), ("search", "p99_ms"), ("search", "max_ms"),
     ("fts5", "build_s"), ("fts5", "p50_ms"), ("fts5", "p95_ms"), ("fts5", "ratio_p95"),
-    ("app", "startup_s"), ("app", "rss_mb"), ("app", "anon_mb"), ("app", "hwm_mb"),
+    ("app", "startup_s"), ("app", "pss_mb"), ("app", "rss_mb"), ("app", "anon_mb"), ("app", "pss_loaded_mb"), ("app", "hwm_mb"),
     *[("http", clients, figure) for clients in ("1", "8", "32") for figure in ("p50_ms", "p95_ms", "p99_ms", "rps", "requests", "server_cores")],
 ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,13 +104,16 @@ class Snapshot:
         """This thread's read-only connection to the database."""
         conn = getattr(self._local, "db", None)
         if conn is None:
-            uri = f"file:{self.path / DB_NAME}?mode=ro"
-            try:
-                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            except sqlite3.Error:
-                raise IndexMissing(f"the database in {self.path} cannot be opened: run 'kb build --force'") from None
-            conn.row_factory = sqlite3.Row
-            self._local.db = conn
+            conn = self._local.db = self._connect()
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        uri = f"file:{self.path / DB_NAME}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            raise IndexMissing(f"the database in {self.path} cannot be opened: run 'kb build --force'") from None
+        conn.row_factory = sqlite3.Row
         return conn
 
     def searcher(self) -> Searcher:
@@ -141,7 +145,11 @@ class Snapshot:
     def _load_act_names(self) -> list[ActName]:
         names: dict[str, set[str]] = {}
         info: dict[str, tuple[str, str, str]] = {}
-        for row in self.db().execute("SELECT id, title, aliases, number, kind, status FROM acts"):
+        # Its own connection, closed at once: a server opens the snapshot before forking its workers,
+        # and a SQLite connection must not cross a fork.
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT id, title, aliases, number, kind, status FROM acts").fetchall()
+        for row in rows:
             aliases = json.loads(row["aliases"]) if row["aliases"] else []
             terms = names.setdefault(row["id"], set())
             for name in [row["title"], *aliases]:
