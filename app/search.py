@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import nh3
-from flask import Blueprint, current_app, make_response, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
@@ -21,9 +21,18 @@ CITY_COOKIE = "city"
 FILTERS = ("group", "violation", "kind", "language", "jurisdiction")
 
 
+# A filter value is a vocabulary key (a short slug) or a language code; anything longer is refused
+# rather than echoed back on the page (chips, links, the form) however long it is.
+MAX_FILTER_CHARS = 64
+
+
 def search_filters(args: MultiDict[str, str]) -> dict[str, str]:
-    """The filters given in the query string."""
-    return {name: args[name].strip() for name in FILTERS if args.get(name, "").strip()}
+    """The filters given in the query string; a 400 for a value too long to be a vocabulary key."""
+    filters = {name: args[name].strip() for name in FILTERS if args.get(name, "").strip()}
+    for name, value in filters.items():
+        if len(value) > MAX_FILTER_CHARS:
+            abort(400, f"{name} is {len(value)} characters long; a filter is a vocabulary key of at most {MAX_FILTER_CHARS}")
+    return filters
 
 
 def chosen_city(args: MultiDict[str, str], use_cookie: bool = True) -> str | None:

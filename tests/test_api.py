@@ -29,7 +29,8 @@ def test_search_does_not_set_cookies(client):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("", "q is required"), ("q=x&limit=0", "between 1 and 100"), ("q=x&limit=many", "whole number"), ("q=x&lang=de", "lang must be one of")],
+    [("", "q is required"), ("q=x&limit=0", "between 1 and 100"), ("q=x&limit=many", "whole number"), ("q=x&lang=de", "lang must be one of"),
+     ("q=x&group=" + "x" * 65, "a filter is a vocabulary key of at most 64")],
 )
 def test_bad_parameters_are_json_400(client, query, message):
     response = client.get(f"/api/search?{query}")

@@ -137,3 +137,9 @@ def test_hostile_query_is_escaped(client):
     assert response.status_code == 200
     assert all(s.get("src") for s in soup.select("script"))
     assert soup.select_one("input[name=q]")["value"] == '<script>alert(1)</script> "x'
+
+
+def test_a_filter_too_long_to_be_a_key_is_a_400_not_an_echo(client):
+    response = client.get("/search", query_string={"q": "HIV", "group": "ВИЧ " * 2000})
+    assert response.status_code == 400
+    assert len(response.data) < 30_000

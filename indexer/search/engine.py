@@ -41,6 +41,7 @@ FUZZY_BOOST = 0.4
 # Documents holding the query's words in order (within a few positions) score this much more.
 PHRASE_FACTOR = 1.5
 IN_ORDER_CHECKED = 10
+IN_ORDER_TERMS = 8
 IN_ORDER_FIELDS = ("title", "body")
 FIELD_WEIGHTS = {"title": 1.0, "names": 1.0, "body": 1.0}
 # How much a top case lends to the provisions it cites and the services it involved.
@@ -59,6 +60,12 @@ STOPWORDS = frozenset(
     "мен бен пен және үшін туралы да де та те".split()
 )
 MAX_LIMIT = 100
+# What a result row needs of each table (not the rendered HTML).
+ROW_COLUMNS = {
+    "provisions": ("id", "lang", "act_id", "local_id", "designator", "title", "citation", "status", "text"),
+    "cases": ("id", "lang", "title", "outcome", "date", "city", "text"),
+    "services": ("id", "lang", "name", "kind", "city", "phones", "checked", "text"),
+}
 FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
 
 
@@ -163,6 +170,8 @@ class _Run:
         self.content_words = 0
         self.corrections: dict[str, str] = {}
         self._excluded_docs: set[int] | None = None
+        # The analysed terms of each quoted phrase.
+        self.phrase_terms = [terms for terms in map(analyze, parsed.phrases) if terms]
 
     # -- query construction -------------------------------------------------
 
@@ -201,19 +210,24 @@ class _Run:
             self.corrections[word] = found[0]
         return found[:3]
 
-    def _phrase_docs(self, terms: list[str]) -> set[int]:
-        """Documents holding `terms` adjacent and in order within one text field (one term: anywhere)."""
+    def _phrase_candidates(self, terms: list[str]) -> np.ndarray:
+        """Documents holding all of `terms` within one text field (sorted): a superset of the phrase's documents."""
         impacts, searcher = self.snap.impacts, self.searcher
-        candidates: set[int] = set()
+        found = []
         for f in TEXT_FIELDS:
             arrays = [impacts.get(searcher, f, t)[0] for t in dict.fromkeys(terms)]
             docs = arrays[0]
             for other in arrays[1:]:
                 docs = np.intersect1d(docs, other, assume_unique=True)
-            candidates.update(docs.tolist())
+            found.append(docs)
+        return np.unique(np.concatenate(found))
+
+    def _phrase_docs(self, terms: list[str]) -> set[int]:
+        """Documents holding `terms` adjacent and in order within one text field (one term: anywhere)."""
+        candidates = self._phrase_candidates(terms).tolist()
         if len(terms) == 1:
-            return candidates
-        return with_sequence(searcher, TEXT_FIELDS, terms, candidates, slop=1)
+            return set(candidates)
+        return with_sequence(self.searcher, TEXT_FIELDS, terms, candidates, slop=1)
 
     def build_clauses(self) -> list[Clause]:
         """The clauses of the query: one per word or quoted phrase, one per multi-word synonym span.
@@ -252,26 +266,56 @@ class _Run:
                 clauses.append(Clause(1 << offset, [self._own(phrase_terms, 1.0)]))
         return clauses
 
-    def _required_docs(self) -> set[int] | None:
-        """Documents holding every quoted phrase (None: no phrase was quoted)."""
-        required: set[int] | None = None
-        for phrase in self.parsed.phrases:
-            terms = analyze(phrase)
-            if terms:
-                docs = self._phrase_docs(terms)
-                required = docs if required is None else required & docs
+    def _required_candidates(self) -> np.ndarray | None:
+        """Documents holding every word of every quoted phrase (None: no phrase was quoted).
+
+        Whether the words stand in order is checked later, and only for the
+        documents about to be shown (`_top`): reading positions is costly.
+        """
+        required: np.ndarray | None = None
+        for terms in self.phrase_terms:
+            docs = self._phrase_candidates(terms)
+            required = docs if required is None else np.intersect1d(required, docs, assume_unique=True)
         return required
 
-    def _in_order(self, docs: list[int]) -> set[int]:
+    def _in_order(self, docs: list[int], covered: np.ndarray) -> set[int]:
         """Which of `docs` hold the query's words in order (within a few positions).
 
-        Positions are read only at these documents, not across the whole
-        index: that is what makes the bonus affordable.
+        Positions are read only at these documents, and only at those that
+        matched every one of the words: that is what makes the bonus affordable.
         """
-        terms = analyze(" ".join(self.parsed.words))
+        terms: list[str] = []
+        needed = 0  # bit mask of the words whose terms are checked
+        for index, word in enumerate(self.parsed.words):
+            for term in analyze(word):
+                if len(terms) < IN_ORDER_TERMS:
+                    terms.append(term)
+                    needed |= 1 << index
         if len(self.parsed.words) < 2 or len(terms) < 2 or not docs:
             return set()
-        return with_sequence(self.searcher, IN_ORDER_FIELDS, terms[:8], docs, slop=3)
+        docs = [d for d in docs if int(covered[d]) & needed == needed]
+        lengths = {f: self.snap.impacts.field_lengths(f) for f in IN_ORDER_FIELDS}
+        return with_sequence(self.searcher, IN_ORDER_FIELDS, terms, docs, slop=3, lengths=lengths)
+
+    def _top(self, docs: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:
+        """Up to `depth` of `docs`, the best scored; with quoted phrases, only documents that hold them.
+
+        Phrases are checked best first, a batch at a time, until `depth` documents passed.
+        """
+        if not self.phrase_terms:
+            return docs if len(docs) <= depth else docs[np.argpartition(-scores[docs], depth)[:depth]]
+        order = docs[np.argsort(-scores[docs], kind="stable")]
+        kept: list[int] = []
+        for start in range(0, len(order), depth):
+            batch = order[start : start + depth].tolist()
+            for terms in self.phrase_terms:
+                if len(terms) > 1:
+                    holding = with_sequence(self.searcher, TEXT_FIELDS, terms, batch, slop=1)
+                    batch = [d for d in batch if d in holding]
+            kept += batch
+            if len(kept) >= depth:
+                break
+        return np.asarray(kept[:depth], dtype=np.int64)
 
     def _filter(self, doctype: str) -> Q.Query:
         parts: list[Q.Query] = [Q.Term("doctype", doctype)]
@@ -321,10 +365,10 @@ class _Run:
         if not clauses:
             return np.zeros(n), np.zeros(n, dtype=np.int64)
         scores, covered = score_clauses(self.snap.impacts, self.searcher, clauses, DISMAX_TIEBREAK)
-        must = self._required_docs()
+        must = self._required_candidates()
         if must is not None:
             keep = np.zeros(n, dtype=bool)
-            keep[list(must)] = True
+            keep[must] = True
             scores[~keep] = 0.0
         scores *= self.snap.status_factor
         words = self.content_words.bit_count()
@@ -333,18 +377,15 @@ class _Run:
             scores *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
         return scores, covered
 
-    def _collect(self, scores: np.ndarray, covered: np.ndarray, doctype: str, depth: int) -> dict[str, Candidate]:
-        """The best `depth` documents of one type that pass the filters, merged by entry.
-
-        The in-order bonus is checked among the leading documents only (positions are costly to read).
-        """
+    def _leading(self, scores: np.ndarray, doctype: str, depth: int) -> list[tuple[float, int]]:
+        """The best `depth` (score, document) of one type that pass the filters, best first."""
         allowed = self.snap.docset(self._filter(doctype))
+        matching = self._top(np.flatnonzero((scores > 0) & allowed), scores, depth)
+        return sorted(((float(scores[d]), int(d)) for d in matching), reverse=True)
+
+    def _merge(self, leading: list[tuple[float, int]], in_order: set[int], covered: np.ndarray, doctype: str) -> dict[str, Candidate]:
+        """Documents merged by entry, with the in-order bonus, excluded entries left out."""
         ids, langs = self.snap.doc_id, self.snap.doc_lang
-        matching = np.flatnonzero((scores > 0) & allowed)
-        if len(matching) > depth:
-            matching = matching[np.argpartition(-scores[matching], depth)[:depth]]
-        leading = sorted(((float(scores[d]), int(d)) for d in matching), reverse=True)
-        in_order = self._in_order([d for _, d in leading[:IN_ORDER_CHECKED]])
         best = sorted(((s * PHRASE_FACTOR if d in in_order else s, d) for s, d in leading), reverse=True)
         excluded = self._excluded_ids(doctype)
         found: dict[str, Candidate] = {}
@@ -372,9 +413,11 @@ class _Run:
             result["notice"] = f"query was cut to {len(parsed.text)} characters"
         depth = limit * 4 + 20
         scores, covered = self._score()
-        norms = self._collect(scores, covered, "norm", depth)
-        cases = self._collect(scores, covered, "case", depth)
-        services = self._collect(scores, covered, "service", depth)
+        leading = {t: self._leading(scores, t, depth) for t in ("norm", "case", "service")}
+        # The in-order bonus is checked among each list's leading documents only (positions are costly
+        # to read), for the three lists at once: each word's positions are read in one pass.
+        in_order = self._in_order([d for hits in leading.values() for _, d in hits[:IN_ORDER_CHECKED]], covered)
+        norms, cases, services = (self._merge(leading[t], in_order, covered, t) for t in ("norm", "case", "service"))
         for c in (norms, cases, services):
             _normalise(c)
         self._apply_citations(norms)
@@ -478,7 +521,8 @@ class _Run:
         """The row of the candidate's best language version (preferred language first)."""
         db = self.snap.db()
         order = [self.filters.get("language", ""), self.lang or "", candidate.lang or "", "ru", "en", "kk"]
-        rows = {r["lang"]: r for r in db.execute(f"SELECT * FROM {table} WHERE id = ?", (candidate.id,))}
+        columns = ", ".join(ROW_COLUMNS[table])
+        rows = {r["lang"]: r for r in db.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (candidate.id,))}
         for lang in order:
             if lang in rows:
                 return rows[lang]
@@ -490,12 +534,11 @@ class _Run:
 
     def _norm_row(self, c: Candidate) -> dict[str, Any]:
         row = self._pick("provisions", c)
-        act = self.snap.db().execute("SELECT title FROM acts WHERE id = ? AND lang = ?", (row["act_id"], row["lang"])).fetchone()
         return {
             "id": row["id"],
             "act": row["act_id"],
             "title": ". ".join(filter(None, [row["designator"], row["title"]])),
-            "act_title": act["title"] if act else "",
+            "act_title": self.snap.act_titles.get((row["act_id"], row["lang"]), ""),
             "citation": row["citation"],
             "status": row["status"],
             "lang": row["lang"],

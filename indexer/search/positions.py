@@ -12,8 +12,9 @@ adjacent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 from whoosh.searching import Searcher
 
 
@@ -47,14 +48,22 @@ def in_sequence(positions: Sequence[Iterable[int]], slop: int) -> bool:
     return bool(ends)
 
 
-def with_sequence(searcher: Searcher, fields: Iterable[str], terms: Sequence[str], docs: Iterable[int], slop: int) -> set[int]:
-    """Those of `docs` holding `terms` in order (see `in_sequence`) within one of `fields`."""
+def with_sequence(
+    searcher: Searcher, fields: Iterable[str], terms: Sequence[str], docs: Iterable[int], slop: int,
+    lengths: Mapping[str, np.ndarray] | None = None,
+) -> set[int]:
+    """Those of `docs` holding `terms` in order (see `in_sequence`) within one of `fields`.
+
+    `lengths` (words per document, by field) spares reading positions in fields too short to hold the terms.
+    """
     pending = sorted(set(docs))
     found: set[int] = set()
     for field in fields:
         if not pending:
             break
         at = pending
+        if lengths is not None and field in lengths:
+            at = [d for d in at if lengths[field][d] >= len(terms)]
         per_term = []
         for term in terms:
             hits = positions_at(searcher, field, term, at)

@@ -54,6 +54,10 @@ class Impacts:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def field_lengths(self, field: str) -> np.ndarray:
+        """Words per document in `field` (by document number)."""
+        return self._lengths[field]
+
     def get(self, searcher: Searcher, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Documents containing `term` in `field` and their BM25 impacts (deleted documents left out)."""
         key = (field, term)

@@ -143,13 +143,16 @@ class Snapshot:
         return cache[key]
 
     def _load_act_names(self) -> list[ActName]:
+        """What queries can call acts by; fills `act_titles` ((id, language) → title) on the way."""
+        self.act_titles: dict[tuple[str, str], str] = {}
         names: dict[str, set[str]] = {}
         info: dict[str, tuple[str, str, str]] = {}
         # Its own connection, closed at once: a server opens the snapshot before forking its workers,
         # and a SQLite connection must not cross a fork.
         with closing(self._connect()) as db:
-            rows = db.execute("SELECT id, title, aliases, number, kind, status FROM acts").fetchall()
+            rows = db.execute("SELECT id, lang, title, aliases, number, kind, status FROM acts").fetchall()
         for row in rows:
+            self.act_titles[(row["id"], row["lang"])] = row["title"]
             aliases = json.loads(row["aliases"]) if row["aliases"] else []
             terms = names.setdefault(row["id"], set())
             for name in [row["title"], *aliases]:

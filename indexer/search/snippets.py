@@ -9,11 +9,23 @@ matched in the index.
 from __future__ import annotations
 
 import html
+import re
 
 from indexer.analysis import fold, stem_word
-from indexer.analysis.text import HYPHENS_RE, WORD_RE
+from indexer.analysis.text import HYPHENS, HYPHENS_RE, WORD_RE
 
 SNIPPET_CHARS = 220
+
+
+def _word_start(text: str, i: int) -> int:
+    """Where the word (a WORD_RE match: letters joined by single hyphens) holding position `i` starts."""
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_" or (text[i - 1] in HYPHENS and i > 1 and _is_word_char(text[i - 2]))):
+        i -= 1
+    return i
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
@@ -21,13 +33,22 @@ def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     folded = fold(text)
     if len(folded) != len(text):  # a few letters fold to two ("ß" → "ss"); keep offsets aligned with the text
         folded = "".join(fold(c)[:1] or c for c in text)
-    # A word can only stem to a term it starts like; checking two letters first spares most stemming.
-    starts = {t[:2] for t in terms}
+    # A word can only stem to a term it starts like: the regular expression finds the words (or hyphen
+    # parts) that start with a term's first two letters, and only those are stemmed.
+    starts = {t[:2] for t in terms if t}
+    if not starts:
+        return []
+    finder = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(starts, key=len, reverse=True))) + ")")
     spans = []
-    for match in WORD_RE.finditer(folded):
+    checked = -1  # the end of the last word looked at: a word with several hits is checked once
+    for hit in finder.finditer(folded):
+        if hit.start() < checked:
+            continue
+        match = WORD_RE.match(folded, _word_start(folded, hit.start()))
+        checked = match.end()
         word = match.group()
         parts = HYPHENS_RE.split(word) if "-" in word or "\u2010" in word or "\u2011" in word else None  # HYPHENS, inline for speed
-        if word[:2] not in starts and not (parts and any(p[:2] in starts for p in parts[1:])):
+        if word[:2] not in starts and not (parts and any(p[:2] in starts for p in parts)):
             continue
         if stem_word(word) in terms or (parts and ("-".join(stem_word(p) for p in parts) in terms or any(stem_word(p) in terms for p in parts))):
             spans.append(match.span())
