@@ -112,6 +112,8 @@ def test_filters_narrow_results(engine):
 def test_quoted_phrase_must_match_as_a_phrase(engine):
     assert ids(engine.search('"private life"')["norms"]) == ["test-constitution/art-18"]
     assert engine.search('"life private"')["norms"] == []
+    assert ids(engine.search('"private life" respect')["norms"])[:1] == ["test-constitution/art-18"]
+    assert engine.search('"private life" "life private"')["norms"] == []  # every phrase must hold
 
 
 def test_leading_minus_excludes(engine):
@@ -128,7 +130,8 @@ def test_snippets_are_highlighted_and_escaped(engine):
 
 @pytest.mark.parametrize(
     "query",
-    ['"unbalanced', "AND OR (", "title:foo body:*", "\x00\x07\x1b[31m", "-", '""', "*", "?", "x" * 10_000, "ст. ст. ст.", "((((", "-\"a b\" -c", "🙂" * 50],
+    ['"unbalanced', "AND OR (", "title:foo body:*", "\x00\x07\x1b[31m", "-", '""', "*", "?", "x" * 10_000, "ст. ст. ст.", "((((", "-\"a b\" -c", "🙂" * 50,
+     " ".join(f"w{i}" for i in range(40)) + " " + " ".join(f'"a{i} b{i}"' for i in range(40))],  # more words and phrases than bits
 )
 def test_any_string_returns_a_normal_result(engine, query):
     result = engine.search(query)

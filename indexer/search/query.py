@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 # Longer queries are cut: nobody types more during a consultation, and it bounds the work per search.
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 40
+# Words and phrases are bits of a 64-bit mask per document (which of them it matched): 40 + 20 fit.
+MAX_QUERY_PHRASES = 20
 
 _PART_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
@@ -60,4 +62,5 @@ def parse_query(raw: str) -> ParsedQuery:
         else:
             parsed.words.append(value)
     del parsed.words[MAX_QUERY_WORDS:]
+    del parsed.phrases[MAX_QUERY_PHRASES:]
     return parsed
