@@ -63,28 +63,30 @@ def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: C
     """Rows and documents of `entries` (with content) and of the vocabulary, tagged with concepts and digested.
 
     Rows of one key are equal whichever entry gives them (see store.entry_rows),
-    so merging them in any order gives the rows a build writes.
+    so merging them in any order gives the rows a build writes; and a row whose
+    digest changed since the previous build is always given by a derived entry.
     """
     rows: Rows = {table: {} for table in CONTENT_TABLES}
     docs: dict[str, dict[str, Any]] = {}
     given = []
     for entry in entries:
-        entry_rows_ = [(table, row_key(table, row), row) for table, row in entry_rows(entry)]
+        keyed = [(table, row_key(table, row), row) for table, row in entry_rows(entry)]
         entry_docs = entry_documents(entry, vocab)
-        for table, key, row in entry_rows_:
+        for table, key, row in keyed:
             rows[table][key] = row
         docs.update((doc["key"], doc) for doc in entry_docs)
-        given.append((entry.path, entry_rows_, entry_docs))
+        given.append((entry.path, keyed, entry_docs))
     for row in vocab_rows(vocab):
         rows["vocab"][row_key("vocab", row)] = row
     tagged = add_concepts(docs, thesaurus, concepts)
     outputs = {}
-    for path, entry_rows_, entry_docs in given:
+    for path, keyed, entry_docs in given:
         by_table: dict[str, dict[Any, bytes]] = {}
-        for table, key, row in entry_rows_:
+        for table, key, row in keyed:
             by_table.setdefault(table, {})[key] = digest(row)
-        keys = [doc["key"] for doc in entry_docs]
-        outputs[path] = Outputs(by_table, {doc["key"]: digest(doc) for doc in entry_docs}, {key: tagged[key] for key in keys})
+        outputs[path] = Outputs(
+            by_table, {doc["key"]: digest(doc) for doc in entry_docs}, {doc["key"]: tagged[doc["key"]] for doc in entry_docs}
+        )
     return Derived(rows, docs, outputs, {key: digest(row) for key, row in rows["vocab"].items()})
 
 

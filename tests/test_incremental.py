@@ -9,6 +9,7 @@ must also be those of `kb check`.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from whoosh import index as whoosh_index
 
 from conftest import FIXTURE_KB
 from indexer.build import THESAURUS, BuildResult, build
+from indexer.problems import ContentError
 from indexer.load import load_kb
 
 
@@ -165,3 +167,15 @@ def test_a_damaged_record_shard_means_a_full_rebuild(kb_dir, tmp_path):
     result = build(kb_dir, data, progress=messages.append)
     assert any(m.startswith("writing database") for m in messages), messages
     assert _database(result.path) == _database(build(kb_dir, tmp_path / "full").path)
+
+
+def test_builds_leave_the_garbage_collector_as_they_found_it(kb_dir, tmp_path):
+    data = tmp_path / "data"
+    build(kb_dir, data)
+    CHANGES["service edited"](kb_dir)
+    build(kb_dir, data)
+    CHANGES["broken file"](kb_dir)
+    with pytest.raises(ContentError):
+        build(kb_dir, data, strict=True)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
