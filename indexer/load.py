@@ -1,7 +1,8 @@
 """Walk kb/, parse every entry file and return valid entries plus every problem found.
 
-Parsing (YAML, provisions, Markdown rendering) depends only on a file's bytes and is
-cached between builds; validation against the vocabulary and across files runs every time.
+Parsing (YAML, provisions, Markdown rendering) depends only on a file's bytes, and
+validation of one file only on its bytes and the vocabulary: a build reuses both from
+the previous build while those are unchanged. The checks across files run every time.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from indexer import validate
 from indexer.designators import ID_RE, parse_heading
@@ -199,39 +202,94 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
     return entry
 
 
-ParseCache = dict[str, ParsedFile]
+@dataclass
+class CheckedFile:
+    """A file after parsing and validation against the vocabulary, before the checks across files.
 
-def _parse_job(job: tuple[Kind, str, bytes, str]) -> ParsedFile:
+    It depends only on the file's bytes and the vocabulary, so a build reuses it
+    while both are unchanged. `problems` are the file's own (parsing and
+    validation); `entry` is None when there are errors among them.
+    """
+
+    digest: str
+    problems: list[Problem]
+    entry: Entry | None
+
+
+def check_file(parsed: ParsedFile, vocab: Vocab) -> CheckedFile:
+    """Validate one parsed file against the vocabulary."""
+    problems = Problems()
+    entry = check_parsed(parsed, vocab, problems)
+    return CheckedFile(parsed.digest, problems, entry)
+
+
+def vocab_signature(vocab: Vocab) -> str:
+    """A digest of the vocabulary as loaded: checked files are reused while it is unchanged."""
+    return hashlib.sha1(repr(vocab).encode()).hexdigest()
+
+
+def without_content(entry: Entry) -> Entry:
+    """A copy of an entry without its rendered text (HTML, text, words of it and its provisions).
+
+    What the checks across files need, and all a build keeps of a checked entry:
+    the text stays in the parsed file, and `with_content` puts it back.
+    """
+    provisions = [dataclasses.replace(p, html="", text="", words="") for p in entry.provisions]
+    return dataclasses.replace(entry, html="", text="", words="", provisions=provisions)
+
+
+def with_content(entry: Entry, parsed: ParsedFile) -> Entry:
+    """A checked entry kept without its content (see `without_content`), with the content of its parsed file."""
+    source = parsed.entry
+    assert source is not None, f"{entry.path} was checked without errors, so it parsed"
+    return dataclasses.replace(entry, html=source.html, text=source.text, words=source.words, provisions=source.provisions)
+
+
+def _parse_job(job: SourceFile) -> ParsedFile:
     return parse_file(*job)
 
 
-def parse_all(sources: Sources, cache: ParseCache) -> ParseCache:
-    """Parse every file whose bytes changed since `cache`, on all cores when there are many."""
-    fresh: ParseCache = {}
+# The previous build's parsed file at a path, if it had these bytes (by digest).
+ParsedLookup = Callable[[str, str], ParsedFile | None]
+
+
+def parse_files(sources: Sources, paths: Collection[str], cache: ParsedLookup | None = None) -> dict[str, ParsedFile]:
+    """The parsed files at `paths`: from `cache` when it has their bytes, else parsed (on all cores when many)."""
+    found: dict[str, ParsedFile] = {}
     jobs = []
-    for kind, rel, data in sources.files:
-        digest = hashlib.sha1(data).hexdigest()
-        parsed = cache.get(rel)
-        if parsed is not None and parsed.digest == digest:
-            fresh[rel] = parsed
+    for source in sources.files:
+        if source.rel not in paths:
+            continue
+        parsed = cache(source.rel, source.digest) if cache else None
+        if parsed is not None:
+            found[source.rel] = parsed
         else:
-            jobs.append((kind, rel, data, digest))
-    fresh.update((job[1], parsed) for job, parsed in zip(jobs, map_items(_parse_job, jobs)))
-    return fresh
+            jobs.append(source)
+    found.update((job.rel, parsed) for job, parsed in zip(jobs, map_items(_parse_job, jobs)))
+    return found
+
+
+class SourceFile(NamedTuple):
+    """One entry file's kind, display path, bytes and their SHA-1 (in the order parse_file takes them)."""
+
+    kind: Kind
+    rel: str
+    data: bytes
+    digest: str
 
 
 @dataclass
 class Sources:
     """The bytes of every entry file, read once per build, with the problems met reading them."""
 
-    files: list[tuple[Kind, str, bytes]]
+    files: list[SourceFile]
     problems: list[Problem]
 
     def digest(self) -> str:
         """A hash of every entry file's name and bytes."""
         digest = hashlib.sha256()
-        for _, rel, data in self.files:
-            digest.update(rel.encode() + b"\0" + hashlib.sha1(data).digest())
+        for source in self.files:
+            digest.update(source.rel.encode() + b"\0" + source.digest.encode())
         for problem in self.problems:
             digest.update(str(problem).encode())
         return digest.hexdigest()
@@ -245,40 +303,74 @@ def read_sources(kb_root: Path) -> Sources:
         rel = display_path(kb_root, path)
         data = read_bytes(kb_root, path, rel, problems)
         if data is not None:
-            files.append((kind, rel, data))
+            files.append(SourceFile(kind, rel, data, hashlib.sha1(data).hexdigest()))
     return Sources(files, problems)
 
 
 def load_kb(kb_root: Path | str) -> tuple[KnowledgeBase, Problems]:
     """Load and check the whole knowledge base; a bad file never stops the others."""
-    kb, problems, _ = load_with_cache(kb_root, None)
-    return kb, problems
+    loaded = load_with_cache(kb_root, None)
+    return loaded.kb, loaded.problems
 
 
-def load_with_cache(
-    kb_root: Path | str, cache: ParseCache | None, sources: Sources | None = None
-) -> tuple[KnowledgeBase, Problems, ParseCache]:
-    """`load_kb` reusing the previous build's parsed files.
+@dataclass
+class LoadCache:
+    """What a previous build offers a load: its checked files (valid for one vocabulary) and parsed files."""
 
-    `cache` maps display paths to parsed files; an unchanged file is not
-    parsed or rendered again. `sources` are the files if already read.
-    Also returns the cache for the next build.
+    vocab_signature: str
+    checked: dict[str, CheckedFile]
+    parsed: ParsedLookup
+
+
+@dataclass
+class Loaded:
+    """A loaded knowledge base, with what a build needs to reuse work now and in the next build.
+
+    `checked` holds every file read, in kb order. Entries of the files in `reused`
+    come from the cache and so carry no content (see `without_content`); `parsed`
+    holds the files parsed or fetched from the cache to be checked; `adjusted` the
+    paths of the entries the checks across files changed (see validate.cross_check).
+    """
+
+    kb: KnowledgeBase
+    problems: Problems
+    vocab_signature: str = ""
+    checked: dict[str, CheckedFile] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    parsed: dict[str, ParsedFile] = field(default_factory=dict)
+    adjusted: set[str] = field(default_factory=set)
+
+    def file_digests(self) -> dict[str, str]:
+        """The digest of every file read, by path."""
+        return {path: checked.digest for path, checked in self.checked.items()}
+
+
+def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sources | None = None) -> Loaded:
+    """`load_kb` reusing what a previous build parsed and checked.
+
+    A file whose bytes and vocabulary are unchanged is neither parsed nor
+    validated again; one whose bytes are unchanged is not parsed again.
+    `sources` are the files if already read.
     """
     kb_root = Path(kb_root)
     problems = Problems()
     if not kb_root.is_dir():
         problems.error(str(kb_root), 0, "missing-kb", f"knowledge-base folder {kb_root} does not exist")
-        return KnowledgeBase(str(kb_root), [], {}, []), problems, {}
+        return Loaded(KnowledgeBase(str(kb_root), [], {}, []), problems)
     vocab = load_vocab(kb_root, problems)
     thesaurus = load_thesaurus(kb_root, problems)
+    signature = vocab_signature(vocab)
     sources = sources or read_sources(kb_root)
     problems.extend(sources.problems)
-    fresh = parse_all(sources, cache or {})
+    kept = cache.checked if cache and cache.vocab_signature == signature else {}
+    reused = {s.rel for s in sources.files if s.rel in kept and kept[s.rel].digest == s.digest}
+    parsed = parse_files(sources, {s.rel for s in sources.files} - reused, cache.parsed if cache else None)
+    checked = {s.rel: kept[s.rel] if s.rel in reused else check_file(parsed[s.rel], vocab) for s in sources.files}
     entries = []
-    for _, rel, _ in sources.files:
-        entry = check_parsed(fresh[rel], vocab, problems)
-        if entry is not None:
-            entries.append(entry)
-    validate.cross_check(entries, problems)
+    for result in checked.values():
+        problems.extend(result.problems)
+        if result.entry is not None:
+            entries.append(result.entry)
+    adjusted = validate.cross_check(entries, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
-    return KnowledgeBase(str(kb_root), entries, vocab, thesaurus), problems, fresh
+    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus), problems, signature, checked, reused, parsed, adjusted)

@@ -16,9 +16,10 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from indexer.analysis import MultilingualAnalyzer, SurfaceAnalyzer, analyze, distinct_words
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.kinds import LANGUAGES
-from indexer.models import KnowledgeBase
+from indexer.models import Entry
 from indexer.parallel import map_items
 from indexer.store import effective_status
+from indexer.vocab import Vocab
 
 TITLE_BOOST = 3.0
 NAMES_BOOST = 2.0
@@ -52,84 +53,83 @@ def _labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: lis
     return [vocab[section][k][lang] for k in keys if k in vocab.get(section, {}) for lang in LANGUAGES if vocab[section][k].get(lang)]
 
 
-def documents(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    """Search documents for every entry (one per provision, case or service, per language).
+def entry_documents(entry: Entry, vocab: Vocab) -> list[dict[str, Any]]:
+    """The search documents of one entry (one per provision, case or service, per language).
 
     Internal entries give no words to the spelling field: "did you mean" is shown
     to anyone and must never spell out a word only an internal entry contains (issue 6).
     """
-    for doc in _documents(kb):
+    docs = list(_documents(entry, vocab))
+    for doc in docs:
         if doc["visibility"] == "internal":
             doc["spell"] = ""
-        yield doc
+    return docs
 
 
-def _documents(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    vocab = kb.vocab
+def _documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
     places = vocab.get("places", {})
-    for entry in kb.entries:
-        meta = entry.meta
-        common = {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", ""), "visibility": meta.get("visibility", "public")}
-        if entry.kind.name == "act":
-            act_names = " ".join([meta["title"], *meta.get("aliases", []), str(meta.get("number", ""))])
-            for p in entry.provisions:
-                body = p.text
-                title = f"{p.designator} {p.title}".strip()
-                yield {
-                    **common,
-                    "key": f"norm:{p.full_id}:{p.lang}",
-                    "doctype": "norm",
-                    "id": p.full_id,
-                    "title": title,
-                    "names": act_names,
-                    "body": body,
-                    "spell": distinct_words(title, act_names) + " " + p.words,
-                    "status": effective_status(meta),
-                }
-        elif entry.kind.name == "case":
-            names = " ".join(
-                _labels(vocab, "groups", meta["groups"])
-                + _labels(vocab, "violations", meta["violations"])
-                + _labels(vocab, "actions", meta.get("actions", []))
-                + _labels(vocab, "outcomes", [meta["outcome"]])
-                + _labels(vocab, "places", [meta["city"]] if meta.get("city") else [])
-            )
-            body = entry.text
+    meta = entry.meta
+    common = {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", ""), "visibility": meta.get("visibility", "public")}
+    if entry.kind.name == "act":
+        act_names = " ".join([meta["title"], *meta.get("aliases", []), str(meta.get("number", ""))])
+        for p in entry.provisions:
+            body = p.text
+            title = f"{p.designator} {p.title}".strip()
             yield {
                 **common,
-                "key": f"case:{entry.id}:{entry.lang}",
-                "doctype": "case",
-                "id": entry.id,
-                "title": meta["title"],
-                "names": names,
+                "key": f"norm:{p.full_id}:{p.lang}",
+                "doctype": "norm",
+                "id": p.full_id,
+                "title": title,
+                "names": act_names,
                 "body": body,
-                "spell": distinct_words(meta["title"], names) + " " + entry.words,
-                "city": meta.get("city", ""),
-                "region": places.get(meta.get("city", ""), {}).get("region", ""),
-                "groups": ",".join(meta["groups"]),
-                "violations": ",".join(meta["violations"]),
+                "spell": distinct_words(title, act_names) + " " + p.words,
+                "status": effective_status(meta),
             }
-        elif entry.kind.name == "service":
-            names = " ".join(
-                _labels(vocab, "service_kinds", [meta["kind"]])
-                + _labels(vocab, "places", [meta["city"]])
-                + _labels(vocab, "groups", meta.get("groups", []))
-            )
-            body = " ".join(filter(None, [entry.text, meta.get("address"), meta.get("hours")]))
-            yield {
-                **common,
-                "key": f"service:{entry.id}:{entry.lang}",
-                "doctype": "service",
-                "id": entry.id,
-                "title": meta["name"],
-                "names": names,
-                "body": body,
-                "spell": distinct_words(meta["name"], names, meta.get("address", ""), meta.get("hours", "")) + " " + entry.words,
-                "city": meta["city"],
-                "region": places.get(meta["city"], {}).get("region", ""),
-                "groups": ",".join(meta.get("groups", [])),
-                "kind": meta["kind"],
-            }
+    elif entry.kind.name == "case":
+        names = " ".join(
+            _labels(vocab, "groups", meta["groups"])
+            + _labels(vocab, "violations", meta["violations"])
+            + _labels(vocab, "actions", meta.get("actions", []))
+            + _labels(vocab, "outcomes", [meta["outcome"]])
+            + _labels(vocab, "places", [meta["city"]] if meta.get("city") else [])
+        )
+        body = entry.text
+        yield {
+            **common,
+            "key": f"case:{entry.id}:{entry.lang}",
+            "doctype": "case",
+            "id": entry.id,
+            "title": meta["title"],
+            "names": names,
+            "body": body,
+            "spell": distinct_words(meta["title"], names) + " " + entry.words,
+            "city": meta.get("city", ""),
+            "region": places.get(meta.get("city", ""), {}).get("region", ""),
+            "groups": ",".join(meta["groups"]),
+            "violations": ",".join(meta["violations"]),
+        }
+    elif entry.kind.name == "service":
+        names = " ".join(
+            _labels(vocab, "service_kinds", [meta["kind"]])
+            + _labels(vocab, "places", [meta["city"]])
+            + _labels(vocab, "groups", meta.get("groups", []))
+        )
+        body = " ".join(filter(None, [entry.text, meta.get("address"), meta.get("hours")]))
+        yield {
+            **common,
+            "key": f"service:{entry.id}:{entry.lang}",
+            "doctype": "service",
+            "id": entry.id,
+            "title": meta["name"],
+            "names": names,
+            "body": body,
+            "spell": distinct_words(meta["name"], names, meta.get("address", ""), meta.get("hours", "")) + " " + entry.words,
+            "city": meta["city"],
+            "region": places.get(meta["city"], {}).get("region", ""),
+            "groups": ",".join(meta.get("groups", [])),
+            "kind": meta["kind"],
+        }
 
 
 # Concept tokens by document key: (digest of the texts and thesaurus they came from, tokens).

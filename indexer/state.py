@@ -1,61 +1,234 @@
-"""What a build leaves for the next one, so that an edit re-indexes only what it changed.
+"""What a build leaves for the next one, so that an edit re-checks and re-indexes only what it changed.
 
-Stored beside the index it describes (and so swapped with it atomically): the
-parsed files by path and content hash, and a digest of every database row and
-search document. The next build diffs its rows and documents against those
-digests and applies only the differences to copies of the previous database
-and index.
+Stored beside the index it describes (and so swapped with it atomically):
+
+- `records-NN.pickle`: for every file, its digest, its own problems, its
+  checked entry without the rendered text, and the digests of the rows and
+  search documents the entry gave (with the documents' concepts);
+- `parsed-NN.pickle`: the parsed files, rendered text included, read only when
+  a file is needed again (the vocabulary changed, a reference to its entry broke);
+- `state.pickle`: the code, vocabulary and thesaurus the records were made with.
+
+Files are spread over the shards by path: a build writes the shards whose
+files changed and hard-links the others from the previous build. The next
+build merges the digests and diffs them against its own to apply only the
+differences to copies of the previous database and index.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
+import operator
+import os
 import pickle
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer.load import ParseCache
+from indexer.load import CheckedFile, LoadCache, ParsedFile
+from indexer.schema import ConceptCache
 
 STATE_FILE = "state.pickle"
+RECORDS = "records"
+PARSED = "parsed"
+SHARDS = 64
+
+
+@dataclass
+class Outputs:
+    """Digests of the rows (by table and key) and search documents one entry gave, and its documents' concepts."""
+
+    rows: dict[str, dict[Any, bytes]]
+    docs: dict[str, bytes]
+    concepts: ConceptCache
+
+
+@dataclass
+class FileRecord:
+    """One file as a build saw it.
+
+    `checked` holds its entry without content; `outputs` what the entry gave
+    (None when the file gave no entry: errors, or a duplicate id); `adjusted`
+    whether the checks across files changed the entry.
+    """
+
+    checked: CheckedFile
+    outputs: Outputs | None
+    adjusted: bool
 
 
 @dataclass
 class BuildState:
-    """The parse cache and the digests of what a build wrote."""
+    """Every file's record by path, and the digests of the rows no file gives (the vocab table)."""
 
     code_hash: str
-    parsed: ParseCache = field(default_factory=dict)
-    row_digests: dict[str, dict[Any, str]] = field(default_factory=dict)
-    doc_digests: dict[str, str] = field(default_factory=dict)
-    concepts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    vocab_signature: str = ""
+    thesaurus_signature: str = ""
+    files: dict[str, FileRecord] = field(default_factory=dict)
+    vocab_rows: dict[Any, bytes] = field(default_factory=dict)
+
+    def digests(self) -> tuple[dict[str, dict[Any, bytes]], dict[str, bytes]]:
+        """The digests of every row, by table and key, and of every document the build wrote.
+
+        Rows of one key are equal whichever entry gives them (see store.entry_rows), so the order of the merge does not matter.
+        """
+        rows: dict[str, dict[Any, bytes]] = {"vocab": dict(self.vocab_rows)}
+        docs: dict[str, bytes] = {}
+        for record in self.files.values():
+            if record.outputs is not None:
+                for table, by_key in record.outputs.rows.items():
+                    rows.setdefault(table, {}).update(by_key)
+                docs.update(record.outputs.docs)
+        return rows, docs
+
+    def file_digests(self) -> dict[str, str]:
+        """The digest of every file, by path."""
+        return {path: record.checked.digest for path, record in self.files.items()}
+
+    def concepts(self) -> ConceptCache:
+        """The concept tokens of every document, by key."""
+        return {key: value for record in self.files.values() if record.outputs for key, value in record.outputs.concepts.items()}
+
+    def load_cache(self, parsed: ParseStore) -> LoadCache:
+        """What this state offers the next load."""
+        return LoadCache(self.vocab_signature, {path: record.checked for path, record in self.files.items()}, parsed.get)
 
 
-def digest(value: Any) -> str:
+def digest(value: Any) -> bytes:
     """A digest of a row or document (built with a fixed key order, so repr is stable)."""
-    return hashlib.sha1(repr(value).encode()).hexdigest()
+    return hashlib.sha1(repr(value).encode()).digest()
 
 
-def diff(old: dict[Any, str], new: dict[Any, str]) -> tuple[set[Any], set[Any]]:
+def diff(old: dict[Any, bytes], new: dict[Any, bytes]) -> tuple[set[Any], set[Any]]:
     """Keys to delete (gone) and keys to write (new or changed)."""
     removed = old.keys() - new.keys()
     written = {key for key, value in new.items() if old.get(key) != value}
     return set(removed), written
 
 
-def save_state(build_dir: Path, state: BuildState) -> None:
-    """Write the state into a finished build folder."""
-    with open(build_dir / STATE_FILE, "wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: unpickling a million small objects otherwise triggers it over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _dump(path: Path, value: Any) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path: Path) -> Any:
+    """An unpickled file, or None when it is missing or unreadable (then the work is simply done again)."""
+    try:
+        with open(path, "rb") as handle, _without_gc():
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def shard_of(path: str) -> int:
+    """The shard holding what a build keeps of a file."""
+    return zlib.crc32(path.encode()) % SHARDS
+
+
+class Shards:
+    """Values by file path, spread over the SHARDS files `<name>-NN.pickle` of a build folder.
+
+    A shard is read when first needed. A damaged or missing shard reads as empty.
+    """
+
+    def __init__(self, build_dir: Path, name: str) -> None:
+        self.build_dir = build_dir
+        self.name = name
+        self._shards: dict[int, dict[str, Any] | None] = {}
+
+    def _shard(self, number: int) -> dict[str, Any] | None:
+        if number not in self._shards:
+            shard = _load(self.build_dir / _shard_file(self.name, number))
+            self._shards[number] = shard if isinstance(shard, dict) else None
+        return self._shards[number]
+
+    def get(self, path: str) -> Any | None:
+        """The value kept for `path`, if any."""
+        return (self._shard(shard_of(path)) or {}).get(path)
+
+    def everything(self) -> dict[str, Any] | None:
+        """Every value, or None if a shard is missing or damaged."""
+        found: dict[str, Any] = {}
+        for number in range(SHARDS):
+            shard = self._shard(number)
+            if shard is None:
+                return None
+            found.update(shard)
+        return found
+
+
+def _shard_file(name: str, number: int) -> str:
+    return f"{name}-{number:02d}.pickle"
+
+
+def save_shards(build_dir: Path, name: str, values: Mapping[str, Any], write: set[int], previous: Path | None) -> None:
+    """Write the shards numbered in `write` with `values`; hard-link the others from the `previous` build folder.
+
+    A shard the previous build lacks is written with the values at hand.
+    """
+    shards: dict[int, dict[str, Any]] = {number: {} for number in range(SHARDS)}
+    for path, value in values.items():
+        shards[shard_of(path)][path] = value
+    for number, shard in shards.items():
+        target = build_dir / _shard_file(name, number)
+        if number not in write and previous is not None:
+            try:
+                os.link(previous / target.name, target)
+                continue
+            except FileNotFoundError:
+                pass
+        _dump(target, shard)
+
+
+def changed_shards(old: Mapping[str, Any], new: Mapping[str, Any], same: Callable[[Any, Any], bool] = operator.eq) -> set[int]:
+    """The shards holding a path that is new, gone, or whose value is not the `same` as before."""
+    return {shard_of(path) for path in old.keys() | new.keys() if path not in old or path not in new or not same(old[path], new[path])}
+
+
+def same_record(old: FileRecord, new: FileRecord) -> bool:
+    """Whether a file's record is the one the previous build kept (so its shard need not be written again)."""
+    return old.checked is new.checked and old.outputs is new.outputs and old.adjusted == new.adjusted
+
+
+def save_state(build_dir: Path, state: BuildState, write: set[int], previous: Path | None) -> None:
+    """Write the state into a finished build folder: the record shards numbered in `write`, links to the others."""
+    _dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}))
+    save_shards(build_dir, RECORDS, state.files, write, previous)
 
 
 def load_state(build_dir: Path, code_hash: str) -> BuildState | None:
-    """The state of a previous build, if it exists and was written by the same code."""
-    try:
-        with open(build_dir / STATE_FILE, "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
+    """The state of a previous build, if it is complete and was written by the same code."""
+    state = _load(build_dir / STATE_FILE)
     if not isinstance(state, BuildState) or state.code_hash != code_hash:
         return None
-    return state
+    files = Shards(build_dir, RECORDS).everything()
+    return None if files is None else dataclasses.replace(state, files=files)
+
+
+class ParseStore:
+    """The parsed files a previous build kept (see Shards)."""
+
+    def __init__(self, build_dir: Path) -> None:
+        self.shards = Shards(build_dir, PARSED)
+
+    def get(self, path: str, digest: str) -> ParsedFile | None:
+        """The parsed file at `path` if it had the bytes with this digest."""
+        parsed = self.shards.get(path)
+        return parsed if isinstance(parsed, ParsedFile) and parsed.digest == digest else None

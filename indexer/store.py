@@ -14,7 +14,7 @@ import sqlite_utils
 
 from indexer.citations import cite
 from indexer.kinds import ACT, CASE, SERVICE, Kind
-from indexer.models import Entry, KnowledgeBase
+from indexer.models import Entry
 
 DB_NAME = "kb.sqlite"
 
@@ -94,38 +94,45 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 # Rows per table, keyed by primary key.
 Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
+# The tables rows are derived into (meta holds build facts instead), in the order they are written.
+CONTENT_TABLES = ("acts", "provisions", "cases", "services", "case_norms", "case_services", "vocab")
 
 
 def _pk(table: str) -> tuple[str, ...]:
     return ("id", "lang") if table in ("acts", "cases", "services") else TABLES[table][1]
 
 
-def table_rows(kb: KnowledgeBase) -> Rows:
-    """Every row of every table but meta, derived from the loaded knowledge base."""
-    rows: Rows = {name: {} for name in ("acts", "provisions", "cases", "services", *TABLES) if name != "meta"}
+def row_key(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    """A row's primary key."""
+    return tuple(row[k] for k in _pk(table))
 
-    def put(table: str, row: dict[str, Any]) -> None:
-        rows[table][tuple(row[k] for k in _pk(table))] = row
 
-    for entry in kb.entries:
-        if entry.kind is ACT:
-            act, provisions = act_rows(entry)
-            put("acts", act)
-            for row in provisions:
-                put("provisions", row)
-        elif entry.kind is CASE:
-            put("cases", {**_fields(CASE, entry), "body_html": entry.html, "text": entry.text})
-            for ref in entry.meta.get("norms", []):
-                act_id, _, local = ref.partition("/")
-                put("case_norms", {"case_id": entry.id, "ref": ref, "act_id": act_id, "provision_id": ref if local else None})
-            for service in entry.meta.get("services", []):
-                put("case_services", {"case_id": entry.id, "service_id": service})
-        elif entry.kind is SERVICE:
-            put("services", {**_fields(SERVICE, entry), "body_html": entry.html, "text": entry.text})
-    for section, keys in kb.vocab.items():
-        for key, labels in keys.items():
-            put("vocab", {"section": section, "key": key, **{k: labels.get(k) for k in ("en", "ru", "kk", "region")}})
-    return rows
+def entry_rows(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
+    """The rows one entry gives, each with its table.
+
+    A case's link rows are keyed by case id, not language: its translations
+    give the same rows (equal in every column).
+    """
+    if entry.kind is ACT:
+        act, provisions = act_rows(entry)
+        return [("acts", act), *(("provisions", row) for row in provisions)]
+    if entry.kind is CASE:
+        rows = [("cases", {**_fields(CASE, entry), "body_html": entry.html, "text": entry.text})]
+        for ref in entry.meta.get("norms", []):
+            act_id, _, local = ref.partition("/")
+            rows.append(("case_norms", {"case_id": entry.id, "ref": ref, "act_id": act_id, "provision_id": ref if local else None}))
+        rows += [("case_services", {"case_id": entry.id, "service_id": service}) for service in entry.meta.get("services", [])]
+        return rows
+    return [("services", {**_fields(SERVICE, entry), "body_html": entry.html, "text": entry.text})]
+
+
+def vocab_rows(vocab: dict[str, dict[str, dict[str, str]]]) -> list[dict[str, Any]]:
+    """The rows of the vocab table: every key's labels, by section."""
+    return [
+        {"section": section, "key": key, **{k: labels.get(k) for k in ("en", "ru", "kk", "region")}}
+        for section, keys in vocab.items()
+        for key, labels in keys.items()
+    ]
 
 
 def _meta_rows(meta: dict[str, Any]) -> list[dict[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -253,11 +254,14 @@ def check_entry_rules(entry: Entry, problems: Problems) -> None:
         problems.warning(entry.path, 1, "unverified", "service details never confirmed: add 'checked' once you have")
 
 
-def cross_check(entries: list[Entry], problems: Problems) -> None:
+def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
     """Duplicate ids, translations that disagree, and references between entries.
 
-    A dangling reference is reported as an error and removed from the entry,
-    so the rest of the entry is still indexed.
+    A duplicate is dropped from `entries`. A dangling reference is reported as an
+    error and removed from the entry, so the rest of it is still indexed: the
+    entry is replaced in `entries` by a changed copy (the entries given are never
+    changed, a build keeps them for the next one). Returns the paths of the
+    entries so replaced.
     """
     seen: dict[tuple[str, str, str], Entry] = {}
     unique: list[Entry] = []
@@ -290,32 +294,44 @@ def cross_check(entries: list[Entry], problems: Problems) -> None:
                 detail = "; ".join(filter(None, [missing and f"missing {', '.join(missing)}", extra and f"extra {', '.join(extra)}"]))
                 problems.warning(other.path, other.body_line, "translation-mismatch", f"provisions differ from {reference.path}: {detail}")
 
-    for entry in entries:
-        replaced_by = entry.meta.get("replaced_by")
-        if replaced_by and replaced_by not in acts:
-            problems.error(entry.path, entry.line_of("replaced_by"), "dangling-reference", f"replaced_by: no act with id '{replaced_by}'")
-            del entry.meta["replaced_by"]
-        if entry.kind.name != "case":
-            continue
-        norms = entry.meta.get("norms", [])
-        kept = []
-        for i, ref in enumerate(norms):
-            if ("/" in ref and ref not in provisions) or ("/" not in ref and ref not in acts):
-                what = "provision" if "/" in ref else "act"
-                hint = _close(ref, provisions | set(acts))
-                problems.error(entry.path, entry.line_of("norms", i), "dangling-reference", f"norms: no {what} '{ref}'{hint}")
-            else:
-                kept.append(ref)
-        if "norms" in entry.meta:
-            entry.meta["norms"] = kept
-        kept = []
-        for i, ref in enumerate(entry.meta.get("services", [])):
-            if ref not in services:
-                problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{_close(ref, services)}")
-            else:
-                kept.append(ref)
-        if "services" in entry.meta:
-            entry.meta["services"] = kept
+    act_ids = set(acts)
+    adjusted = set()
+    for i, entry in enumerate(entries):
+        meta = _without_dangling(entry, act_ids, provisions, services, problems)
+        if meta is not entry.meta:
+            entries[i] = dataclasses.replace(entry, meta=meta)
+            adjusted.add(entry.path)
+    return adjusted
+
+
+def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], services: set[str], problems: Problems) -> dict[str, Any]:
+    """The entry's fields without its dangling references (reported as errors); its own fields when there are none."""
+    meta = entry.meta
+    replaced_by = meta.get("replaced_by")
+    if replaced_by and replaced_by not in acts:
+        problems.error(entry.path, entry.line_of("replaced_by"), "dangling-reference", f"replaced_by: no act with id '{replaced_by}'")
+        meta = {k: v for k, v in meta.items() if k != "replaced_by"}
+    if entry.kind.name != "case":
+        return meta
+    kept = []
+    for i, ref in enumerate(meta.get("norms", [])):
+        if ("/" in ref and ref not in provisions) or ("/" not in ref and ref not in acts):
+            what = "provision" if "/" in ref else "act"
+            hint = _close(ref, provisions | acts)
+            problems.error(entry.path, entry.line_of("norms", i), "dangling-reference", f"norms: no {what} '{ref}'{hint}")
+        else:
+            kept.append(ref)
+    if len(kept) < len(meta.get("norms", [])):
+        meta = {**meta, "norms": kept}
+    kept = []
+    for i, ref in enumerate(meta.get("services", [])):
+        if ref not in services:
+            problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{_close(ref, services)}")
+        else:
+            kept.append(ref)
+    if len(kept) < len(meta.get("services", [])):
+        meta = {**meta, "services": kept}
+    return meta
 
 
 def _close(value: str, candidates: set[str]) -> str:
