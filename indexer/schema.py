@@ -21,8 +21,6 @@ from indexer.parallel import map_items
 from indexer.store import effective_status
 from indexer.vocab import Vocab
 
-TITLE_BOOST = 3.0
-NAMES_BOOST = 2.0
 
 
 def make_schema() -> Schema:
@@ -33,8 +31,8 @@ def make_schema() -> Schema:
         doctype=ID(stored=True),
         id=ID(stored=True),
         lang=ID(stored=True),
-        title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST),
-        names=TEXT(analyzer=analyzer, field_boost=NAMES_BOOST),
+        title=TEXT(analyzer=analyzer),
+        names=TEXT(analyzer=analyzer),
         body=TEXT(analyzer=analyzer),
         spell=TEXT(analyzer=SurfaceAnalyzer(), phrase=False),
         concepts=KEYWORD(scorable=True),

@@ -33,6 +33,15 @@ def alive(pid: int) -> bool:
         return False
 
 
+def can_bind(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def wait_for(condition, seconds: float = 15.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -90,8 +99,7 @@ def test_workers_die_with_a_killed_server(built_data: Path, tmp_path: Path) -> N
         process.kill()
         process.wait(10)
         assert wait_for(lambda: not any(alive(w) for w in workers))
-        with socket.socket() as probe:  # nothing holds the port any more
-            probe.bind(("127.0.0.1", port))
+        assert wait_for(lambda: can_bind(port))  # nothing holds the port any more (threads end just after the leader)
     finally:
         if process.poll() is None:
             process.kill()
