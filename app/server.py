@@ -26,6 +26,8 @@ from collections.abc import Callable
 import waitress
 from flask import Flask
 
+from indexer.problems import IndexMissing
+
 THREADS = 4
 RESTARTS_WITHIN = 10.0  # seconds: a worker dying again this soon after it started means something is broken
 STOP_GRACE = 10.0
@@ -57,7 +59,10 @@ def serve(app: Flask, host: str, port: int, workers: int, say: Say) -> None:
         say(f"serving on http://{host}:{port}")
         _serve(app, [sock])
         return
-    app.extensions["kb_engine"].snapshot()  # open the index before forking: the workers share it
+    try:
+        app.extensions["kb_engine"].snapshot()  # open the index before forking: the workers share it
+    except IndexMissing:
+        pass  # no index yet: the workers answer 503 "run kb build" until a build lands, as one process does
     gc.freeze()  # and keep the collector from writing to (and so copying) every shared object in each worker
     say(f"serving on http://{host}:{port} with {workers} worker processes")
     Supervisor(app, sock, workers, say).run()

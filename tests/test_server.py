@@ -118,3 +118,10 @@ def test_a_port_in_use_is_a_clear_error(built_data: Path) -> None:
     assert done.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_workers_start_without_an_index_and_say_to_build(tmp_path: Path) -> None:
+    with kb_serve(REPO / "tests" / "fixtures" / "kb", tmp_path / "empty-data", tmp_path / "serve.log", args=("--workers", "2")) as base:
+        status, body = fetch(base + "/api/search?q=HIV")
+    assert status == 503
+    assert "kb build" in body.decode()
