@@ -125,3 +125,44 @@ def test_workers_start_without_an_index_and_say_to_build(tmp_path: Path) -> None
         status, body = fetch(base + "/api/search?q=HIV")
     assert status == 503
     assert "kb build" in body.decode()
+
+
+def test_a_rebuild_replaces_the_workers_without_a_failed_request(kb_dir: Path, tmp_path: Path) -> None:
+    import threading
+
+    from indexer.build import build
+
+    data = tmp_path / "data"
+    build(kb_dir, data)
+    log = tmp_path / "serve.log"
+    with kb_serve(kb_dir, data, log, args=("--workers", "2")) as base:
+        parent = server_pid(int(base.rsplit(":", 1)[1]))
+        before = set(children(parent))
+        failures: list[object] = []
+        done = threading.Event()
+
+        def client() -> None:  # searches without pause through the rebuild
+            while not done.is_set():
+                try:
+                    if fetch(base + "/api/search?q=HIV", timeout=10)[0] != 200:
+                        failures.append("status")
+                except OSError as exc:
+                    failures.append(exc)
+
+        threads = [threading.Thread(target=client) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        try:
+            law = kb_dir / "laws" / "test-order-379.ru.md"
+            law.write_text(law.read_text(encoding="utf-8") + "\nЗелёнокаменный пересмотр.\n", encoding="utf-8")
+            build(kb_dir, data)
+            assert wait_for(lambda: len(children(parent)) == 2 and not set(children(parent)) & before)
+            assert wait_for(lambda: not any(alive(pid) for pid in before))
+        finally:
+            done.set()
+            for thread in threads:
+                thread.join(30)
+        assert failures == []
+        status, body = fetch(base + "/api/search?q=%D0%B7%D0%B5%D0%BB%D0%B5%D0%BD%D0%BE%D0%BA%D0%B0%D0%BC%D0%B5%D0%BD%D0%BD%D1%8B%D0%B9")  # зеленокаменный
+        assert status == 200 and json.loads(body)["norms"]
+    assert "new build: 2 workers replaced" in log.read_text()
