@@ -170,7 +170,9 @@ class _Run:
         self.content_words = 0
         self.corrections: dict[str, str] = {}
         self._excluded_docs: set[int] | None = None
-        # The analysed terms of each quoted phrase.
+        # The analysed terms of each query word (analysed once, used for scoring, synonyms and word order)
+        # and of each quoted phrase.
+        self.word_terms = [analyze(word) for word in parsed.words]
         self.phrase_terms = [terms for terms in map(analyze, parsed.phrases) if terms]
 
     # -- query construction -------------------------------------------------
@@ -181,7 +183,7 @@ class _Run:
 
     def _word_alternatives(self, index: int, word: str) -> list[Alternative]:
         """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown."""
-        terms = analyze(word)
+        terms = self.word_terms[index]
         if not terms:
             return []
         if fold(word) not in STOPWORDS:
@@ -244,7 +246,7 @@ class _Run:
             alternatives = self._word_alternatives(index, word)
             if alternatives:
                 per_word[index] = alternatives
-            for t in analyze(word):
+            for t in self.word_terms[index]:
                 terms.append(t)
                 owners.append(index)
         clauses: list[Clause] = []
@@ -286,8 +288,8 @@ class _Run:
         """
         terms: list[str] = []
         needed = 0  # bit mask of the words whose terms are checked
-        for index, word in enumerate(self.parsed.words):
-            for term in analyze(word):
+        for index, word_terms in enumerate(self.word_terms):
+            for term in word_terms:
                 if len(terms) < IN_ORDER_TERMS:
                     terms.append(term)
                     needed |= 1 << index

@@ -19,12 +19,13 @@ SNIPPET_CHARS = 220
 
 def _word_start(text: str, i: int) -> int:
     """Where the word (a WORD_RE match: letters joined by single hyphens) holding position `i` starts."""
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_" or (text[i - 1] in HYPHENS and i > 1 and _is_word_char(text[i - 2]))):
+    while i > 0 and (_is_word_char(text[i - 1]) or (text[i - 1] in HYPHENS and i > 1 and _is_word_char(text[i - 2]))):
         i -= 1
     return i
 
 
 def _is_word_char(c: str) -> bool:
+    """What `\\w` matches in a str pattern."""
     return c.isalnum() or c == "_"
 
 
