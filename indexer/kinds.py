@@ -59,6 +59,7 @@ ACT = Kind(
         Field("valid_from", "date"),
         Field("valid_until", "date"),
         Field("replaced_by", "id"),
+        Field("replacements", "replacement_map"),
         Field("checked", "date"),
         Field("aliases", "text_list"),
         Field("topics", "vocab_list:topics"),
