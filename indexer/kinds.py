@@ -97,7 +97,7 @@ SERVICE = Kind(
         Field("name", "text", True),
         Field("kind", "vocab:service_kinds", True),
         Field("jurisdiction", "jurisdiction", True),
-        Field("city", "vocab:places", True),
+        Field("city", "place", True),
         Field("lang", "enum", True, LANGUAGES),
         Field("address", "text"),
         Field("phones", "phones"),

@@ -161,6 +161,13 @@ def _replacement_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str |
     return (value, "; ".join(bad)) if bad else (normalised, None)
 
 
+def _place(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """A key of `places`, or `national` (a body serving the whole country) whether or not vocab.yaml lists it."""
+    if value == "national":
+        return value, None
+    return value, _vocab_key("places", value, vocab)
+
+
 def _bool(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return value, "must be true or false"
@@ -224,6 +231,7 @@ CHECKERS: dict[str, Checker] = {
     "id_list": _id_list,
     "ref_list": _ref_list,
     "replacement_map": _replacement_map,
+    "place": _place,
     "bool": _bool,
     "true": _true,
     "latitude": _coordinate(90),

@@ -58,6 +58,9 @@ MAX_CITED_PARTS = 4
 # matching one of four words keeps this share of its score plus its share of the words.
 COVERAGE_FLOOR = 0.3
 MAX_LIMIT = 100
+# When nothing matches, these contacts of the client's city, region and the whole country are offered:
+# they help with any violation.
+GENERAL_ROUTES = ("ombudsman", "legal-aid", "hotline")
 # What a result row needs of each table (not the rendered HTML).
 ROW_COLUMNS = {
     "provisions": ("id", "lang", "act_id", "local_id", "designator", "title", "citation", "status", "replaced_by", "text"),
@@ -179,6 +182,11 @@ class _Run:
         # The analysed terms of each query word (analysed once, used for scoring, synonyms and word order)
         # and of each quoted phrase.
         self.word_terms = [analyze(word) for word in parsed.words]
+        # Provisions the query cites ("п. 2 ст. 14 Конституции"); the designator's words ("п.", "2", "ст.", "14")
+        # are not searched as text, or every article of every act would match them.
+        self.cited_ids, self.citation_rest = find_in_query(parsed.text)
+        rest_words = set(self.citation_rest.split())
+        self.designator_words = {i for i, w in enumerate(parsed.words) if self.cited_ids and w not in rest_words}
         self.phrase_terms = [terms for terms in map(analyze, parsed.phrases) if terms]
 
     # -- query construction -------------------------------------------------
@@ -194,7 +202,7 @@ class _Run:
         quoted phrases and thesaurus or lexicon phrases).
         """
         terms = self.word_terms[index]
-        if not terms or is_stopword(word):
+        if not terms or is_stopword(word) or index in self.designator_words:
             return []
         self.content_words |= 1 << index
         self.highlight_terms.update(terms)
@@ -263,6 +271,8 @@ class _Run:
             alternatives = self._word_alternatives(index, word)
             if alternatives:
                 per_word[index] = alternatives
+            if index in self.designator_words:
+                continue
             for t in self.word_terms[index]:
                 terms.append(t)
                 owners.append(index)
@@ -459,6 +469,9 @@ class _Run:
         result["cases"] = [self._case_row(c) for c in _ranked(cases)[:limit]]
         result["services"] = [self._service_row(c) for c in _ranked(services)[:limit]]
         result["expanded"] = self.expanded
+        if not (parsed.is_empty or result["norms"] or result["cases"] or result["services"]):
+            result["services"] = [self._service_row(c) for c in _ranked(self._general_routes())[:limit]]
+            result["fallback"] = bool(result["services"])
         if self.corrections:
             suggestion = parsed.text
             for wrong, right in self.corrections.items():
@@ -522,39 +535,48 @@ class _Run:
         return json.loads(row["replaced_by"]) if row else []
 
     def _apply_citations(self, norms: dict[str, Candidate]) -> None:
-        """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first."""
-        local_ids, rest = find_in_query(self.parsed.text)
+        """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first.
+
+        The act named in the query decides the act: of the acts whose names share
+        words with the rest of the query, only those sharing the most are searched
+        (all acts when the query names none). The most specific designator found
+        wins ("п. 2 ст. 14": paragraph 2 before the whole article); an act in force
+        comes before a repealed one with the same provision.
+        """
+        local_ids, rest = self.cited_ids, self.citation_rest
         if not local_ids:
             return
-        rest_terms = set(analyze(rest))
+        rest_terms = {t for word, t in zip(*self._words_and_terms(rest)) if not is_stopword(word)}
+        overlaps = [(len(rest_terms & act.terms), act) for act in self.snap.act_names]
+        best = max((o for o, _ in overlaps), default=0)
+        if rest_terms and not best:
+            return
+        acts = sorted((a for o, a in overlaps if o == best), key=lambda a: (a.status != "in_force", KIND_ORDER.get(a.kind, 9), a.id))
         db = self.snap.db()
-        scored = []
-        for act in self.snap.act_names:
-            overlap = len(rest_terms & act.terms)
-            if rest_terms and not overlap:
-                continue
-            scored.append((overlap, act))
-        scored.sort(key=lambda x: (-x[0], x[1].status != "in_force", KIND_ORDER.get(x[1].kind, 9), x[1].id))
         rank = 0
-        for overlap, act in scored:
-            for local_id in local_ids:
+        for local_id in local_ids:
+            for act in acts:
                 # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split.
                 rows = db.execute(
                     "SELECT DISTINCT id FROM provisions WHERE act_id = ? AND (local_id = ? OR local_id LIKE ?) ORDER BY local_id != ?, position",
                     (act.id, local_id, f"{local_id}-%", local_id),
                 ).fetchall()
-                found = [r["id"] for r in rows]
+                found = [r["id"] for r in rows if r["id"] not in norms or not norms[r["id"]].cited]
                 admitted = self._admitted("norm", found)
-                cited = [i for i in found if i in admitted][:MAX_CITED_PARTS]
-                for full_id in cited:
+                for full_id in [i for i in found if i in admitted][:MAX_CITED_PARTS]:
                     candidate = norms.setdefault(full_id, Candidate(full_id))
-                    candidate.score = CITATION_SCORE - rank + overlap
+                    candidate.score = CITATION_SCORE - rank + best
                     candidate.cited = True
+                    candidate.direct = True
                     rank += 1
-                if cited:
-                    break
-            if rank >= MAX_CITED:
-                break
+            if rank:
+                break  # the most specific designator that exists decides; broader ones would only add noise
+
+    @staticmethod
+    def _words_and_terms(text: str) -> tuple[list[str], list[str]]:
+        """The words of `text` and their analysed terms, pairwise (one term per word; hyphen parts left out)."""
+        words = [w for w in text.split() if analyze(w)]
+        return words, [analyze(w)[0] for w in words]
 
     def _apply_graph(self, cases: dict[str, Candidate], norms: dict[str, Candidate], services: dict[str, Candidate]) -> None:
         """Lend the best cases' scores to the provisions they cite and the services they involved."""
@@ -580,6 +602,16 @@ class _Run:
                 if candidate is None:
                     candidate = found[target] = Candidate(target, direct=False, via=case_id)
                 candidate.score += GRAPH_WEIGHT * case_score
+
+    def _general_routes(self) -> dict[str, Candidate]:
+        """Ombudsman offices, state legal aid and hotlines: of the client's city and region and national ones."""
+        marks = ",".join("?" * len(GENERAL_ROUTES))
+        rows = self.snap.db().execute(f"SELECT DISTINCT id, city FROM services WHERE kind IN ({marks})", GENERAL_ROUTES).fetchall()
+        admitted = self._admitted("service", sorted({r["id"] for r in rows}))
+        found = {r["id"]: Candidate(r["id"], score=1.0 if r["city"] == "national" else 0.5) for r in rows if r["id"] in admitted}
+        if not self.city:
+            return {i: c for i, c in found.items() if any(r["id"] == i and r["city"] == "national" for r in rows)}
+        return self._by_place(found)
 
     def _by_place(self, services: dict[str, Candidate]) -> dict[str, Candidate]:
         """Order services city → region → national, dropping other places when a city is given."""
@@ -632,6 +664,7 @@ class _Run:
             "citation": row["citation"],
             "status": row["status"],
             "replaced_by": self._replaced_by(row),
+            **self._validity(row["act_id"]),
             "replaces": c.replaces,
             "via": None if c.direct else c.via,
             "lang": row["lang"],
@@ -641,6 +674,11 @@ class _Run:
             "url": f"/laws/{row['act_id']}/{row['local_id']}",
             "score": round(c.score, 4),
         }
+
+    def _validity(self, act_id: str) -> dict[str, str | None]:
+        """The first and last day the provision's act applied, as the kb records them."""
+        row = self.snap.db().execute("SELECT valid_from, valid_until FROM acts WHERE id = ? LIMIT 1", (act_id,)).fetchone()
+        return {"valid_from": row["valid_from"] if row else None, "valid_until": row["valid_until"] if row else None}
 
     def _replaced_by(self, row: Any) -> dict[str, Any] | None:
         """For a repealed provision: the act that replaced its act, and the provisions that replaced it (as far as the kb maps them)."""
