@@ -336,7 +336,7 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
     return adjusted
 
 
-def _names_person(word: str, person: str) -> bool:
+def names_person(word: str, person: str) -> bool:
     """Whether a word of a text is a form of a person's name: "Амины", "Аминаның" and "Amina's" are forms of "Амина"."""
     word, person = fold(word), fold(person)
     return word.startswith(person) or stem_word(word) == stem_word(person)
@@ -360,7 +360,7 @@ def check_persons(entries: list[Entry], problems: Problems) -> None:
             continue
         for word, line in entry.proper_words.items():
             for person, case_id in persons.items():
-                if _names_person(word, person):
+                if names_person(word, person):
                     problems.error(entry.path, line, "names-person", f"'{word}' names a person of the case '{case_id}': describe the norm, not the story (a remark for REActors goes in 'notes')")
                     break
 
