@@ -131,8 +131,8 @@ def reach(service: dict[str, Any]) -> Reach:
     found = channels(service, at)
     opening = service.get("opening_hours")
     state = open_now(json.loads(opening), at) if opening else None
-    if state is None and found:
-        state = found[0].open  # a hotline's own hours, when the service has none
+    if found and found[0].hours:
+        state = found[0].open  # the main button's own hours (a hotline's) come before the office's
     return Reach(found[0] if found else None, found[1:], state, place_url(service), report_url(service))
 
 
