@@ -7,7 +7,6 @@ an online form, e-mail, the website) and the others one tap away.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -130,7 +129,7 @@ def reach(service: dict[str, Any]) -> Reach:
     at = now()
     found = channels(service, at)
     opening = service.get("opening_hours")
-    state = open_now(json.loads(opening), at) if opening else None
+    state = open_now(opening, at) if opening else None
     if found and found[0].hours:
         state = found[0].open  # the main button's own hours (a hotline's) come before the office's
     return Reach(found[0] if found else None, found[1:], state, place_url(service), report_url(service))
@@ -138,8 +137,7 @@ def reach(service: dict[str, Any]) -> Reach:
 
 def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
     """Structured hours as (days, times) lines in the interface language; [] when the hours are free text."""
-    opening = service.get("opening_hours")
-    value = json.loads(opening) if opening else None
+    value = service.get("opening_hours")
     if value == ALWAYS:
         return [("", _("Around the clock"))]
     if not isinstance(value, dict):

@@ -173,3 +173,9 @@ def test_stale_lists_contacts_with_their_sources_most_cited_first():
     with_unverified = kb("stale", "--unverified", "--today", "2028-06-01").stdout
     assert "test-aids-east: " in with_unverified and "messengers source: https://example.org/east/whatsapp" in with_unverified
     assert kb("stale", "--today", "2024-06-01").stdout == "no contact was last checked over 12 months ago\n"
+
+
+def test_search_prints_labelled_and_short_phone_numbers(cli_data):
+    result = kb("search", "СПИД", "--city", "ridder", data=cli_data)
+    assert result.returncode == 0, result.stderr
+    assert "+7 7233 000 003, 1234" in result.stdout

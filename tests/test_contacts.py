@@ -1,7 +1,6 @@
 """Reaching a contact mid-call (issue 13): open now in Kazakhstan's time, the card's channels, map and report links, vCards."""
 
 import datetime as dt
-import json
 import zoneinfo
 
 import pytest
@@ -104,7 +103,7 @@ def test_card_shows_main_channel_then_the_others_one_tap_away(client, at):
 def test_hotline_with_its_own_hours_is_open_at_night(app, at):
     """A card whose main button is a 24/7 line says open now, whatever the office hours."""
     at("2026-12-12 20:00")  # Sunday 01:00 in Kazakhstan
-    row = {"id": "x", "name": "x", "phones": [{"number": "150", "hours": "24/7"}], "opening_hours": json.dumps({"mon-fri": "09:00-18:00"})}
+    row = {"id": "x", "name": "x", "phones": [{"number": "150", "hours": "24/7"}], "opening_hours": {"mon-fri": "09:00-18:00"}}
     from app.contacts import reach
 
     with app.test_request_context("/"):
@@ -153,3 +152,12 @@ def test_every_vcard_of_the_fixture_parses(client):
     ngo = vobject.readOne(client.get("/services/test-ngo-ukg.vcf").get_data(as_text=True))
     assert ngo.email.value == "help@example.org" and ngo.url.value == "https://example.org/ngo"
     assert [t.value for t in ngo.contents["tel"]] == ["+7 7232 000 001", "+7 7232 000 002"]
+
+
+def test_api_gives_the_new_contact_fields_decoded(client):
+    service = client.get("/api/services/test-aids-east").get_json()
+    assert service["phones"][1] == {"number": "1234", "label": "Горячая линия", "hours": "24/7"}
+    assert service["messengers"] == [{"type": "whatsapp", "value": "+7 701 000 0000", "label": "Запись на приём"}]
+    assert service["opening_hours"] == {"mon-fri": "09:00-13:00, 14:00-18:00", "sat-sun": "closed"}
+    assert service["sources"] == {"messengers": "https://example.org/east/whatsapp"}
+    assert service["unconfirmed"] == 1 and service["online_form"] == "https://example.org/east/form"
