@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app, request
 from babel.dates import get_day_names
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.i18n import locale
 from indexer.hours import ALWAYS, CLOSED, DAYS, OpeningHours, hours_text, parse_hours
@@ -30,6 +31,17 @@ from indexer.hours import ALWAYS, CLOSED, DAYS, OpeningHours, hours_text, parse_
 KAZAKHSTAN = ZoneInfo("Asia/Almaty")
 
 Clock = Callable[[], dt.datetime]
+
+# The channels an entry's `sources` may name (indexer.validate.CHANNELS), as a contact's page lists them.
+CHANNEL_NAMES = {
+    "phones": _l("Phones"),
+    "messengers": _l("Messengers"),
+    "online_form": _l("Online form"),
+    "email": _l("E-mail"),
+    "website": _l("Website"),
+    "address": _l("Address"),
+    "hours": _l("Hours"),
+}
 
 
 @dataclass(frozen=True)
@@ -154,3 +166,4 @@ def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
 def init_app(app: Flask) -> None:
     for helper in (reach, opening_lines, place_url):
         app.add_template_global(helper)
+    app.add_template_global(CHANNEL_NAMES, "channel_names")

@@ -161,3 +161,8 @@ def test_api_gives_the_new_contact_fields_decoded(client):
     assert service["opening_hours"] == {"mon-fri": "09:00-13:00, 14:00-18:00", "sat-sun": "closed"}
     assert service["sources"] == {"messengers": "https://example.org/east/whatsapp"}
     assert service["unconfirmed"] == 1 and service["online_form"] == "https://example.org/east/form"
+
+
+def test_service_page_links_each_channel_to_the_page_it_was_read_on(client):
+    sources = page(client.get("/services/test-aids-east?lang=ru")).select_one("article.service .sources")
+    assert [(a.get_text(), a["href"]) for a in sources.select("a")] == [("Мессенджеры", "https://example.org/east/whatsapp")]
