@@ -76,7 +76,8 @@ def _phone(item: Any, at: dt.datetime) -> Channel:
     phone = item if isinstance(item, dict) else {"number": item}
     number = str(phone["number"])
     hours = phone.get("hours")
-    return Channel("phone", "tel:" + re.sub(r"[^\d+]", "", number), number, phone.get("label", ""), hours_text(hours) if hours else "", open_now(hours, at))
+    shown = ("; ".join(f"{days}: {times}" if days else times for days, times in hours_lines(hours)) or hours_text(hours)) if hours else ""
+    return Channel("phone", "tel:" + re.sub(r"[^\d+]", "", number), number, phone.get("label", ""), shown, open_now(hours, at))
 
 
 def _messenger(item: dict[str, Any]) -> Channel:
@@ -147,9 +148,8 @@ def reach(service: dict[str, Any]) -> Reach:
     return Reach(found[0] if found else None, found[1:], state, place_url(service), report_url(service))
 
 
-def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
-    """Structured hours as (days, times) lines in the interface language; [] when the hours are free text."""
-    value = service.get("opening_hours")
+def hours_lines(value: Any) -> list[tuple[str, str]]:
+    """Structured hours as (days, times) lines in the interface language; [] for free text."""
     if value == ALWAYS:
         return [("", _("Around the clock"))]
     if not isinstance(value, dict):
@@ -157,10 +157,15 @@ def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
     names = get_day_names("abbreviated", locale=locale())
     lines = []
     for key, times in value.items():
-        first, _dash, last = key.partition("-")
+        first, _dash, last = key.strip().lower().partition("-")
         days = names[DAYS.index(first)] + (f"–{names[DAYS.index(last)]}" if last else "")
         lines.append((days, _("closed") if times.strip().lower() == CLOSED else times.replace("-", "–")))
     return lines
+
+
+def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
+    """A service's structured hours as lines (see hours_lines); [] when its hours are free text."""
+    return hours_lines(service.get("opening_hours"))
 
 
 def init_app(app: Flask) -> None:

@@ -93,11 +93,13 @@ def test_card_shows_main_channel_then_the_others_one_tap_away(client, at):
     assert main["href"] == "tel:+77233000003" and main.get_text(strip=True) == "Call +7 7233 000 003"
     others = card.select(".reach details.channels li")
     assert [li.a["href"] for li in others] == ["tel:1234", "https://wa.me/77010000000", "https://example.org/east/form"]
-    assert "Горячая линия" in others[0].get_text() and "24/7" in others[0].get_text()
+    assert "Горячая линия" in others[0].get_text() and "Around the clock" in others[0].get_text()
     assert card.select_one(".reach details.channels summary").get_text(strip=True) == "3 more ways to reach them"
     assert "could not confirm that this organisation still works" in card.select_one(".unconfirmed").get_text()
     hours = [li.get_text(strip=True) for li in east_page(client).select("dl.contact ul.hours li")]
     assert hours == ["Mon–Fri: 09:00–13:00, 14:00–18:00", "Sat–Sun: closed"]
+    kazakh = page(client.get("/services/test-aids-east?lang=kk")).select("article.service dl.contact ul.hours li")
+    assert [li.get_text(strip=True) for li in kazakh][1].endswith(": демалыс")
 
 
 def test_hotline_with_its_own_hours_is_open_at_night(app, at):
@@ -166,3 +168,13 @@ def test_api_gives_the_new_contact_fields_decoded(client):
 def test_service_page_links_each_channel_to_the_page_it_was_read_on(client):
     sources = page(client.get("/services/test-aids-east?lang=ru")).select_one("article.service .sources")
     assert [(a.get_text(), a["href"]) for a in sources.select("a")] == [("Мессенджеры", "https://example.org/east/whatsapp")]
+
+
+def test_a_phone_with_its_own_weekday_hours(app, at):
+    at("2026-12-07 07:00")  # Monday 12:00 in Kazakhstan
+    row = {"id": "x", "name": "x", "phones": [{"number": "+7 727 000 0000", "hours": {"Mon-Fri": "09:00-18:00", "sat-sun": "closed"}}]}
+    from app.contacts import reach
+
+    with app.test_request_context("/?lang=en"):
+        result = reach(row)
+    assert result.open is True and result.main.hours == "Mon–Fri: 09:00–18:00; Sat–Sun: closed"
