@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, request
 from babel.dates import get_day_names
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.i18n import locale
+from app.links import tel_url
 from indexer.hours import ALWAYS, CLOSED, DAYS, OpeningHours, hours_text, parse_hours
 
 # Kazakhstan has kept one time zone, UTC+5, since 00:00 on 1 March 2024, when the regions on UTC+6
@@ -77,7 +78,7 @@ def _phone(item: Any, at: dt.datetime) -> Channel:
     number = str(phone["number"])
     hours = phone.get("hours")
     shown = ("; ".join(f"{days}: {times}" if days else times for days, times in hours_lines(hours)) or hours_text(hours)) if hours else ""
-    return Channel("phone", "tel:" + re.sub(r"[^\d+]", "", number), number, phone.get("label", ""), shown, open_now(hours, at))
+    return Channel("phone", tel_url(number), number, phone.get("label", ""), shown, open_now(hours, at))
 
 
 def _messenger(item: dict[str, Any]) -> Channel:
