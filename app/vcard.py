@@ -27,7 +27,7 @@ def _fold(line: str) -> str:
 def vcard(service: dict[str, Any], kind: str, city: str) -> str:
     """The vCard text; `kind` and `city` are the labels in the interface language ('' for a national body)."""
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(service['name'])}", f"ORG:{_escape(service['name'])}"]
-    lines += [f"TEL;TYPE=WORK,VOICE:{_escape(phone)}" for phone in service["phones"]]
+    lines += [f"TEL;TYPE=WORK,VOICE:{_escape(phone['number'] if isinstance(phone, dict) else phone)}" for phone in service["phones"]]
     if service.get("email"):
         lines.append(f"EMAIL;TYPE=INTERNET:{_escape(service['email'])}")
     if service.get("website"):

@@ -22,7 +22,7 @@ from typing import Any
 from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
 from indexer.search import SearchEngine
 
-JSON_COLUMNS = frozenset({"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages"})
+JSON_COLUMNS = frozenset({"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers", "sources"})
 FALLBACK = ("ru", "en", "kk")
 Row = dict[str, Any]
 Vocab = dict[str, dict[str, dict[str, str]]]

@@ -70,15 +70,20 @@ jurisdiction: KZ
 city: almaty                   # a key of 'places', or national
 lang: ru
 # address: "street, building, office"   # only as a source shows it
-# phones: ["+7 727 000 0000"]  # international format; never a private mobile
+# phones: ["+7 727 000 0000", "111", {{number: "+7 727 000 0001", label: Hotline, hours: "24/7"}}]  # never a private mobile
+# messengers: [{{type: telegram, value: "@handle", label: Chat}}]   # telegram, whatsapp or signal
+# online_form: https://…       # the organisation's online form (a state body: its e-Otinish route)
 # email: office@example.org
 # website: https://example.org
-# hours: "Mon–Fri 9:00–18:00"
+# hours: {{mon-fri: "09:00-18:00", sat-sun: closed}}   # or free text, or "24/7"
 # languages: [ru, kk]
+# accessibility: "step-free entrance"
 # groups: [plhiv]              # whom they are friendly to
 # free: true
 # source_url: https://…        # where these details were found
+# sources: {{phones: https://…}} # where a channel was read, when not on source_url
 # checked: {today}             # only once you confirmed the details
+# unconfirmed: true            # when the organisation's current existence could not be confirmed
 # lat: 43.238
 # lon: 76.945
 ---

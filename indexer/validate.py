@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from indexer.designators import ID_RE
+from indexer.hours import parse_hours
 from indexer.kinds import Field, Kind
 from indexer.models import Entry
 from indexer.problems import Problems
@@ -19,12 +20,19 @@ from indexer.vocab import Vocab
 
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 PHONE_RE = re.compile(r"^\+\d[\d ()-]{6,22}$")
+SHORT_NUMBER_RE = re.compile(r"^\d{3,4}$")  # national short numbers such as 111, 150, 1414
+TELEGRAM_RE = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{4,31}$")
+SIGNAL_USERNAME_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{2,31}\.\d{2,9}$")
+MESSENGERS = ("telegram", "whatsapp", "signal")
+CHANNELS = ("phones", "email", "website", "messengers", "online_form", "address", "hours")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 JURISDICTION_RE = re.compile(r"^[A-Z]{2}$")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 
-# A checker returns (normalised value, error message or None).
-Checker = Callable[[Any, Field, Vocab], tuple[Any, str | None]]
+# Where in a field a problem is: an item's index in a list, a key of a mapping, or None for the whole field.
+Location = int | str | None
+# A checker returns (normalised value, None), or an error: one message, or a list of (location, message).
+Checker = Callable[[Any, Field, Vocab], tuple[Any, "str | list[tuple[Location, str]] | None"]]
 
 
 def shown(value: Any) -> str:
@@ -101,14 +109,96 @@ def _email(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     return value, None
 
 
-def _phones(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
-    if not isinstance(value, list) or not value:
-        return value, "must be a list of phone numbers such as \"+7 727 123 4567\""
-    for phone in value:
-        digits = re.sub(r"\D", "", phone) if isinstance(phone, str) else ""
-        if not isinstance(phone, str) or not PHONE_RE.match(phone) or not 10 <= len(digits) <= 15:
-            return value, f"{shown(phone)} is not a phone number in international format (+7 …)"
+def _phone_number(value: Any) -> tuple[str | None, str | None]:
+    """A phone number as text (an international number or a national short number), or an error."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and SHORT_NUMBER_RE.match(value):
+        return value, None
+    digits = re.sub(r"\D", "", value) if isinstance(value, str) else ""
+    if not isinstance(value, str) or not PHONE_RE.match(value) or not 10 <= len(digits) <= 15:
+        return None, f"{shown(value)} is not a phone number in international format (+7 …) or a short number such as \"111\""
     return value, None
+
+
+PHONE_KEYS = ("number", "label", "hours")
+
+
+def _phone_item(item: Any) -> tuple[Any, list[str]]:
+    """One item of `phones`: a number, or a mapping {number, label, hours}; its normalised form and errors."""
+    if not isinstance(item, dict):
+        number, error = _phone_number(item)
+        return number, [error] if error else []
+    errors = [f"unknown key '{key}' (a phone has {', '.join(PHONE_KEYS)})" for key in item if key not in PHONE_KEYS]
+    number, error = _phone_number(item.get("number"))
+    if "number" not in item:
+        error = "a phone needs a 'number'"
+    errors += [error] if error else []
+    label = item.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        errors.append("label: must be non-empty text such as \"Hotline\"")
+    if item.get("hours") is not None:
+        errors += [f"hours: {message}" for _, message in parse_hours(item["hours"])[1]]
+    normalised = {k: v for k, v in {"number": number, "label": label, "hours": item.get("hours")}.items() if v is not None}
+    return normalised, errors
+
+
+def _phones(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if not isinstance(value, list) or not value:
+        return value, "must be a list of phone numbers such as \"+7 727 123 4567\" or \"111\", or {number, label, hours}"
+    normalised, problems = [], []
+    for i, item in enumerate(value):
+        phone, errors = _phone_item(item)
+        normalised.append(phone)
+        problems += [(i, f"item {i + 1}: {error}") for error in errors]
+    return (value, problems) if problems else (normalised, None)
+
+
+def _messenger_item(item: Any) -> list[str]:
+    """The errors of one item of `messengers`: {type, value, label?}."""
+    if not isinstance(item, dict):
+        return [f"{shown(item)} is not a mapping {{type, value, label}}"]
+    errors = [f"unknown key '{key}' (a messenger has type, value, label)" for key in item if key not in ("type", "value", "label")]
+    kind, value = item.get("type"), item.get("value")
+    if kind not in MESSENGERS:
+        errors.append(f"type: {shown(kind)} is not one of: {', '.join(MESSENGERS)}")
+    phone_ok = isinstance(value, str) and _phone_number(value)[1] is None and not SHORT_NUMBER_RE.match(value)
+    if kind == "telegram" and not (phone_ok or (isinstance(value, str) and TELEGRAM_RE.match(value))):
+        errors.append(f"value: {shown(value)} is not a Telegram @handle (5-32 letters, digits, _) or a phone number (+7 …)")
+    elif kind == "whatsapp" and not phone_ok:
+        errors.append(f"value: {shown(value)} is not a phone number in international format (+7 …)")
+    elif kind == "signal" and not (phone_ok or (isinstance(value, str) and SIGNAL_USERNAME_RE.match(value))):
+        errors.append(f"value: {shown(value)} is not a phone number (+7 …) or a Signal username such as name.01")
+    label = item.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        errors.append("label: must be non-empty text")
+    return errors
+
+
+def _messengers(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if not isinstance(value, list) or not value:
+        return value, "must be a list of {type: telegram|whatsapp|signal, value: \"@handle\" or \"+7 …\", label}"
+    problems: list[tuple[Location, str]] = [(i, f"item {i + 1}: {error}") for i, item in enumerate(value) for error in _messenger_item(item)]
+    return value, problems or None
+
+
+def _hours(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if isinstance(value, str):
+        return _text(value, field, vocab)
+    _, problems = parse_hours(value)
+    return value, list(problems) or None
+
+
+def _sources(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if not isinstance(value, dict) or not value:
+        return value, f"must be a mapping of channels ({', '.join(CHANNELS)}) to the URL each was read on"
+    problems: list[tuple[Location, str]] = []
+    for channel, url in value.items():
+        if channel not in CHANNELS:
+            problems.append((str(channel), f"'{channel}' is not a channel: use {', '.join(CHANNELS)}"))
+        elif _url(url, field, vocab)[1]:
+            problems.append((str(channel), f"{channel}: {shown(url)} is not an http(s) URL"))
+    return value, problems or None
 
 
 def _text_list(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
@@ -197,6 +287,9 @@ CHECKERS: dict[str, Checker] = {
     "url": _url,
     "email": _email,
     "phones": _phones,
+    "messengers": _messengers,
+    "hours": _hours,
+    "sources": _sources,
     "text_list": _text_list,
     "lang_list": _lang_list,
     "id_list": _id_list,
@@ -220,7 +313,11 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
             entry.meta.pop(field.name, None)
             continue
         value, error = check_field(entry.meta[field.name], field, vocab)
-        if error:
+        if isinstance(error, list):
+            for where, message in error:
+                problems.error(entry.path, _line_within(entry, field.name, where), "bad-value", f"{field.name}: {message}")
+            ok = False
+        elif error:
             problems.error(entry.path, entry.line_of(field.name), "bad-value", f"{field.name}: {error}")
             ok = False
         else:
@@ -231,6 +328,15 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.warning(entry.path, entry.line_of(str(key)), "unknown-field", f"unknown field '{key}' for a {kind.name}{hint}")
     return ok
+
+
+def _line_within(entry: Entry, name: str, where: Location) -> int:
+    """The line of one item (by index) or key of a field, else of the field."""
+    if isinstance(where, int):
+        return entry.line_of(name, where)
+    if where is not None:
+        return entry.key_lines.get(f"{name}.{where}", entry.line_of(name))
+    return entry.line_of(name)
 
 
 def check_file_name(entry: Entry, problems: Problems) -> None:
