@@ -1,0 +1,56 @@
+"""The referral directory we ship: a first contact in every region, each channel with its source."""
+
+import pytest
+
+from conftest import REPO, ids
+from indexer.build import build
+from indexer.load import load_kb
+from indexer.search import SearchEngine
+
+KB = REPO / "kb"
+FIRST_CONTACT_KINDS = {"ombudsman", "aids-centre"}
+CHANNELS = ("phones", "address", "email", "messengers", "online_form")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    kb, _ = load_kb(KB)
+    return kb
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    data = tmp_path_factory.mktemp("shipped-directory")
+    build(KB, data)
+    engine = SearchEngine(data)
+    yield engine
+    engine.close()
+
+
+def test_every_region_has_an_ombudsman_representative_or_an_aids_centre(shipped):
+    places = shipped.vocab["places"]
+    regions = {p["region"] for p in places.values()} - {"national"}
+    covered = {
+        places[s.meta["city"]]["region"]
+        for s in shipped.of_kind("service")
+        if s.meta["kind"] in FIRST_CONTACT_KINDS and s.meta.get("visibility", "public") == "public"
+    }
+    assert regions - covered == set()
+    assert len(regions) >= 20  # 17 regions and the three cities of republican significance
+
+
+def test_the_directory_has_eighty_contacts_and_every_channel_names_its_page(shipped):
+    services = shipped.of_kind("service")
+    assert len({s.id for s in services}) >= 80
+    unsourced = [s.path for s in services if any(s.meta.get(k) for k in CHANNELS) and not s.meta.get("source_url")]
+    assert unsourced == []
+
+
+@pytest.mark.parametrize(("city", "expected"), [
+    ("aktau", "ombudsman-rep-mangystau"),
+    ("zhezkazgan", "ombudsman-rep-ulytau"),
+    ("kostanay", "kostanay-aids-centre"),
+])
+def test_a_search_in_a_regional_city_offers_that_regions_contact(engine, city, expected):
+    result = engine.search("жалоба дискриминация ВИЧ омбудсмен центр СПИД", city=city)
+    assert expected in ids(result["services"])[:5]
