@@ -7,7 +7,6 @@ an online form, e-mail, the website) and the others one tap away.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,11 +14,13 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, request
 from babel.dates import get_day_names
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.i18n import locale
+from app.links import tel_url
 from indexer.hours import ALWAYS, CLOSED, DAYS, OpeningHours, hours_text, parse_hours
 
 # Kazakhstan has kept one time zone, UTC+5, since 00:00 on 1 March 2024, when the regions on UTC+6
@@ -31,6 +32,17 @@ from indexer.hours import ALWAYS, CLOSED, DAYS, OpeningHours, hours_text, parse_
 KAZAKHSTAN = ZoneInfo("Asia/Almaty")
 
 Clock = Callable[[], dt.datetime]
+
+# The channels an entry's `sources` may name (indexer.validate.CHANNELS), as a contact's page lists them.
+CHANNEL_NAMES = {
+    "phones": _l("Phones"),
+    "messengers": _l("Messengers"),
+    "online_form": _l("Online form"),
+    "email": _l("E-mail"),
+    "website": _l("Website"),
+    "address": _l("Address"),
+    "hours": _l("Hours"),
+}
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,8 @@ def _phone(item: Any, at: dt.datetime) -> Channel:
     phone = item if isinstance(item, dict) else {"number": item}
     number = str(phone["number"])
     hours = phone.get("hours")
-    return Channel("phone", "tel:" + re.sub(r"[^\d+]", "", number), number, phone.get("label", ""), hours_text(hours) if hours else "", open_now(hours, at))
+    shown = ("; ".join(f"{days}: {times}" if days else times for days, times in hours_lines(hours)) or hours_text(hours)) if hours else ""
+    return Channel("phone", tel_url(number), number, phone.get("label", ""), shown, open_now(hours, at))
 
 
 def _messenger(item: dict[str, Any]) -> Channel:
@@ -130,16 +143,14 @@ def reach(service: dict[str, Any]) -> Reach:
     at = now()
     found = channels(service, at)
     opening = service.get("opening_hours")
-    state = open_now(json.loads(opening), at) if opening else None
-    if state is None and found:
-        state = found[0].open  # a hotline's own hours, when the service has none
+    state = open_now(opening, at) if opening else None
+    if found and found[0].hours:
+        state = found[0].open  # the main button's own hours (a hotline's) come before the office's
     return Reach(found[0] if found else None, found[1:], state, place_url(service), report_url(service))
 
 
-def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
-    """Structured hours as (days, times) lines in the interface language; [] when the hours are free text."""
-    opening = service.get("opening_hours")
-    value = json.loads(opening) if opening else None
+def hours_lines(value: Any) -> list[tuple[str, str]]:
+    """Structured hours as (days, times) lines in the interface language; [] for free text."""
     if value == ALWAYS:
         return [("", _("Around the clock"))]
     if not isinstance(value, dict):
@@ -147,12 +158,18 @@ def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
     names = get_day_names("abbreviated", locale=locale())
     lines = []
     for key, times in value.items():
-        first, _dash, last = key.partition("-")
+        first, _dash, last = key.strip().lower().partition("-")
         days = names[DAYS.index(first)] + (f"–{names[DAYS.index(last)]}" if last else "")
         lines.append((days, _("closed") if times.strip().lower() == CLOSED else times.replace("-", "–")))
     return lines
 
 
+def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
+    """A service's structured hours as lines (see hours_lines); [] when its hours are free text."""
+    return hours_lines(service.get("opening_hours"))
+
+
 def init_app(app: Flask) -> None:
     for helper in (reach, opening_lines, place_url):
         app.add_template_global(helper)
+    app.add_template_global(CHANNEL_NAMES, "channel_names")

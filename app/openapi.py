@@ -68,7 +68,7 @@ def document() -> dict[str, Any]:
                         "took_ms": {"type": "number"},
                         "norms": {"type": "array", "items": hit, "description": "Provisions: id (act/provision), act, title, citation, status, snippet (HTML with <mark>), url."},
                         "cases": {"type": "array", "items": hit, "description": "Cases: id, title, outcome, date, city, snippet, url."},
-                        "services": {"type": "array", "items": hit, "description": "Services: id, name, kind, city, phones, checked, url."},
+                        "services": {"type": "array", "items": hit, "description": "Services: id, name, kind, city, phones (each a number, or {number, label, hours}), checked, url."},
                         "suggestion": {"type": ["string", "null"], "description": "A corrected query when words were misspelt."},
                     },
                 },

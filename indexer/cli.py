@@ -5,6 +5,7 @@ Global options come before the sub-command: `kb --kb DIR --data DIR build`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from indexer.load import load_kb
 from indexer.problems import KBError, Problem, summary
 from indexer.scaffold import FOLDERS, scaffold
 from indexer.search import SearchEngine
+from indexer.stale import stale_contacts, stale_warnings
 
 
 class Context:
@@ -49,12 +51,27 @@ def cli(ctx: click.Context, kb_dir: Path, data_dir: Path) -> None:
     ctx.obj = Context(kb_dir, data_dir)
 
 
+def _today(value: str | None) -> dt.date:
+    """The date stale contacts are counted from: today, or --today (for reproducible output)."""
+    try:
+        return dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD", param_hint="--today") from None
+
+
+TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Count ages from this date (YYYY-MM-DD) instead of today.")
+
+
 @cli.command()
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any error.")
+@click.option("--verbose", "-v", is_flag=True, help="List every contact not checked for over 12 months, not only their count.")
+@TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool) -> None:
+def check(obj: Context, strict: bool, verbose: bool, today: str | None) -> None:
     """Validate every file in the knowledge base and report problems as path:line."""
     kb, problems = load_kb(obj.kb)
+    day = _today(today)
+    problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose, obj.kb.as_posix()))
     _print_problems(problems)
     counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service")}
     click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services", err=True)
@@ -88,7 +105,7 @@ def _print_human(result: dict) -> None:
             elif name == "cases":
                 click.echo(f" {i:>2}. {hit['title']} — {hit['outcome']}, {hit['date']}, {hit['city'] or ''}\n     {hit['id']}")
             else:
-                phones = ", ".join(hit["phones"])
+                phones = ", ".join(p["number"] if isinstance(p, dict) else p for p in hit["phones"])
                 click.echo(f" {i:>2}. {hit['name']} ({hit['kind']}, {hit['city']}) {phones}\n     {hit['id']}")
 
 
@@ -123,6 +140,32 @@ def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str
                 click.echo("")
     finally:
         engine.close()
+
+
+@cli.command()
+@click.option("--unverified", is_flag=True, help="Also list contacts never checked.")
+@TODAY_OPTION
+@click.pass_obj
+def stale(obj: Context, unverified: bool, today: str | None) -> None:
+    """List contacts not checked for over 12 months with their source pages, the most cited by cases first."""
+    kb, _ = load_kb(obj.kb)
+    day = _today(today)
+    contacts = stale_contacts(kb, day, unverified)
+    what = "not checked for over 12 months" + (" or never" if unverified else "")
+    if not contacts:
+        click.echo("every contact was checked in the last 12 months" if unverified else "no contact was last checked over 12 months ago")
+        return
+    click.echo(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} {what}, the most cited by cases first:")
+    for contact in contacts:
+        when = f"checked {contact.checked}, {contact.age_days(day)} days ago" if contact.checked else "never checked"
+        cases = f"cited in {contact.cited} case{'s' if contact.cited != 1 else ''}"
+        click.echo(f"\n{contact.id}: {contact.name}\n  {when}; {cases}")
+        for entry in contact.files:
+            click.echo(f"  file: {entry.path}")
+        for channel, url in contact.sources:
+            click.echo(f"  {'source' if channel == 'source_url' else channel + ' source'}: {url}")
+        if not contact.sources:
+            click.echo("  source: none given")
 
 
 @cli.command()

@@ -48,6 +48,13 @@ class OpeningHours:
         return any(start <= minute < end for start, end in self.days[today])
 
 
+def _quoted(value: Any) -> str:
+    """A value as a message quotes it: text cut when long, never the repr of a structure (see validate.shown)."""
+    if isinstance(value, str):
+        return "'" + (value if len(value) <= 40 else value[:39] + "…") + "'"
+    return {list: "a list", dict: "a mapping"}.get(type(value), f"'{value}'" if isinstance(value, (int, float, bool)) or value is None else type(value).__name__)
+
+
 def _day_key(key: Any) -> tuple[list[int] | None, str | None]:
     """The weekdays a key such as 'mon' or 'mon-fri' stands for, or an error."""
     text = key.strip().lower() if isinstance(key, str) else ""
@@ -56,15 +63,15 @@ def _day_key(key: Any) -> tuple[list[int] | None, str | None]:
         start, end = DAYS.index(first), DAYS.index(last or first)
         if end >= start:
             return list(range(start, end + 1)), None
-        return None, f"day range '{key}' runs backwards: write it from the earlier day, e.g. 'mon-fri'"
-    return None, f"'{key}' is not a day (mon, tue, wed, thu, fri, sat, sun) or a range of days such as 'mon-fri'"
+        return None, f"day range {_quoted(key)} runs backwards: write it from the earlier day, e.g. 'mon-fri'"
+    return None, f"{_quoted(key)} is not a day (mon, tue, wed, thu, fri, sat, sun) or a range of days such as 'mon-fri'"
 
 
 def _intervals(value: Any) -> tuple[Intervals | None, str | None]:
     """The intervals of a value such as '09:00-13:00, 14:00-18:00' or 'closed', or an error."""
     if isinstance(value, str) and value.strip().lower() == CLOSED:
         return (), None
-    problem = f"{value!r} is not 'HH:MM-HH:MM' (several separated by commas) or 'closed'"
+    problem = f"{_quoted(value)} is not 'HH:MM-HH:MM' (several separated by commas) or 'closed'"
     if not isinstance(value, str):
         return None, problem
     found = []
@@ -96,7 +103,7 @@ def parse_hours(value: Any) -> tuple[OpeningHours | None, list[tuple[str | None,
     for key, times in value.items():
         weekdays, error = _day_key(key)
         intervals, time_error = _intervals(times)
-        for message in filter(None, [error, time_error and f"{key}: {time_error}"]):
+        for message in filter(None, [error, time_error and f"{str(key)[:40]}: {time_error}"]):
             problems.append((str(key), message))
         if weekdays is None or intervals is None:
             continue

@@ -149,3 +149,33 @@ def test_environment_variables_set_the_folders(cli_data):
     result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env={**os.environ, "KB_DATA": str(cli_data)}, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "HIV"
+
+
+def test_check_counts_stale_contacts_in_one_line_and_lists_them_when_verbose():
+    result = kb("check", "--today", "2026-12-06")
+    stale = [line for line in result.stderr.splitlines() if "[stale]" in line]
+    assert stale == [f"{FIXTURE_KB.as_posix()}/services: warning[stale]: 1 contact not checked for over 12 months: 'kb stale' lists them with their sources (or 'kb check --verbose')"]
+    verbose = kb("check", "--verbose", "--today", "2026-12-06")
+    stale = [line for line in verbose.stderr.splitlines() if "[stale]" in line]
+    assert stale == [f"{FIXTURE_KB.as_posix()}/services/test-aids-almaty.ru.md:9: warning[stale]: details last checked on 2024-01-15, 1056 days ago: confirm them and update 'checked'"]
+
+
+def test_stale_lists_contacts_with_their_sources_most_cited_first():
+    result = kb("stale", "--today", "2028-06-01")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "3 contacts not checked for over 12 months, the most cited by cases first:"
+    headers = [line.split(":")[0] for line in lines if line and not line.startswith(" ") and line != lines[0]]
+    assert headers == ["test-quiet-doctor", "test-ombudsman", "test-aids-almaty"]  # 2 cases, 1 case, none
+    block = result.stdout.split("\n\ntest-ombudsman:")[1].split("\n\n")[0]
+    assert "checked 2026-11-28, 551 days ago; cited in 1 case" in block
+    assert "source: https://www.gov.kz/memleket/entities/ombudsman" in block
+    with_unverified = kb("stale", "--unverified", "--today", "2028-06-01").stdout
+    assert "test-aids-east: " in with_unverified and "messengers source: https://example.org/east/whatsapp" in with_unverified
+    assert kb("stale", "--today", "2024-06-01").stdout == "no contact was last checked over 12 months ago\n"
+
+
+def test_search_prints_labelled_and_short_phone_numbers(cli_data):
+    result = kb("search", "СПИД", "--city", "ridder", data=cli_data)
+    assert result.returncode == 0, result.stderr
+    assert "+7 7233 000 003, 1234" in result.stdout
