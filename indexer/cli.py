@@ -101,7 +101,11 @@ def _print_human(result: dict) -> None:
 @click.option("--internal", is_flag=True, help="Include entries marked visibility: internal.")
 @click.pass_obj
 def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str | None, lang: str | None, internal: bool) -> None:
-    """Search norms, cases and services. Without QUERY, read one query per line from stdin."""
+    """Search norms, cases and services. Without QUERY, read one query per line from stdin.
+
+    With --json, every input line gives exactly one output line (a blank line an empty result),
+    so outputs align with inputs.
+    """
     engine = SearchEngine(obj.data)
     try:
         if query is not None:
@@ -113,7 +117,7 @@ def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str
             return
         for line in sys.stdin:
             line = line.rstrip("\n")
-            if not line.strip():
+            if not line.strip() and not as_json:
                 continue
             result = engine.search(line, city=city, lang=lang, limit=limit, internal=internal)
             if as_json:

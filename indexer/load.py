@@ -28,7 +28,7 @@ from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
 from indexer.render import render
-from indexer.vocab import Vocab, load_thesaurus, load_vocab
+from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 
 # Larger files are refused: no legal act summary needs this much, and a huge file slows every build.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -359,6 +359,7 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
         return Loaded(KnowledgeBase(str(kb_root), [], {}, []), problems)
     vocab = load_vocab(kb_root, problems)
     thesaurus = load_thesaurus(kb_root, problems)
+    lexicon = load_lexicon(kb_root, problems, thesaurus)
     signature = vocab_signature(vocab)
     sources = sources or read_sources(kb_root)
     problems.extend(sources.problems)
@@ -373,4 +374,4 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
             entries.append(result.entry)
     adjusted = validate.cross_check(entries, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
-    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus), problems, signature, checked, reused, parsed, adjusted)
+    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus, lexicon), problems, signature, checked, reused, parsed, adjusted)

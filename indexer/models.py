@@ -68,6 +68,7 @@ class KnowledgeBase:
     entries: list[Entry]
     vocab: dict[str, dict[str, dict[str, str]]]
     thesaurus: list[list[str]]
+    lexicon: list[dict[str, Any]] = field(default_factory=list)
 
     def of_kind(self, name: str) -> list[Entry]:
         return [e for e in self.entries if e.kind.name == name]

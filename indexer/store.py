@@ -33,7 +33,8 @@ EXTRA_COLUMNS = {
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
         {"id": str, "lang": str, "act_id": str, "local_id": str, "designator": str, "title": str, "citation": str,
-         "status": str, "body_html": str, "text": str, "position": int, "visibility": str, "path": str, "line": int},
+         "status": str, "replaced_by": str, "body_html": str, "text": str, "position": int, "visibility": str, "path": str,
+         "line": int},
         ("id", "lang"),
     ),
     "case_norms": ({"case_id": str, "ref": str, "act_id": str, "provision_id": str}, ("case_id", "ref")),
@@ -80,6 +81,8 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "title": p.title,
             "citation": cite(p.designator, meta["title"], meta.get("number"), meta.get("adopted"), p.lang),
             "status": act["status"],
+            # The provisions that replaced this one (the act's `replacements`), as a JSON list.
+            "replaced_by": json.dumps(meta["replacements"][p.local_id]) if p.local_id in meta.get("replacements", {}) else None,
             "body_html": p.html,
             "text": p.text,
             "position": p.position,

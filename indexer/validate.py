@@ -139,6 +139,35 @@ def _ref_list(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     return value, None
 
 
+def _replacement_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """{local provision id: full provision id or a list of them}, normalised to lists."""
+    if not isinstance(value, dict) or not value:
+        return value, "must map provision ids of this act to the provisions that replaced them: {p-30: [kz-order-230/p-12]}"
+    normalised: dict[str, list[str]] = {}
+    bad: list[str] = []
+    for local, targets in value.items():
+        targets = [targets] if isinstance(targets, str) else targets
+        if not isinstance(local, str) or not ID_RE.match(local):
+            bad.append(f"{shown(local)} is not a provision id of this act")
+            continue
+        if not isinstance(targets, list) or not targets:
+            bad.append(f"{local}: give the replacing provision ids (act-id/provision-id)")
+            continue
+        for target in targets:
+            parts = target.split("/") if isinstance(target, str) else []
+            if len(parts) != 2 or not all(ID_RE.match(p) for p in parts):
+                bad.append(f"{local}: {shown(target)} is not a provision id (act-id/provision-id)")
+        normalised[local] = [str(t) for t in targets]
+    return (value, "; ".join(bad)) if bad else (normalised, None)
+
+
+def _place(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """A key of `places`, or `national` (a body serving the whole country) whether or not vocab.yaml lists it."""
+    if value == "national":
+        return value, None
+    return value, _vocab_key("places", value, vocab)
+
+
 def _bool(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return value, "must be true or false"
@@ -201,6 +230,8 @@ CHECKERS: dict[str, Checker] = {
     "lang_list": _lang_list,
     "id_list": _id_list,
     "ref_list": _ref_list,
+    "replacement_map": _replacement_map,
+    "place": _place,
     "bool": _bool,
     "true": _true,
     "latitude": _coordinate(90),
@@ -311,6 +342,8 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     if replaced_by and replaced_by not in acts:
         problems.error(entry.path, entry.line_of("replaced_by"), "dangling-reference", f"replaced_by: no act with id '{replaced_by}'")
         meta = {k: v for k, v in meta.items() if k != "replaced_by"}
+    if entry.kind.name == "act":
+        return _without_dangling_replacements(entry, meta, provisions, problems)
     if entry.kind.name != "case":
         return meta
     kept = []
@@ -332,6 +365,29 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     if len(kept) < len(meta.get("services", [])):
         meta = {**meta, "services": kept}
     return meta
+
+
+def _without_dangling_replacements(entry: Entry, meta: dict[str, Any], provisions: set[str], problems: Problems) -> dict[str, Any]:
+    """An act's `replacements` without keys that are not its provisions and targets that do not exist."""
+    replacements = meta.get("replacements")
+    if not replacements:
+        return meta
+    own = {p.local_id for p in entry.provisions}
+    kept: dict[str, list[str]] = {}
+    line = entry.line_of("replacements")
+    for local, targets in replacements.items():
+        if local not in own:
+            problems.error(entry.path, line, "dangling-reference", f"replacements: this act has no provision '{local}'{_close(local, own)}")
+            continue
+        for target in targets:
+            if target not in provisions:
+                problems.error(entry.path, line, "dangling-reference", f"replacements: no provision '{target}'{_close(target, provisions)}")
+        found = [t for t in targets if t in provisions]
+        if found:
+            kept[local] = found
+    if kept == replacements:
+        return meta
+    return {**{k: v for k, v in meta.items() if k != "replacements"}, **({"replacements": kept} if kept else {})}
 
 
 def _close(value: str, candidates: set[str]) -> str:
