@@ -165,6 +165,12 @@ def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: 
         if name in means:
             m = means[name]
             click.echo(f"{name:<10}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['ndcg@10']:>10.3f}")
+    groups = [name for name in means if ":" in name]
+    if groups:
+        click.echo(f"\n{'split / tag':<18}{'queries':>8}{'recall@5':>10}{'MRR':>8}{'nDCG@10':>10}")
+        for name in groups:
+            m = means[name]
+            click.echo(f"{name:<18}{int(m['queries']):>8}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['ndcg@10']:>10.3f}")
     click.echo(f"\nworst {min(worst, len(scores))} queries (nDCG@10):")
     for s in sorted(scores, key=lambda s: s.ndcg)[:worst]:
         click.echo(f"  {s.ndcg:.3f}  {s.judgement.query}  ({judgements}:{s.judgement.line})")

@@ -13,6 +13,9 @@ ACT_KINDS = ("constitution", "code", "law", "order", "rules", "decree", "treaty"
 ACT_STATUSES = ("in_force", "repealed", "not_yet_in_force")
 # internal: shown only to signed-in REActors (e.g. a doctor who helps quietly and does not want to be public).
 VISIBILITIES = ("public", "internal")
+# Fields that are kept out of the entry's own table row: an act's `notes` go to its provisions' rows,
+# a case's `persons` only serve `kb check` (no provision summary may name them).
+UNSTORED_FIELDS = frozenset({"notes", "persons"})
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,12 @@ ACT = Kind(
         Field("replaced_by", "id"),
         Field("replacements", "replacement_map"),
         Field("checked", "date"),
+        Field("official_version", "date"),
         Field("aliases", "text_list"),
         Field("topics", "vocab_list:topics"),
         Field("visibility", "enum", False, VISIBILITIES),
+        Field("note", "text"),
+        Field("notes", "note_map"),
     ),
 )
 
@@ -86,6 +92,9 @@ CASE = Kind(
         Field("services", "id_list"),
         Field("source_url", "url"),
         Field("visibility", "enum", False, VISIBILITIES),
+        Field("date_estimated", "bool"),
+        Field("note", "text"),
+        Field("persons", "text_list"),
     ),
 )
 

@@ -44,6 +44,8 @@ class Entry:
     html: str = ""
     text: str = ""
     words: str = ""
+    # An act's capitalised words and their first lines (load.proper_words): kept with the checked entry, for check_persons.
+    proper_words: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
+from indexer.analysis.text import fold, stem_word
 from indexer.designators import ID_RE
 from indexer.kinds import Field, Kind
 from indexer.models import Entry
@@ -168,6 +169,13 @@ def _place(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     return value, _vocab_key("places", value, vocab)
 
 
+def _note_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    # Each key and note is checked against the file's provisions, with its own line, in check_notes.
+    if not isinstance(value, dict) or not value:
+        return value, "must be a mapping from a provision id of this file to a note, e.g. 'art-14: Text not read yet.'"
+    return value, None
+
+
 def _bool(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return value, "must be true or false"
@@ -233,6 +241,7 @@ CHECKERS: dict[str, Checker] = {
     "replacement_map": _replacement_map,
     "place": _place,
     "bool": _bool,
+    "note_map": _note_map,
     "true": _true,
     "latitude": _coordinate(90),
     "longitude": _coordinate(180),
@@ -261,6 +270,27 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
             close = difflib.get_close_matches(str(key), kind.field_names, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.warning(entry.path, entry.line_of(str(key)), "unknown-field", f"unknown field '{key}' for a {kind.name}{hint}")
+    return ok
+
+
+def check_notes(entry: Entry, problems: Problems) -> bool:
+    """An act's `notes`: each key must be a provision of this file and each note non-empty text (errors)."""
+    notes = entry.meta.get("notes")
+    if not isinstance(notes, dict):
+        return True
+    local_ids = [p.local_id for p in entry.provisions]
+    ok = True
+    for key, note in notes.items():
+        line = entry.line_of(f"notes.{key}")
+        if key not in local_ids:
+            hint = _close(str(key), set(local_ids))
+            problems.error(entry.path, line, "bad-value", f"notes: {shown(key)} is not a provision of this file{hint}")
+            ok = False
+        elif not isinstance(note, str) or not note.strip():
+            problems.error(entry.path, line, "bad-value", f"notes: the note on '{key}' must be non-empty text")
+            ok = False
+    if ok:
+        entry.meta["notes"] = {str(k): v.strip() for k, v in notes.items()}
     return ok
 
 
@@ -325,6 +355,8 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
                 detail = "; ".join(filter(None, [missing and f"missing {', '.join(missing)}", extra and f"extra {', '.join(extra)}"]))
                 problems.warning(other.path, other.body_line, "translation-mismatch", f"provisions differ from {reference.path}: {detail}")
 
+    check_persons(entries, problems)
+
     act_ids = set(acts)
     adjusted = set()
     for i, entry in enumerate(entries):
@@ -333,6 +365,35 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
     return adjusted
+
+
+def names_person(word: str, person: str) -> bool:
+    """Whether a word of a text is a form of a person's name: "Амины", "Аминаның" and "Amina's" are forms of "Амина"."""
+    word, person = fold(word), fold(person)
+    return word.startswith(person) or stem_word(word) == stem_word(person)
+
+
+def check_persons(entries: list[Entry], problems: Problems) -> None:
+    """An act file whose text (summary or provisions) names a person of a case story: an error at that line.
+
+    Provision summaries go to clients on the referral sheet; a story's (changed)
+    names belong in the case, and a remark about the story in the act's `notes`.
+    """
+    persons: dict[str, str] = {}
+    for entry in entries:
+        if entry.kind.name == "case":
+            for person in entry.meta.get("persons", []):
+                persons.setdefault(person, entry.id)
+    if not persons:
+        return
+    for entry in entries:
+        if entry.kind.name != "act":
+            continue
+        for word, line in entry.proper_words.items():
+            for person, case_id in persons.items():
+                if names_person(word, person):
+                    problems.error(entry.path, line, "names-person", f"'{word}' names a person of the case '{case_id}': describe the norm, not the story (a remark for REActors goes in 'notes')")
+                    break
 
 
 def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], services: set[str], problems: Problems) -> dict[str, Any]:

@@ -130,3 +130,18 @@ def test_a_paragraph_citation_finds_that_paragraph_first(shipped):
 def test_designator_words_are_not_searched_as_text(shipped):
     norms = shipped.search("ст. 76 Кодекса о здоровье")["norms"]
     assert all("ст." not in hit["matched"] and "76" not in hit["matched"] for hit in norms)
+
+
+def test_a_case_citing_an_invalid_service_stays_searchable_without_that_link(kb_dir, tmp_path):
+    service = kb_dir / "services" / "test-ombudsman.ru.md"
+    service.write_text(service.read_text(encoding="utf-8").replace("kind: ombudsman", "kind: ombudsmann"), encoding="utf-8")
+    data = tmp_path / "data"
+    result = build(kb_dir, data)
+    assert any(p.code == "dangling-reference" and "test-ombudsman" in p.message for p in result.problems)
+    engine = SearchEngine(data)
+    try:
+        found = engine.search("освобождения")
+        assert ids(found["cases"]) == ["test-damir"]
+        assert "test-ombudsman" not in ids(found["services"])
+    finally:
+        engine.close()

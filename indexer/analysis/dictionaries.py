@@ -11,25 +11,15 @@ that ends like a Kazakh verb form, is taken as a real word.
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 
-from indexer.analysis import kazakh
+from indexer.analysis import kazakh, morphology
 from indexer.analysis.text import CYRILLIC_RE, LATIN_RE, fold
 
 # English words rarer than this in pyspellchecker's list are left out (about 45,000 words are kept, ~4 MB).
 MIN_ENGLISH_FREQUENCY = 100
 # Endings of Kazakh verb forms (past tense, negation, participles): a word ending so is no place name.
 KAZAKH_VERB_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "мады", "меді", "пады", "беді", "майды", "мейді")
-
-_lock = threading.Lock()
-
-
-@cache
-def _russian():  # type: ignore[no-untyped-def]
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 @cache
@@ -42,7 +32,7 @@ def _english() -> frozenset[str]:
 
 def load() -> None:
     """Load the dictionaries now (a server does it before forking, so its workers share them)."""
-    _russian()
+    morphology.analyzer()
     _english()
 
 
@@ -54,8 +44,7 @@ def is_real_word(word: str) -> bool:
     if CYRILLIC_RE.search(word):
         if (kazakh.looks_kazakh(word) and kazakh.stem(word) != word) or looks_like_kazakh_verb(word):
             return True
-        with _lock:  # pymorphy3's analyser is not documented as thread-safe
-            return bool(_russian().word_is_known(word))
+        return morphology.is_russian_word(word)
     return False
 
 
