@@ -63,3 +63,10 @@ def test_a_tenant_evicted_over_hiv_pills_finds_the_eviction_case_first(shipped):
 def test_police_demanding_money_finds_the_police_pressure_case_first(shipped):
     result = shipped.search("менты требуют деньги")
     assert ids(result["cases"])[0] == "police-pressure-pwud"
+
+
+def test_a_part_of_a_hyphenated_word_is_not_taken_for_slang(shipped):
+    # «мать-одиночка» is also searched as its parts; «одиночка» (solitary cell) once pulled in prison norms.
+    result = shipped.search("мать-одиночка")
+    assert result["expanded"] == []
+    assert not [h for h in result["norms"] if "prison" in h["snippet"] or "лишением свободы" in h["snippet"]]
