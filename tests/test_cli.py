@@ -63,6 +63,9 @@ def test_strict_build_with_errors_exits_non_zero_and_writes_nothing(kb_dir, tmp_
     result = kb("build", "--strict", data=tmp_path / "data", kb_dir=kb_dir)
     assert result.returncode == 1
     assert "error: build refused in strict mode" in result.stderr
+    # The refusal says what is wrong and where, not only how many problems there are.
+    assert "cases/bad.en.md:1: error[missing-field]: required field 'title' is missing" in result.stderr
+    assert result.stderr.index("missing-field") < result.stderr.index("build refused")
     assert not (tmp_path / "data" / "current").exists()
 
 
