@@ -189,7 +189,7 @@ def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it instead")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(kind, entry_id).replace("lang: ru", f"lang: {lang}", 1), encoding="utf-8")
+    path.write_text(scaffold(kind, entry_id, lang), encoding="utf-8")
     click.echo(f"created {path}: fill it in, then run 'kb check'")
 
 
