@@ -15,6 +15,7 @@ from flask import Flask, Response, current_app, request
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
 
 from app.prefs import remember, remembered
+from indexer.kazakh import date_phrase
 
 LANG_COOKIE = "lang"
 # Each language named in itself, as language switchers do.
@@ -46,11 +47,18 @@ def content_language() -> str:
     return chosen_version() or locale()
 
 
-def partial_date(value: str | None) -> str:
-    """A date of the knowledge base ('2023', '2023-04' or '2023-04-05') in the interface language."""
+def partial_date(value: str | None, case: str | None = None) -> str:
+    """A date of the knowledge base ('2023', '2023-04' or '2023-04-05') in the interface language.
+
+    `case` is the Kazakh case the phrase around it asks for (`ablative` before «бастап»,
+    `dative` before «дейін», `attributive` before a noun): Kazakh inflects the month
+    («2016 жылғы 1 қаңтардан бастап»). Russian and English phrases need no change.
+    """
     if not value:
         return ""
     try:
+        if locale() == "kk":
+            return date_phrase(value, case)
         if len(value) == 4:
             return value
         if len(value) == 7:
