@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6",
@@ -19,8 +22,9 @@ SPACE_RE = re.compile(r"\s+")
 # text is the id, and the app shows the act's title in the reader's language instead (app/links.py).
 ACT_LINK_RE = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
 ACT_ANCHOR_RE = re.compile(r'<a href="/laws/([a-z0-9-]+)"[^>]*>\1</a>')
-# What is left in plain text where a link to an act was taken out: "( )", or a space before punctuation.
-LEFTOVER_RE = re.compile(r"\(\s*\)|\s+(?=[.,;:)])")
+# What is left in plain text where a link to an act was taken out: "( )", then a space before punctuation.
+EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")
+SPACE_BEFORE_PUNCTUATION_RE = re.compile(r"\s+(?=[.,;:)])")
 
 
 def act_links(body: str, first_line: int) -> dict[str, int]:
@@ -32,8 +36,23 @@ def act_links(body: str, first_line: int) -> dict[str, int]:
     return found
 
 
+class _ActLinks(InlineProcessor):
+    """`[[act-id]]` → `<a href="/laws/act-id">act-id</a>` (not inside code spans)."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+        link = etree.Element("a", href=f"/laws/{m.group(1)}")
+        link.text = m.group(1)
+        return link, m.start(0), m.end(0)
+
+
+class _ActLinkExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+        # After code spans (190), before Markdown's reference links (170), which would read "[[x]]" as one.
+        md.inlinePatterns.register(_ActLinks(ACT_LINK_RE.pattern, md), "act-link", 175)
+
+
 # One converter, reset between documents: building a Markdown object costs more than converting.
-_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", _ActLinkExtension()], output_format="html")
 
 
 def render(text: str) -> tuple[str, str]:
@@ -42,7 +61,7 @@ def render(text: str) -> tuple[str, str]:
     The HTML keeps no scripts, event handlers or javascript: URLs whatever
     the file contains; the plain text feeds the index and snippets.
     """
-    rendered = _MARKDOWN.reset().convert(ACT_LINK_RE.sub(r"[\1](/laws/\1)", text))
+    rendered = _MARKDOWN.reset().convert(text)
     safe = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -51,6 +70,8 @@ def render(text: str) -> tuple[str, str]:
         link_rel="noopener noreferrer nofollow",
     )
     # Links to acts carry no words of their own: the id is not text to search or show in a snippet.
-    plain = SPACE_RE.sub(" ", html.unescape(TAG_RE.sub(" ", ACT_ANCHOR_RE.sub("", safe))))
-    plain = LEFTOVER_RE.sub("", plain).strip()
+    without_acts = ACT_ANCHOR_RE.sub("", safe)
+    plain = SPACE_RE.sub(" ", html.unescape(TAG_RE.sub(" ", without_acts))).strip()
+    if without_acts != safe:
+        plain = SPACE_BEFORE_PUNCTUATION_RE.sub("", EMPTY_PARENTHESES_RE.sub("", plain))
     return safe, plain

@@ -175,3 +175,11 @@ def test_kazakh_lists_follow_the_kazakh_alphabet():
 def test_russian_lists_sort_yo_with_ye_and_ignore_quotes():
     assert sorted(["Яблоко", "Ежевика", "Жук", "Ёж"], key=sort_key("ru")) == ["Ёж", "Ежевика", "Жук", "Яблоко"]
     assert sorted(["Закон", "«Адвокатура»", "Бюро"], key=sort_key("ru")) == ["«Адвокатура»", "Бюро", "Закон"]
+
+
+def test_an_act_link_renders_as_a_link_and_leaves_no_id_in_the_plain_text():
+    from indexer.render import render
+
+    html, plain = render("Free legal aid ([[kz-advocacy-law]]); write it as `[[kz-advocacy-law]]`.")
+    assert '<a href="/laws/kz-advocacy-law"' in html and "<code>[[kz-advocacy-law]]</code>" in html
+    assert plain == "Free legal aid; write it as [[kz-advocacy-law]]."
