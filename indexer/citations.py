@@ -118,7 +118,7 @@ def act_reference(title: str, number: str | None, adopted: str | None, lang: str
     if lang == "kk":
         when = date_phrase(adopted, "attributive") if adopted else ""
         facts = " ".join(p for p in (when, f"№ {number}" if number else "") if p)
-        return f"{facts} {title}".strip() if facts and when not in title else title
+        return f"{facts} {title}" if facts and not (when and when in title) else title
     return f"{title} {_facts(number, adopted, lang)}".strip()
 
 
