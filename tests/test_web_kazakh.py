@@ -129,6 +129,21 @@ def test_a_card_lists_its_groups_in_alphabetical_order(client):
                 assert labels == sorted(labels, key=lambda t: collation_key(t, "kk")), case_id
 
 
+def test_a_contact_lists_its_languages_and_groups_in_alphabetical_order(client):
+    soup = soup_of(client, "/services?lang=kk")
+    service_ids = {a["href"].split("/")[2].split("?")[0] for a in soup.select("main a[href^='/services/']") if not a["href"].endswith(".vcf")}
+    checked = 0
+    for service_id in sorted(service_ids):
+        card = soup_of(client, f"/services/{service_id}?lang=kk")
+        for dt in card.select("dl dt"):
+            if dt.get_text(strip=True) in ("Тілдер", "Қай топтарға қолайлы"):
+                separator = ", " if dt.get_text(strip=True) == "Тілдер" else "; "
+                labels = dt.find_next_sibling("dd").get_text(strip=True).split(separator)
+                assert labels == sorted(labels, key=lambda t: collation_key(t, "kk")), service_id
+                checked += len(labels) > 1
+    assert checked > 10
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_act_id_shows_in_prose_and_act_links_show_titles(client, lang):
     for act_id in ACT_IDS:
