@@ -38,7 +38,7 @@ def test_card_has_address_map_hours_phones_mail_site_languages(client):
     assert [a["href"] for a in contact.select("a.tel")] == ["tel:+77232000001", "tel:+77232000002"]
     assert contact.select_one("a[href='mailto:help@example.org']")
     assert contact.select_one("a[href='https://example.org/ngo']")
-    assert "Russian, Kazakh" in contact.get_text() and "Free of charge" in contact.get_text()
+    assert "Kazakh, Russian" in contact.get_text() and "Free of charge" in contact.get_text()
     assert card.select_one("a[href='/services/test-ngo-ukg.vcf'][download]")
 
 
