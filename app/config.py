@@ -16,6 +16,9 @@ DEFAULTS = {
     "ACCOUNTS_FILE": "",  # REActors who may sign in and see internal entries (`kb account NAME`); none by default
     "SECRET_KEY": "",  # signs the session cookie; random per start when empty (sessions end on restart)
     "SESSION_COOKIE_SECURE": False,  # force Secure cookies (behind an https proxy); https requests get it anyway
+    "KB_ENV": "development",  # "production": refuse to start without SECRET_KEY (app/deployment.py)
+    "TRUSTED_PROXIES": 0,  # proxies in front whose X-Forwarded-For/-Proto/-Host are believed
+    "ALLOWED_HOSTS": "",  # comma-separated host names answered; others get 400 (empty: any)
 }
 
 # Environment variable → setting.
@@ -27,4 +30,7 @@ ENVIRONMENT = {
     "KB_ACCOUNTS": "ACCOUNTS_FILE",
     "KB_SECRET_KEY": "SECRET_KEY",
     "KB_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "KB_ENV": "KB_ENV",
+    "KB_TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "KB_ALLOWED_HOSTS": "ALLOWED_HOSTS",
 }
