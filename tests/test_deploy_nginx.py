@@ -116,6 +116,10 @@ def test_behind_nginx_the_app_sees_https_the_public_host_and_its_health(tmp_path
             request(proxy.https_port, "/", host="evil.example", cert=proxy.cert, verify=False)
         assert request(app_port, "/", host="evil.example").status == 400
         assert request(app_port, "/healthz").status == 200
+    # The service's log says how it runs (and nothing about requests).
+    log = (tmp_path / "serve.log").read_text()
+    assert log.startswith(f"production mode, trusting 1 proxy hop, answering hosts {HOST}\nserving on http://127.0.0.1:{app_port}"), log
+    assert log.rstrip().endswith("stopped") and "/sheet" not in log and "aigerim" not in log
 
 
 def test_the_throttle_counts_each_client_behind_the_proxy(tmp_path, built_data, catalogs, accounts_file):
