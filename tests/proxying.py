@@ -18,9 +18,12 @@ import socket
 import ssl
 import subprocess
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from conftest import REPO
 from serving import free_port
@@ -190,3 +193,33 @@ def request(
         return Answer(response.status, response.headers, response.read())
     finally:
         connection.close()
+
+
+class Browser:
+    """One client of the proxy: keeps its cookies, comes from one loopback address."""
+
+    def __init__(self, port: int, cert: Path | None, source: str = "127.0.0.1") -> None:
+        self.port, self.cert, self.source = port, cert, source
+        self.cookies: dict[str, str] = {}
+        self.set_cookie_lines: list[str] = []
+
+    def go(self, path: str, method: str = "GET", form: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> Answer:
+        sent = dict(headers or {})
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        answer = request(self.port, path, method=method, cert=self.cert, headers=sent, body=body, source=self.source)
+        for line in answer.headers.get_all("Set-Cookie") or []:
+            self.set_cookie_lines.append(line)
+            name, _, value = line.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+        return answer
+
+    def sign_in(self, name: str, password: str, headers: dict[str, str] | None = None) -> Answer:
+        page = self.go("/sign-in", headers=headers)
+        assert page.status == 200, page.status
+        token = BeautifulSoup(page.text, "html.parser").select_one("form.sign-in input[name=csrf]")["value"]
+        return self.go("/sign-in", method="POST", form={"csrf": token, "name": name, "password": password}, headers=headers)

@@ -18,23 +18,16 @@ import uuid
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_KB, PASSWORD
-from proxying import HOST, NGINX, NGINX_MISSING, Answer, nginx, request
+from proxying import HOST, NGINX, NGINX_MISSING, Browser, nginx, request
 from serving import free_port, kb_serve
 from test_log_privacy import containing, files_under, marker_forms
 
 pytestmark = pytest.mark.skipif(not NGINX.exists(), reason=NGINX_MISSING)
 
 SECRET = "s" * 64
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _loud_when_missing():
-    if not NGINX.exists():
-        print("\n" + NGINX_MISSING)
-    yield
+SEARCHING = ("/", "/search", "/api/search", "/sheet")  # the addresses that run a search, limited by nginx
 
 
 def _app_env(tmp: Path, accounts: Path, **extra: str) -> dict[str, str]:
@@ -57,36 +50,6 @@ def _data(tmp: Path, built: Path) -> Path:
     return data
 
 
-class Browser:
-    """One client of the proxy: keeps its cookies, comes from one loopback address."""
-
-    def __init__(self, port: int, cert: Path | None, source: str = "127.0.0.1") -> None:
-        self.port, self.cert, self.source = port, cert, source
-        self.cookies: dict[str, str] = {}
-        self.set_cookie_lines: list[str] = []
-
-    def go(self, path: str, method: str = "GET", form: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> Answer:
-        sent = dict(headers or {})
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode()
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        answer = request(self.port, path, method=method, cert=self.cert, headers=sent, body=body, source=self.source)
-        for line in answer.headers.get_all("Set-Cookie") or []:
-            self.set_cookie_lines.append(line)
-            name, _, value = line.split(";", 1)[0].partition("=")
-            self.cookies[name.strip()] = value.strip()
-        return answer
-
-    def sign_in(self, name: str, password: str, headers: dict[str, str] | None = None) -> Answer:
-        page = self.go("/sign-in", headers=headers)
-        assert page.status == 200, page.status
-        token = BeautifulSoup(page.text, "html.parser").select_one("form.sign-in input[name=csrf]")["value"]
-        return self.go("/sign-in", method="POST", form={"csrf": token, "name": name, "password": password}, headers=headers)
-
-
 def test_behind_nginx_the_app_sees_https_the_public_host_and_its_health(tmp_path, built_data, catalogs, accounts_file):
     app_port = free_port()
     data = _data(tmp_path, built_data)
@@ -106,9 +69,10 @@ def test_behind_nginx_the_app_sees_https_the_public_host_and_its_health(tmp_path
         health = browser.go("/healthz")
         assert (health.status, health.body) == (200, b"")
 
-        # Plain http only redirects, and without the query.
-        moved = request(proxy.http_port, "/search?q=secretword")
-        assert moved.status == 301 and moved.headers["Location"] == f"https://{HOST}/search"
+        # Plain http only redirects to the same address over https.
+        moved = request(proxy.http_port, "/search?q=secret%0D%0AX-Injected:%201")
+        assert moved.status == 301 and moved.headers["Location"] == f"https://{HOST}/search?q=secret%0D%0AX-Injected:%201"
+        assert "X-Injected" not in moved.headers
         # Another host name gets no answer from nginx, and a 400 from the app reached directly.
         with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
             request(proxy.https_port, "/", cert=proxy.cert, headers={"Host": "evil.example"})
@@ -166,20 +130,22 @@ def test_a_search_through_nginx_leaves_no_trace_even_when_limited_or_the_app_is_
                     f"/api/search?q={m * 60}",
                 ):
                     statuses.append(browser.go(path).status)
+                assert request(proxy.http_port, f"/search?q={q}").status == 301  # plain http, before the redirect
                 browser.go("/search?q=x", headers={"Referer": f"https://{HOST}/search?q={q}", "User-Agent": m, "Cookie": f"city={m}"})
                 assert browser.sign_in(marker, marker).status == 401
                 browser.go(f"/sign-in?next=/search%3Fq%3D{m}", method="POST", form={"csrf": marker, "name": marker, "password": marker})
-                # A burst over the limit: nginx answers 429 itself.
-                statuses.extend(browser.go(f"/api/search?q={q}&n={i}").status for i in range(60))
+                # A burst over the limit on every address that searches: nginx answers 429 itself.
+                statuses.extend(browser.go(f"{SEARCHING[i % 4]}?q={q}&n={i}").status for i in range(80))
         # The app is down: nginx answers 502 for a search carrying the marker.
         down = browser.go(f"/search?q={urllib.parse.quote_plus(latin)}")
     assert down.status == 502
-    assert 429 in statuses, "the burst was not limited: is limit_req still on /api/search?"
+    assert 429 in statuses, "the burst was not limited: is limit_req still on?"
     assert 200 in statuses and statuses.count(429) < len(statuses)
 
     access = (proxy.logs / "react-kb.access.log").read_text()
     assert re.search(r" 200 GET /search \d+ ", access), "the access log records nothing: the test would prove nothing"
-    assert " 429 GET /api/search " in access and " 502 GET /search " in access
+    assert all(f" 429 GET {path} " in access for path in SEARCHING), "not every searching address is rate-limited"
+    assert " 502 GET /search " in access
     forms = marker_forms(latin) + marker_forms(cyrillic)
     assert containing(files_under(tmp_path), forms) == []  # nginx's logs and temporary files, the app's log, data and temp
     assert containing(files_under(Path("/var/log/nginx"), since=started), forms) == []

@@ -45,8 +45,8 @@ def test_the_service_is_sandboxed_and_writes_only_its_data():
     service = _directives("react-kb.service")
     command = service["ExecStart"][0].split()
     assert command[0] == INSTALLED_KB and "serve" in command
-    data = command[command.index("--data") + 1]
-    assert service["ReadWritePaths"] == [data]
+    data = Path(service["WorkingDirectory"][0], command[command.index("--data") + 1])  # as `make install` builds it
+    assert service["ReadWritePaths"] == [str(data)]
     assert service["User"] == ["reactkb"] and service["Restart"] == ["on-failure"]
     for key, value in (("ProtectSystem", "strict"), ("NoNewPrivileges", "yes"), ("PrivateTmp", "yes"), ("ProtectHome", "yes")):
         assert service[key] == [value], key
@@ -63,4 +63,5 @@ def test_the_timer_runs_the_update_with_the_same_folders():
     assert update[-1] == "update"
     for option in ("--kb", "--data"):
         assert update[update.index(option) + 1] == serve[serve.index(option) + 1]
+    assert _directives("react-kb-update.service")["WorkingDirectory"] == _directives("react-kb.service")["WorkingDirectory"]
     assert _directives("react-kb-update.timer")["OnCalendar"]

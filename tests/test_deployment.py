@@ -39,6 +39,18 @@ def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored(built_data, c
     assert "Strict-Transport-Security" not in response.headers
 
 
+def test_a_real_server_without_trusted_proxies_ignores_a_forged_forwarded_for(tmp_path, built_data, catalogs, accounts_file):
+    """The same through `kb serve` (waitress) reached directly: each try forges another X-Forwarded-For, all count as one address."""
+    from proxying import Browser
+    from serving import kb_serve
+
+    with kb_serve(FIXTURE_KB, built_data, tmp_path / "serve.log", env={"KB_ACCOUNTS": str(accounts_file)}) as base:
+        client = Browser(int(base.rsplit(":", 1)[1]), None)
+        statuses = [client.sign_in(f"guess{i}", "wrong password", headers={"X-Forwarded-For": f"10.0.0.{i}"}).status for i in range(5)]
+        assert statuses == [401] * 5
+        assert client.sign_in("aigerim", PASSWORD, headers={"X-Forwarded-For": "10.0.0.99"}).status == 429
+
+
 def test_with_one_trusted_proxy_the_forwarded_client_is_counted(built_data, catalogs, accounts_file):
     client = make_app(built_data, accounts_file, TRUSTED_PROXIES="1").test_client()
     # Every request comes from the proxy's address; the clients differ in the header it sets.
