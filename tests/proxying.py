@@ -19,7 +19,7 @@ import ssl
 import subprocess
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,15 +107,15 @@ def render_main(prefix: Path, site: Path) -> str:
 
 
 @contextlib.contextmanager
-def nginx(folder: Path, app_port: int) -> Iterator[Proxy]:
-    """Run nginx with the shipped site in front of 127.0.0.1:app_port until the block ends."""
+def nginx(folder: Path, app_port: int, edit: Callable[[str], str] = lambda site: site) -> Iterator[Proxy]:
+    """Run nginx with the shipped site in front of 127.0.0.1:app_port until the block ends (`edit` changes the rendered site)."""
     prefix = folder / "nginx"
     for sub in ("logs", "tmp", "www"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
     cert, key = make_certificate(prefix)
     proxy = Proxy(prefix, free_port(), free_port(), cert)
     site = prefix / "react-kb.conf"
-    site.write_text(render_site(prefix, proxy.https_port, proxy.http_port, app_port, cert, key), encoding="utf-8")
+    site.write_text(edit(render_site(prefix, proxy.https_port, proxy.http_port, app_port, cert, key)), encoding="utf-8")
     conf = prefix / "nginx.conf"
     conf.write_text(render_main(prefix, site), encoding="utf-8")
     startup = prefix / "logs" / "startup.log"

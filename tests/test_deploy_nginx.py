@@ -151,3 +151,12 @@ def test_a_search_through_nginx_leaves_no_trace_even_when_limited_or_the_app_is_
     assert containing(files_under(Path("/var/log/nginx"), since=started), forms) == []
     assert containing(files_under(Path("/var/lib/nginx"), since=started), forms) == []
     assert containing(files_under(Path(tempfile.gettempdir()), since=started), forms) == []
+
+
+def test_at_nginx_default_error_level_the_query_would_be_logged(tmp_path):
+    """Why the error log is at `crit`: at `error` a search reaching a dead app is logged with its query string."""
+    marker = "zqlevel" + uuid.uuid4().hex[:12]
+    at_error = lambda site: site.replace("react-kb.error.log crit;", "react-kb.error.log error;")  # noqa: E731
+    with nginx(tmp_path, free_port(), edit=at_error) as proxy:  # nothing listens on the app's port
+        assert Browser(proxy.https_port, proxy.cert).go(f"/search?q={marker}").status == 502
+    assert marker in (proxy.logs / "react-kb.error.log").read_text()
