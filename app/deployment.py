@@ -45,15 +45,12 @@ def trusted_proxies(value: object) -> int:
 
 def allowed_hosts(value: object) -> list[str] | None:
     """KB_ALLOWED_HOSTS as a list of host names (None: any host)."""
-    if isinstance(value, (list, tuple)):
-        hosts = [str(h).strip().lower() for h in value]
-    else:
-        hosts = [h.strip().lower() for h in str(value or "").split(",")]
-    hosts = [h for h in hosts if h]
-    return hosts or None
+    hosts = [h.strip().lower() for h in str(value or "").split(",")]
+    return [h for h in hosts if h] or None
 
 
 def environment(value: object) -> str:
+    """KB_ENV: 'development' (the default) or 'production'."""
     name = str(value or "development").strip().lower()
     if name not in ENVIRONMENTS:
         raise ConfigError(f"KB_ENV must be one of {', '.join(ENVIRONMENTS)}, not {value!r}")
