@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.i18n import locale
 from app.kb import catalog, engine, internal, vocab
+from app.letters import offered
 from indexer.search.query import MAX_QUERY_CHARS
 from app.prefs import remember, remembered
 
@@ -73,12 +74,23 @@ def search():
     hidden = catalog().internal_ids() if result and internal() else set()
     # The contact cards need every channel of a service, which the engine's hits do not carry.
     contacts = {s["id"]: s for s in catalog().services(locale(), ids=[hit["id"] for hit in result["services"]])} if result else {}
+    letters = offered_letters(result, filters)
     response = make_response(
-        render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden, contacts=contacts)
+        render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden, contacts=contacts, letters=letters)
     )
     if "city" in request.args:
         remember(response, CITY_COOKIE, city)
     return response
+
+
+def offered_letters(result: dict[str, Any] | None, filters: dict[str, str]) -> list[dict[str, Any]]:
+    """Letters for the violations of the cases found (and the violation filter), the most matching first."""
+    if not result:
+        return []
+    violations = {v for case in catalog().cases(locale(), ids=[hit["id"] for hit in result["cases"]]) for v in case["violations"]}
+    if filters.get("violation"):
+        violations.add(filters["violation"])
+    return offered(violations)
 
 
 @bp.app_template_filter("snippet")

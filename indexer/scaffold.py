@@ -1,4 +1,4 @@
-"""`kb new`: a valid starting file for an act, a case or a service, every field explained."""
+"""`kb new`: a valid starting file for an act, a case, a service or a letter, every field explained."""
 
 from __future__ import annotations
 
@@ -89,9 +89,40 @@ lang: ru
 ---
 What they help with and how to refer a client. Say plainly what is unverified.
 """,
+    "letter": """---
+id: {id}
+title: "Жалоба …"              # what the form and the list of letters call it
+lang: ru                       # ru | kk | en; translations share the id, one file per language
+blanks:                        # what the REActor fills in; each one must appear in the text as {{name}}
+  - {{name: client, label: "ФИО заявителя", required: true}}
+  - {{name: reply_address, label: "Адрес или e-mail для ответа", required: true}}
+  - {{name: facts, label: "Что произошло (даты, кто, где)", required: true, long: true}}
+  - {{name: demands, label: "Чего вы просите", required: true, long: true}}
+  # - {{name: event_date, label: "Дата события", type: date}}   # type: text (default) or date; long: a big text box
+# addressee: ombudsman         # a key of 'service_kinds': the form offers those contacts, the client's city first
+# violations: [discrimination] # keys of 'violations': when search results and cases offer this letter
+# cites: [act-id/art-14]       # provisions that exist in kb/laws, printed in citation form at {{citations}}
+---
+{{addressee}}
+
+от: {{client}}
+адрес для ответа: {{reply_address}}
+
+# ЖАЛОБА
+
+{{facts}}
+
+Считаю, что нарушены следующие нормы:
+
+{{citations}}
+
+Прошу: {{demands}}
+
+{{today}}, {{client}}
+""",
 }
 
-FOLDERS = {"act": "laws", "case": "cases", "service": "services"}
+FOLDERS = {"act": "laws", "case": "cases", "service": "services", "letter": "letters"}
 
 
 def scaffold(kind: str, entry_id: str) -> str:
