@@ -51,8 +51,11 @@ def _letter(letter_id: str) -> dict[str, Any]:
     return letter
 
 
-@bp.get("/<letter_id>")
+@bp.route("/<letter_id>", methods=["GET", "POST"])
 def letter(letter_id: str):
+    """GET: the empty form. POST: the filled letter in the output asked for (or the form again, with what is missing)."""
+    if request.method == "POST":
+        return _write(letter_id)
     letter = _letter(letter_id)
     return render_template("letters/form.html", letter=letter, city=_city(), values={}, errors={}, chosen=set(letter["cites"]))
 
@@ -105,8 +108,7 @@ def _filled(letter: dict[str, Any], values: dict[str, str], chosen: set[str]) ->
     return fill(letter["template"], filled)
 
 
-@bp.post("/<letter_id>")
-def write(letter_id: str):
+def _write(letter_id: str):
     check_csrf()
     letter = _letter(letter_id)
     values, errors = _read_form(letter)

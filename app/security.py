@@ -37,7 +37,7 @@ HSTS = "max-age=31536000"
 # Only the sign-in form sends a body; nothing legitimate comes near this.
 MAX_BODY_BYTES = 16 * 1024
 # The routes that take a larger body, each with its own bound: a filled complaint letter (app/letters.py).
-LARGER_BODIES = {"letters.write": 56 * 1024}
+LARGER_BODIES = {"letters.letter": 56 * 1024}
 
 
 def _bounded_request() -> None:
