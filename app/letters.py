@@ -95,6 +95,15 @@ def _addressee(letter: dict[str, Any], values: dict[str, str]) -> str:
     return ""
 
 
+def numbered(citations: list[str]) -> str:
+    """Citations as a numbered list, one a line: "1) …;" and the last "n) …." (no double full stop after "г.")."""
+    lines = []
+    for i, citation in enumerate(citations, 1):
+        end = ";" if i < len(citations) else ("" if citation.endswith(".") else ".")
+        lines.append(f"{i}) {citation}{end}")
+    return "\n".join(lines)
+
+
 def _filled(letter: dict[str, Any], values: dict[str, str], chosen: set[str]) -> list:
     lang = BABEL_LOCALE.get(letter["lang"], letter["lang"])  # dates in the letter's language, whatever the interface's
     filled = dict(values)
@@ -103,7 +112,7 @@ def _filled(letter: dict[str, Any], values: dict[str, str], chosen: set[str]) ->
             filled[blank["name"]] = format_date(dt.date.fromisoformat(values[blank["name"]]), "long", locale=lang)
     filled["addressee"] = _addressee(letter, values)
     citations = [c for c in letter["citations"] if c["id"] in chosen]
-    filled["citations"] = "\n".join(f"{i}) {c['citation']};" if i < len(citations) else f"{i}) {c['citation']}." for i, c in enumerate(citations, 1))
+    filled["citations"] = numbered([c["citation"] for c in citations])
     filled["today"] = format_date(dt.date.today(), "long", locale=lang)
     return fill(letter["template"], filled)
 

@@ -16,6 +16,8 @@ from indexer.problems import Problems
 
 # Supplied by the app, not typed: the chosen contact, the cited provisions in citation form, the date.
 FIXED = ("addressee", "citations", "today")
+# Names the form itself sends besides the blanks (app/letters.py, templates/letters/form.html).
+FORM_FIELDS = ("csrf", "language", "contact", "addressee_text", "cite", "output")
 BLANK_KEYS = ("name", "label", "required", "long", "type")
 BLANK_TYPES = ("text", "date")
 BLANK_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
@@ -38,8 +40,8 @@ def check_blanks(value: Any) -> tuple[Any, list[tuple[int, str]] | str | None]:
         name = blank.get("name")
         if not isinstance(name, str) or not BLANK_NAME_RE.match(name):
             errors.append((i, f"{where}: name must be lowercase letters, digits and _ (e.g. reply_address)"))
-        elif name in FIXED:
-            errors.append((i, f"{where}: '{name}' is supplied by the app ({', '.join(FIXED)}); choose another name"))
+        elif name in FIXED or name in FORM_FIELDS:
+            errors.append((i, f"{where}: '{name}' is supplied by the app ({', '.join(FIXED + FORM_FIELDS)}); choose another name"))
         elif name in names:
             errors.append((i, f"{where}: blank '{name}' is listed twice"))
         else:

@@ -120,6 +120,15 @@ def test_kb_check_reports_bad_blanks(kb_dir):
     assert any("supplied by the app" in m for m in messages) and any("type must be one of" in m for m in messages), messages
 
 
+def test_kb_new_letter_gives_a_valid_letter(kb_dir):
+    from indexer.scaffold import scaffold
+
+    (kb_dir / "letters/my-letter.ru.md").write_text(scaffold("letter", "my-letter"), encoding="utf-8")
+    kb, problems = load_kb(kb_dir)
+    assert [str(p) for p in problems if "my-letter" in p.path] == []
+    assert "my-letter" in {e.id for e in kb.of_kind("letter")}
+
+
 def test_the_shipped_letters_pass_kb_check():
     kb, problems = load_kb(Path(__file__).resolve().parent.parent / "kb")
     assert [str(p) for p in problems if "/letters/" in p.path] == []
@@ -186,7 +195,8 @@ def test_the_letter_page_has_the_blanks_citations_and_addressee(client):
     assert "Уполномоченный по правам человека в Республике Казахстан" in text  # the contact chosen
     assert "Асель Нурланова" in text and "отказали в приёме из-за ВИЧ-статуса" in text
     assert "12 ноября 2026" in text
-    assert "1) Статья 14, Конституция Республики Казахстан" in text and "2) Пункт 30, подпункт 2" in text
+    assert "1) Статья 14, Конституция Республики Казахстан от 30 августа 1995\u202fг.;" in text
+    assert "2) Пункт 30, подпункт 2, Правила деятельности организаций" in text and "№ 379." in text
     assert letter.select_one("article.letter-text h1").get_text() == "ЖАЛОБА"
 
 
@@ -194,6 +204,9 @@ def test_unticked_norms_are_left_out(client):
     letter = page(client.post(LETTER, data=filled(client, cite=["test-order-379/p-30-sp-2", "kz-made-up/art-1"])))
     text = letter.select_one("article.letter-text").get_text()
     assert "Пункт 30, подпункт 2" in text and "Статья 14" not in text and "kz-made-up" not in text
+    letter = page(client.post(LETTER, data=filled(client, cite=["test-constitution/art-14"])))
+    text = letter.select_one("article.letter-text").get_text()
+    assert "1) Статья 14, Конституция Республики Казахстан от 30 августа 1995\u202fг.\n" in text  # one full stop, not two
 
 
 def test_a_typed_addressee_replaces_the_directory(client):
@@ -230,6 +243,17 @@ def test_missing_blanks_and_a_bad_date_are_explained_and_what_was_typed_is_kept(
     assert form.select_one("textarea[name=facts]").get_text() == "12 ноября в центре соцобслуживания отказали в приёме из-за ВИЧ-статуса."
     warnings = [w.get_text(strip=True) for w in form.select("p.warn")]
     assert len(warnings) == 3, warnings  # the summary, the missing demands, the date
+
+
+def test_what_is_typed_comes_back_as_text_never_as_markup(client):
+    from xss import PAYLOADS, executable_forms
+
+    for output in ("html", "text"):
+        data = filled(client, reply_address=PAYLOADS[0], facts="\n\n".join(PAYLOADS)[:3000], demands="\n".join(PAYLOADS[1:])[:3000], addressee_text=PAYLOADS[2], output=output)
+        response = client.post(LETTER, data=data)
+        assert response.status_code == 200
+        assert executable_forms(response.get_data(as_text=True)) == [], output
+        assert "<script>" in page(response).select_one("#plain-text").get_text()  # shown, as text
 
 
 def test_a_post_without_the_form_token_is_refused(client):
