@@ -28,8 +28,8 @@ bp = Blueprint("letters", __name__, url_prefix="/letters")
 MAX_LONG = 3000
 MAX_SHORT = 300
 MAX_ADDRESSEE = 600
-# A form full to these limits (Cyrillic takes six bytes a letter once URL-encoded) fits the larger
-# body this route alone may send (app/security.py LARGER_BODIES).
+# A form full to these limits (Cyrillic takes six bytes a letter once URL-encoded) must fit the larger
+# body this route alone may send (app/security.py LARGER_BODIES); a test checks it for every shipped letter.
 OUTPUTS = ("html", "docx", "text")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

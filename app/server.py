@@ -76,8 +76,8 @@ def default_workers() -> int:
 def _server(app: Flask, sock: socket.socket):
     # Under load requests wait their turn for a thread; waitress would log a warning for every one.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    # waitress keeps no access log (issue 6: a query may describe a client); request bodies are small (sign-in, a complaint letter).
-    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="react-kb", max_request_body_size=64 * 1024)
+    # waitress keeps no access log (issue 6: a query may describe a client); request bodies are small (sign-in; a complaint letter, app/security.py LARGER_BODIES).
+    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="react-kb", max_request_body_size=96 * 1024)
     server.channel_class = _Channel
     return server
 

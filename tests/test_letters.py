@@ -264,10 +264,24 @@ def test_a_post_without_the_form_token_is_refused(client):
     assert fresh.post(LETTER, data=filled(client)).status_code == 400
 
 
+def test_every_shipped_letter_filled_to_its_limits_fits_the_body_bound():
+    from urllib.parse import urlencode
+
+    from app.letters import MAX_ADDRESSEE, MAX_LONG, MAX_SHORT
+    from app.security import LARGER_BODIES
+
+    kb, _ = load_kb(Path(__file__).resolve().parent.parent / "kb")
+    for entry in kb.of_kind("letter"):
+        form = {b["name"]: "я" * (MAX_LONG if b.get("long") else MAX_SHORT) for b in entry.meta["blanks"]}
+        form.update(csrf="x" * 43, language="kk", contact="x" * 64, addressee_text="я" * MAX_ADDRESSEE, output="docx")
+        body = urlencode({**form, "cite": entry.meta["cites"]}, doseq=True).encode()
+        assert len(body) < LARGER_BODIES["letters.letter"], (entry.path, len(body))
+
+
 def test_a_long_letter_fits_and_a_huge_body_is_refused(client):
     long_facts = "Отказали в приёме из-за ВИЧ-статуса. " * 80  # ~3000 Cyrillic characters, 18 KB once URL-encoded
     response = client.post(LETTER, data=filled(client, facts=long_facts[:3000], demands="Принять меня. " * 200))
     assert response.status_code == 200, response.status_code
-    assert client.post(LETTER, data=filled(client, facts="я" * 20000)).status_code == 413
+    assert client.post(LETTER, data=filled(client, facts="я" * 20000)).status_code == 413  # 120 KB
     # Other routes keep the 16 KB bound.
     assert client.post("/sign-in", data={"name": "x" * 20000}).status_code == 413
