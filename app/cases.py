@@ -34,5 +34,5 @@ def index():
 @bp.get("/<case_id>")
 def case(case_id: str):
     case = catalog().case(case_id, content_language()) or abort(404)
-    letters = offered(set(case["violations"]))
+    letters = offered(dict.fromkeys(case["violations"], 1.0))
     return render_template("cases/case.html", case=case, letters=letters, city=chosen_city(request.args))

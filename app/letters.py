@@ -136,6 +136,17 @@ def _write(letter_id: str):
     return render_template("letters/letter.html", letter=letter, blocks=blocks, text=plain_text(blocks), city=_city(), output=output)
 
 
-def offered(violations: set[str]) -> list[dict[str, Any]]:
-    """The letters to offer for these violations (of found cases, of a case), in the interface language."""
-    return catalog().letters(locale(), violations) if violations else []
+# Letters offered beside search results or a case: the few that fit best.
+OFFERED = 4
+
+
+def offered(weights: dict[str, float]) -> list[dict[str, Any]]:
+    """The letters to offer for violations weighted by how much they matter (1 for a case's own, less for a
+    lower search hit), in the interface language, the best fitting first."""
+    scored = []
+    for letter in catalog().letters(locale()):
+        shared = [weights[v] for v in letter["violations"] if v in weights]
+        if shared:
+            # A letter made for fewer violations fits each of them better (the ombudsman takes almost anything).
+            scored.append((-sum(shared) / len(letter["violations"]) ** 0.5, letter["title"].casefold(), letter))
+    return [letter for *_, letter in sorted(scored, key=lambda item: item[:2])][:OFFERED]

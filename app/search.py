@@ -84,13 +84,17 @@ def search():
 
 
 def offered_letters(result: dict[str, Any] | None, filters: dict[str, str]) -> list[dict[str, Any]]:
-    """Letters for the violations of the cases found (and the violation filter), the most matching first."""
+    """Letters for the violations of the cases found (the better the hit, the more it counts) and of the violation filter."""
     if not result:
         return []
-    violations = {v for case in catalog().cases(locale(), ids=[hit["id"] for hit in result["cases"]]) for v in case["violations"]}
+    ids = [hit["id"] for hit in result["cases"]]
+    weights: dict[str, float] = {}
+    for case in catalog().cases(locale(), ids=ids):
+        for violation in case["violations"]:  # the first case found counts 1, the second 1/2 …
+            weights[violation] = max(weights.get(violation, 0.0), 1 / (ids.index(case["id"]) + 1))
     if filters.get("violation"):
-        violations.add(filters["violation"])
-    return offered(violations)
+        weights[filters["violation"]] = 1.0
+    return offered(weights)
 
 
 @bp.app_template_filter("snippet")

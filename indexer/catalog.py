@@ -293,15 +293,9 @@ class Catalog:
 
     # -- letters -------------------------------------------------------------
 
-    def letters(self, lang: str | None, violations: Iterable[str] | None = None) -> list[Row]:
-        """Letter templates in their preferred versions, by title; with `violations`, only those
-        offered for any of them, the most matching first."""
-        letters = sorted(_grouped(self._rows("SELECT * FROM letters ORDER BY id"), lang), key=lambda r: r["title"].casefold())
-        if violations is None:
-            return letters
-        wanted = set(violations)
-        matching = [(len(wanted.intersection(r["violations"])), r) for r in letters]
-        return [r for n, r in sorted(matching, key=lambda pair: -pair[0]) if n]
+    def letters(self, lang: str | None) -> list[Row]:
+        """Every letter template in its preferred version, by title."""
+        return sorted(_grouped(self._rows("SELECT * FROM letters ORDER BY id"), lang), key=lambda r: r["title"].casefold())
 
     def letter(self, letter_id: str, lang: str | None) -> Row | None:
         """One letter template with `citations`: each cited provision ({id, citation}) in the letter's language if it exists."""

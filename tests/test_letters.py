@@ -285,3 +285,23 @@ def test_a_long_letter_fits_and_a_huge_body_is_refused(client):
     assert client.post(LETTER, data=filled(client, facts="я" * 20000)).status_code == 413  # 120 KB
     # Other routes keep the 16 KB bound.
     assert client.post("/sign-in", data={"name": "x" * 20000}).status_code == 413
+
+
+# -- where letters are offered ----------------------------------------------------------------------
+
+
+def test_search_results_and_a_matching_case_offer_the_letter_with_the_city(client):
+    results = page(client.get("/search?q=HIV+refusal+resocialization&city=ust-kamenogorsk&lang=ru"))
+    link = results.select_one("section#letters li[data-id=test-complaint-ombudsman] a")
+    assert link["href"] == "/letters/test-complaint-ombudsman?city=ust-kamenogorsk"
+    case = page(client.get("/cases/test-damir?lang=ru"))
+    assert case.select_one("section#letters li[data-id=test-complaint-ombudsman] a")
+
+
+def test_a_case_with_other_violations_offers_no_letter(client):
+    assert page(client.get("/cases/test-outing?lang=en")).select_one("section#letters") is None
+
+
+def test_the_list_of_letters_names_each_in_the_interface_language(client):
+    items = page(client.get("/letters?lang=kk")).select("ul.letters li")
+    assert [li.a.get_text(strip=True) for li in items] == ["Адам құқықтары жөніндегі уәкілге шағым"]
