@@ -305,3 +305,23 @@ def test_a_case_with_other_violations_offers_no_letter(client):
 def test_the_list_of_letters_names_each_in_the_interface_language(client):
     items = page(client.get("/letters?lang=kk")).select("ul.letters li")
     assert [li.a.get_text(strip=True) for li in items] == ["Адам құқықтары жөніндегі уәкілге шағым"]
+
+
+def test_an_edited_letter_is_rebuilt_incrementally(kb_dir, tmp_path):
+    from indexer.catalog import Catalog
+    from indexer.search import SearchEngine
+
+    data = tmp_path / "data"
+    build(kb_dir, data)
+    path = kb_dir / "letters/test-complaint-ombudsman.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("# ЖАЛОБА", "# ЗАЯВЛЕНИЕ"), encoding="utf-8")
+    (kb_dir / "letters/test-complaint-ombudsman.kk.md").unlink()
+    result = build(kb_dir, data)
+    assert result.built
+    engine = SearchEngine(data)
+    try:
+        letter = Catalog(engine).letter("test-complaint-ombudsman", "kk")
+        assert letter["lang"] == "ru" and letter["langs"] == ["ru"]
+        assert "# ЗАЯВЛЕНИЕ" in letter["template"]
+    finally:
+        engine.close()
