@@ -25,11 +25,11 @@ from indexer.letter_format import fill, plain_text
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
 # The most a REActor may type into one blank: long ones (facts, demands) and short ones (a name, an address).
+# A form full to these limits (Cyrillic takes six bytes a letter once URL-encoded) must fit the larger
+# body this route alone may send (app/security.py LARGER_BODIES); a test checks it for every shipped letter.
 MAX_LONG = 3000
 MAX_SHORT = 300
 MAX_ADDRESSEE = 600
-# A form full to these limits (Cyrillic takes six bytes a letter once URL-encoded) must fit the larger
-# body this route alone may send (app/security.py LARGER_BODIES); a test checks it for every shipped letter.
 OUTPUTS = ("html", "docx", "text")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
