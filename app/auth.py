@@ -144,7 +144,8 @@ def csrf_token() -> str:
     return session["csrf"]
 
 
-def _check_csrf() -> None:
+def check_csrf() -> None:
+    """Refuse (400) a form that does not carry this session's token: another site cannot post it."""
     sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
     # Compared as bytes: compare_digest refuses non-ASCII text, and a form may send anything.
     if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
@@ -166,7 +167,7 @@ def sign_in():
     error = None
     status = 200
     if request.method == "POST":
-        _check_csrf()
+        check_csrf()
         name = request.form.get("name", "").strip().lower()[:64]
         password = request.form.get("password", "")[:1024]
         keys = [f"name:{name}", f"addr:{request.remote_addr}"]
@@ -187,7 +188,7 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    _check_csrf()
+    check_csrf()
     session.clear()
     return redirect(url_for("search.search"), code=303)
 

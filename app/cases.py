@@ -7,6 +7,8 @@ from flask import Blueprint, abort, render_template, request
 from app.charts import outcome_chart
 from app.i18n import content_language, locale
 from app.kb import catalog, label
+from app.letters import offered
+from app.search import chosen_city
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -32,4 +34,5 @@ def index():
 @bp.get("/<case_id>")
 def case(case_id: str):
     case = catalog().case(case_id, content_language()) or abort(404)
-    return render_template("cases/case.html", case=case)
+    letters = offered(dict.fromkeys(case["violations"], 1.0))
+    return render_template("cases/case.html", case=case, letters=letters, city=chosen_city(request.args))

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from app.i18n import locale
 from indexer.kinds import LANGUAGES
 from app.kb import catalog, engine, internal, vocab
+from app.letters import offered
 from indexer.search.query import MAX_QUERY_CHARS
 from app.prefs import remember, remembered
 
@@ -92,12 +93,27 @@ def search():
     hidden = catalog().internal_ids() if result and internal() else set()
     # The contact cards need every channel of a service, which the engine's hits do not carry.
     contacts = {s["id"]: s for s in catalog().services(locale(), ids=[hit["id"] for hit in result["services"]])} if result else {}
+    letters = offered_letters(result, filters)
     response = make_response(
-        render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden, contacts=contacts)
+        render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden, contacts=contacts, letters=letters)
     )
     if "city" in request.args:
         remember(response, CITY_COOKIE, city)
     return response
+
+
+def offered_letters(result: dict[str, Any] | None, filters: dict[str, str]) -> list[dict[str, Any]]:
+    """Letters for the violations of the cases found (the better the hit, the more it counts) and of the violation filter."""
+    if not result:
+        return []
+    ids = [hit["id"] for hit in result["cases"]]
+    weights: dict[str, float] = {}
+    for case in catalog().cases(locale(), ids=ids):
+        for violation in case["violations"]:  # the first case found counts 1, the second 1/2 …
+            weights[violation] = max(weights.get(violation, 0.0), 1 / (ids.index(case["id"]) + 1))
+    if filters.get("violation"):
+        weights[filters["violation"]] = 1.0
+    return offered(weights)
 
 
 @bp.app_template_filter("snippet")

@@ -76,11 +76,12 @@ def default_workers() -> int:
 def _server(app: Flask, sock: socket.socket):
     # Under load requests wait their turn for a thread; waitress would log a warning for every one.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    # waitress keeps no access log (issue 6: a query may describe a client); request bodies are tiny (sign-in only).
+    # waitress keeps no access log (issue 6: a query may describe a client); request bodies are small (sign-in; a
+    # complaint letter, app/security.py LARGER_BODIES).
     # waitress drops X-Forwarded-* headers unless told otherwise; with KB_TRUSTED_PROXIES set, ProxyFix
     # (app/deployment.py) reads them instead, believing only as many hops as there are proxies.
     keep_forwarded = bool(app.config.get("TRUSTED_PROXIES"))
-    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="react-kb", max_request_body_size=64 * 1024,
+    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="react-kb", max_request_body_size=96 * 1024,
                                     clear_untrusted_proxy_headers=not keep_forwarded)
     server.channel_class = _Channel
     return server

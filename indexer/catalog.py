@@ -23,7 +23,9 @@ from indexer.collation import collation_key
 from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
 from indexer.search import SearchEngine
 
-JSON_COLUMNS = frozenset({"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers"})
+JSON_COLUMNS = frozenset(
+    {"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers", "cites", "blanks"}
+)
 # Columns holding a JSON value that is not a list (a mapping, or "24/7"); None when empty.
 JSON_VALUES = frozenset({"sources", "opening_hours"})
 FALLBACK = ("ru", "en", "kk")
@@ -290,3 +292,37 @@ class Catalog:
         if service is not None:
             service["cases"] = self.cases(lang, ids=self._ids("SELECT case_id FROM case_services WHERE service_id = ?", (service_id,)))
         return service
+
+    # -- letters -------------------------------------------------------------
+
+    def letters(self, lang: str | None) -> list[Row]:
+        """Every letter template in its preferred version, by title."""
+        return sorted(_grouped(self._rows("SELECT * FROM letters ORDER BY id"), lang), key=lambda r: r["title"].casefold())
+
+    def letter(self, letter_id: str, lang: str | None) -> Row | None:
+        """One letter template with `citations`: each cited provision ({id, citation}) in the letter's language if it exists."""
+        letter = _prefer(self._rows("SELECT * FROM letters WHERE id = ?", (letter_id,)), lang)
+        if letter is None:
+            return None
+        letter["citations"] = []
+        for ref in letter["cites"]:
+            provision = _prefer(self._rows(f"SELECT id, lang, citation FROM provisions WHERE id = ? AND {self._visible}", (ref,)), letter["lang"])
+            if provision is not None:
+                letter["citations"].append({"id": ref, "citation": provision["citation"], "lang": provision["lang"]})
+        return letter
+
+    def addressees(self, kind: str, city: str | None, lang: str | None) -> list[Row]:
+        """Contacts of one service kind to send a letter to: the city's first, then its region's, then national
+        ones; with a city, those of other regions are left out."""
+        places = self.vocab().get("places", {})
+        region = places.get(city or "", {}).get("region")
+
+        def rank(service: Row) -> int:
+            if city and service["city"] == city:
+                return 0
+            if region and places.get(service["city"], {}).get("region") == region:
+                return 1
+            return 2 if service["city"] == "national" else 3
+
+        found = [s for s in self.services(lang, kind=kind) if not city or rank(s) < 3]
+        return sorted(found, key=rank)

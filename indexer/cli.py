@@ -99,8 +99,8 @@ def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: st
     day = _today(today)
     problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
     _print_problems(problems, verbose, only)
-    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service")}
-    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services", err=True)
+    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service", "letter")}
+    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services, {counts['letter']} letters", err=True)
     if strict and problems.errors:
         sys.exit(1)
 
@@ -203,7 +203,7 @@ def stale(obj: Context, unverified: bool, today: str | None) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["act", "case", "service"]))
+@click.argument("kind", type=click.Choice(["act", "case", "service", "letter"]))
 @click.argument("entry_id")
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "kk", "en"]), help="Language of the new file.")
 @click.pass_obj

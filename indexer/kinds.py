@@ -129,7 +129,23 @@ SERVICE = Kind(
     ),
 )
 
-KINDS: tuple[Kind, ...] = (ACT, CASE, SERVICE)
+# A complaint or request a REActor fills in and hands over (see indexer/letter_format.py).
+LETTER = Kind(
+    "letter",
+    "letters",
+    (
+        Field("id", "id", True),
+        Field("title", "text", True),
+        Field("lang", "enum", True, LANGUAGES),
+        Field("blanks", "blanks", True),
+        Field("addressee", "vocab:service_kinds"),
+        Field("violations", "vocab_list:violations"),
+        Field("cites", "provision_list"),
+        Field("note", "text"),
+    ),
+)
+
+KINDS: tuple[Kind, ...] = (ACT, CASE, SERVICE, LETTER)
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
 
 

@@ -22,6 +22,7 @@ from indexer import validate
 from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
 from indexer.kinds import KIND_BY_FOLDER, KINDS, Kind
+from indexer.letter_format import check_template
 from indexer.models import Entry, KnowledgeBase, Provision
 from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
@@ -202,7 +203,9 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
     entry.words = distinct_words(entry.text)
     check_personal_data(entry, problems)
     # The Markdown source is not needed after rendering: dropping it keeps the build cache small.
-    entry.body = ""
+    # A letter's source is its template, kept: checked with its blanks, stored for the app to fill in.
+    if kind.name != "letter":
+        entry.body = ""
     return ParsedFile(digest, entry, problems)
 
 
@@ -213,7 +216,8 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
         return None
     # Validation normalises and prunes fields, so it works on a copy: the parsed file stays reusable.
     entry = dataclasses.replace(parsed.entry, meta=copy.deepcopy(parsed.entry.meta))
-    if not validate.check_entry(entry, vocab, problems) or not validate.check_notes(entry, problems):
+    template_ok = entry.kind.name != "letter" or check_template(entry.meta, entry.body, entry.body_line, entry.path, entry.item_lines.get("blanks", []), problems)
+    if not validate.check_entry(entry, vocab, problems) or not validate.check_notes(entry, problems) or not template_ok:
         return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)

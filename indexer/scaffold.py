@@ -1,4 +1,4 @@
-"""`kb new`: a starting file for an act, a case or a service, every field explained.
+"""`kb new`: a starting file for an act, a case, a service or a letter, every field explained.
 
 Every text the maintainer must write is marked with PLACEHOLDER; `kb check` reports
 each marked line as an error, so an untouched file is never published. The body's
@@ -75,6 +75,37 @@ lang: ru
 # lon: 76.945
 ---
 {body}""",
+    "letter": """---
+id: {id}
+title: "{mark} Жалоба …"          # what the form and the list of letters call it
+lang: ru                       # ru | kk | en; translations share the id, one file per language
+blanks:                        # what the REActor fills in; each one must appear in the text as {{name}}
+  - {{name: client, label: "ФИО заявителя", required: true}}
+  - {{name: reply_address, label: "Адрес или e-mail для ответа", required: true}}
+  - {{name: facts, label: "Что произошло (даты, кто, где)", required: true, long: true}}
+  - {{name: demands, label: "Чего вы просите", required: true, long: true}}
+  # - {{name: event_date, label: "Дата события", type: date}}   # type: text (default) or date; long: a big text box
+# addressee: ombudsman         # a key of 'service_kinds': the form offers those contacts, the client's city first
+# violations: [discrimination] # keys of 'violations': when search results and cases offer this letter
+# cites: [act-id/art-14]       # provisions that exist in kb/laws, printed in citation form at {{citations}}
+---
+{{addressee}}
+
+от: {{client}}
+адрес для ответа: {{reply_address}}
+
+# ЖАЛОБА
+
+{{facts}}
+
+Считаю, что нарушены следующие нормы:
+
+{{citations}}
+
+Прошу: {{demands}}
+
+{{today}}, {{client}}
+""",
 }
 
 # The title placeholder and the body, per kind and language.
@@ -159,12 +190,14 @@ Quote the law only briefly, "in quotation marks", where the exact words matter.
     },
 }
 
-FOLDERS = {"act": "laws", "case": "cases", "service": "services"}
+FOLDERS = {"act": "laws", "case": "cases", "service": "services", "letter": "letters"}
 
 
 def scaffold(kind: str, entry_id: str, lang: str = "ru") -> str:
     """The text of a new file of `kind` with `entry_id`, in language `lang`."""
     today = dt.date.today()
+    if kind not in TEXTS:  # a letter: its body is the letter's own text, in Russian, to be rewritten
+        return TEMPLATES[kind].format(id=entry_id, mark=PLACEHOLDER).replace("lang: ru", f"lang: {lang}", 1)
     title, body = TEXTS[kind][lang]
     text = TEMPLATES[kind].format(id=entry_id, today=today.isoformat(), year=today.year, mark=PLACEHOLDER, title=title, body="{body}")
     return text.replace("lang: ru", f"lang: {lang}", 1).replace("{body}", body.format(mark=PLACEHOLDER))

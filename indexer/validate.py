@@ -15,6 +15,7 @@ from indexer.analysis.text import fold, stem_word
 from indexer.designators import ID_RE
 from indexer.hours import parse_hours
 from indexer.kinds import Field, Kind
+from indexer.letter_format import check_blanks, check_cites
 from indexer.models import Entry
 from indexer.problems import Problems
 from indexer.vocab import Vocab
@@ -334,6 +335,8 @@ CHECKERS: dict[str, Checker] = {
     "bool": _bool,
     "note_map": _note_map,
     "true": _true,
+    "blanks": lambda value, field, vocab: check_blanks(value),
+    "provision_list": lambda value, field, vocab: check_cites(value),
     "latitude": _coordinate(90),
     "longitude": _coordinate(180),
 }
@@ -525,6 +528,8 @@ def _without_dangling(
         meta = {k: v for k, v in meta.items() if k != "replaced_by"}
     if entry.kind.name == "act":
         return _without_dangling_replacements(entry, meta, provisions, problems)
+    if entry.kind.name == "letter":
+        return _without_dangling_cites(entry, meta, provisions, problems)
     if entry.kind.name != "case":
         return meta
     kept = []
@@ -573,6 +578,18 @@ def _without_dangling_replacements(entry: Entry, meta: dict[str, Any], provision
     if kept == replacements:
         return meta
     return {**{k: v for k, v in meta.items() if k != "replacements"}, **({"replacements": kept} if kept else {})}
+
+
+def _without_dangling_cites(entry: Entry, meta: dict[str, Any], provisions: set[str], problems: Problems) -> dict[str, Any]:
+    """A letter's `cites` without the provisions that do not exist (each an error at its line)."""
+    cites = meta.get("cites", [])
+    kept = []
+    for i, ref in enumerate(cites):
+        if ref in provisions:
+            kept.append(ref)
+        else:
+            problems.error(entry.path, entry.line_of("cites", i), "dangling-reference", f"cites: no provision '{ref}'{_close(ref, provisions)}")
+    return meta if len(kept) == len(cites) else {**meta, "cites": kept}
 
 
 def _close(value: str, candidates: set[str]) -> str:

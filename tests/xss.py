@@ -80,6 +80,7 @@ TEXT_FIELDS = {
     "laws": ("title", "number", "issuer"),
     "cases": ("title",),
     "services": ("name", "address", "hours"),
+    "letters": ("title", "note"),
 }
 URL_PAYLOAD = 'https://example.org/"><script>window.__xss=90</script>'
 EMAIL_PAYLOAD = "<svg/onload=window.__xss=91>@example.org"
@@ -120,6 +121,11 @@ def hostile_kb(source: Path, target: Path) -> Path:
             meta["aliases"] = [*meta.get("aliases", []), ALL]
             meta["source_url"] = URL_PAYLOAD
             body = _act_body(body)
+        elif path.parent.name == "letters":
+            # Braces would be placeholders: a letter's text carries the payloads without them.
+            for blank in meta["blanks"]:
+                blank["label"] = f"{blank['label']} {ALL}"
+            body = body.rstrip() + "\n\n" + "\n\n".join(p.replace("{", "(").replace("}", ")") for p in PAYLOADS) + "\n"
         else:
             body = _markdown(body)
             meta["source_url"] = URL_PAYLOAD
