@@ -16,7 +16,7 @@ from indexer.build import build as run_build
 from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, evaluate, load_judgements
 from indexer.load import load_kb
-from indexer.problems import KBError, Problem, summary
+from indexer.problems import KBError, Problem, StrictRefusal, summary
 from indexer.scaffold import FOLDERS, scaffold
 from indexer.search import SearchEngine
 from indexer.stale import stale_contacts, stale_warnings
@@ -85,7 +85,11 @@ def check(obj: Context, strict: bool, verbose: bool, today: str | None) -> None:
 @click.pass_obj
 def build(obj: Context, strict: bool, force: bool) -> None:
     """Build the SQLite database and search index from the knowledge base, atomically."""
-    result = run_build(obj.kb, obj.data, force=force, strict=strict, progress=lambda m: click.echo(m, err=True))
+    try:
+        result = run_build(obj.kb, obj.data, force=force, strict=strict, progress=lambda m: click.echo(m, err=True))
+    except StrictRefusal as refusal:
+        _print_problems(refusal.problems)  # the problems first, each as path:line, then the refusal
+        raise
     if result.problems:
         _print_problems(result.problems)
         if result.problems.errors:
@@ -185,7 +189,7 @@ def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it instead")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(kind, entry_id).replace("lang: ru", f"lang: {lang}", 1), encoding="utf-8")
+    path.write_text(scaffold(kind, entry_id, lang), encoding="utf-8")
     click.echo(f"created {path}: fill it in, then run 'kb check'")
 
 

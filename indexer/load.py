@@ -28,6 +28,7 @@ from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
 from indexer.render import render
+from indexer.scaffold import PLACEHOLDER, placeholder_lines
 from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 
 # Larger files are refused: no legal act summary needs this much, and a huge file slows every build.
@@ -180,6 +181,8 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
     text = decode(data, rel, problems)
     if text is None:
         return ParsedFile(digest, None, problems)
+    for line in placeholder_lines(text):
+        problems.error(rel, line, "placeholder", f"text left from 'kb new' (marked {PLACEHOLDER}): write your own and remove the mark")
     try:
         doc = parse(text)
     except FrontMatterError as exc:

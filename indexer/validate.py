@@ -298,7 +298,7 @@ def _vocab_key(section: str, value: Any, vocab: Vocab) -> str | None:
     return f"{shown(value)} is not a key of '{section}' in vocab.yaml{hint}"
 
 
-def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
     """Check one value against its field type; return the normalised value and an error or None."""
     if field.type.startswith("vocab:"):
         return value, _vocab_key(field.type.split(":", 1)[1], value, vocab)
@@ -306,11 +306,9 @@ def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None
         section = field.type.split(":", 1)[1]
         if not isinstance(value, list) or (field.required and not value):
             return value, f"must be a non-empty list of '{section}' keys from vocab.yaml"
-        for item in value:
-            error = _vocab_key(section, item, vocab)
-            if error:
-                return value, error
-        return value, None
+        # Every bad key is reported, each at its own line (not only the first).
+        bad: list[tuple[Location, str]] = [(i, error) for i, item in enumerate(value) if (error := _vocab_key(section, item, vocab))]
+        return (value, bad) if bad else (value, None)
     return CHECKERS[field.type](value, field, vocab)
 
 

@@ -63,6 +63,9 @@ def test_strict_build_with_errors_exits_non_zero_and_writes_nothing(kb_dir, tmp_
     result = kb("build", "--strict", data=tmp_path / "data", kb_dir=kb_dir)
     assert result.returncode == 1
     assert "error: build refused in strict mode" in result.stderr
+    # The refusal says what is wrong and where, not only how many problems there are.
+    assert "cases/bad.en.md:1: error[missing-field]: required field 'title' is missing" in result.stderr
+    assert result.stderr.index("missing-field") < result.stderr.index("build refused")
     assert not (tmp_path / "data" / "current").exists()
 
 
@@ -108,14 +111,25 @@ def test_damaged_index_says_to_rebuild(tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["act", "case", "service"])
-def test_new_scaffolds_a_file_that_passes_check(kb_dir, kind):
-    result = kb("new", kind, f"new-{kind}", kb_dir=kb_dir)
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lang):
+    result = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert result.returncode == 0, result.stderr
     folder = {"act": "laws", "case": "cases", "service": "services"}[kind]
-    assert (kb_dir / folder / f"new-{kind}.ru.md").exists()
+    path = kb_dir / folder / f"new-{kind}.{lang}.md"
+    text = path.read_text(encoding="utf-8")
+    # Untouched, it is refused: every line still holding a placeholder is named.
+    untouched = kb("check", "--strict", kb_dir=kb_dir)
+    assert untouched.returncode == 1
+    marked = [n for n, line in enumerate(text.splitlines(), 1) if "✎" in line]
+    assert marked and all(f"new-{kind}.{lang}.md:{n}: error[placeholder]" in untouched.stderr for n in marked)
+    # The body is written in the file's language.
+    english = ("## Situation", "What happened", "Title of the article", "What they help with")
+    assert (lang == "en") == any(phrase in text for phrase in english)
+    path.write_text(text.replace("✎ ", "").replace("✎", ""), encoding="utf-8")
     check = kb("check", "--strict", kb_dir=kb_dir)
     assert check.returncode == 0, check.stderr
-    again = kb("new", kind, f"new-{kind}", kb_dir=kb_dir)
+    again = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert again.returncode != 0 and "already exists" in again.stderr
 
 

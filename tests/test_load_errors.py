@@ -149,3 +149,16 @@ def test_unusual_files_do_not_stop_a_build(kb_dir, tmp_path):
     assert result.built and result.problems.errors
     # Every fixture entry is there (plus the broken files whose only fault was a warning or a dropped reference).
     assert result.counts["services"] >= 5 and result.counts["cases"] >= 4 and result.counts["acts"] >= 7
+
+
+def test_every_bad_value_of_a_list_is_reported_at_its_line(kb_dir):
+    # Maintainers saw only the first bad key of `groups: [plhiv, prisoner, sexworkers, gay]`.
+    case = kb_dir / "cases" / "test-outing.en.md"
+    text = case.read_text(encoding="utf-8")
+    groups_line = next(line for line in text.splitlines() if line.startswith("groups:"))
+    case.write_text(text.replace(groups_line, "groups:\n  - lgbtiq\n  - prisoner\n  - sexworkers\n  - gay"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    bad = sorted((p.line, p.message) for p in problems if p.path.endswith("test-outing.en.md") and p.code == "bad-value")
+    assert [message.split("'")[1] for _, message in bad] == ["prisoner", "sexworkers", "gay"]
+    first = text.splitlines().index(groups_line) + 1
+    assert [line for line, _ in bad] == [first + 2, first + 3, first + 4]
