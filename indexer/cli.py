@@ -30,15 +30,40 @@ class Context:
         self.data = data
 
 
-def _print_problems(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.is_error]
+# Warnings of one kind beyond this many are folded into one line (all of them with --verbose).
+FOLD_WARNINGS_OVER = 3
+# Errors that are consequences of others (a reference to an entry that was left out): printed after the causes.
+CASCADE_CODES = ("dangling-reference",)
+
+
+def _print_problems(problems: list[Problem], verbose: bool = False, only: str | None = None) -> None:
+    """Errors first, root causes before their cascades; warnings grouped by kind.
+
+    A kind of warning with more than FOLD_WARNINGS_OVER lines is one line with its
+    count unless `verbose`; `only` prints every problem of that code and nothing else.
+    """
+    if only is not None:
+        for p in problems:
+            if p.code == only:
+                click.echo(str(p), err=True)
+        click.echo(summary([p for p in problems if p.code == only]), err=True)
+        return
+    errors = sorted((p for p in problems if p.is_error), key=lambda p: p.code in CASCADE_CODES)
     warnings = [p for p in problems if not p.is_error]
     for p in errors:
         click.echo(str(p), err=True)
     if warnings:
         click.echo(f"-- {len(warnings)} warning{'s' if len(warnings) != 1 else ''} --", err=True)
+        by_code: dict[str, list[Problem]] = {}
         for p in warnings:
-            click.echo(str(p), err=True)
+            by_code.setdefault(p.code, []).append(p)
+        for code, group in by_code.items():
+            if verbose or len(group) <= FOLD_WARNINGS_OVER:
+                for p in group:
+                    click.echo(str(p), err=True)
+            else:
+                first = group[0]
+                click.echo(f"warning[{code}] ×{len(group)}, e.g. {first.path}:{first.line}: {first.message} — all of them: kb check --list {code}", err=True)
     click.echo(summary(problems), err=True)
 
 
@@ -64,15 +89,16 @@ TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Count ag
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any error.")
-@click.option("--verbose", "-v", is_flag=True, help="List every contact not checked for over 12 months, not only their count.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every warning (and every stale contact), not only a count per kind.")
+@click.option("--list", "only", metavar="CODE", default=None, help="Print only the problems of this kind, all of them (e.g. unverified).")
 @TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool, verbose: bool, today: str | None) -> None:
+def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: str | None) -> None:
     """Validate every file in the knowledge base and report problems as path:line."""
     kb, problems = load_kb(obj.kb)
     day = _today(today)
-    problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose, obj.kb.as_posix()))
-    _print_problems(problems)
+    problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
+    _print_problems(problems, verbose, only)
     counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service")}
     click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services", err=True)
     if strict and problems.errors:

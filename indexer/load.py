@@ -21,7 +21,7 @@ from typing import NamedTuple
 from indexer import validate
 from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
-from indexer.kinds import KINDS, Kind
+from indexer.kinds import KIND_BY_FOLDER, KINDS, Kind
 from indexer.models import Entry, KnowledgeBase, Provision
 from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
@@ -362,6 +362,17 @@ class Loaded:
         return {path: checked.digest for path, checked in self.checked.items()}
 
 
+def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:
+    """The files left out for their own errors, by (kind, id) as their names say (kb/<folder>/<id>.<lang>.md)."""
+    found = {}
+    for rel, result in checked.items():
+        parts = rel.split("/")
+        kind = KIND_BY_FOLDER.get(parts[-2]) if len(parts) >= 2 else None
+        if result.entry is None and kind is not None:
+            found[(kind.name, parts[-1].split(".")[0])] = rel
+    return found
+
+
 def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sources | None = None) -> Loaded:
     """`load_kb` reusing what a previous build parsed and checked.
 
@@ -389,6 +400,6 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
         problems.extend(result.problems)
         if result.entry is not None:
             entries.append(result.entry)
-    adjusted = validate.cross_check(entries, problems)
+    adjusted = validate.cross_check(entries, problems, _left_out(checked))
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus, lexicon), problems, signature, checked, reused, parsed, adjusted)

@@ -419,14 +419,15 @@ def check_entry_rules(entry: Entry, problems: Problems) -> None:
         problems.warning(entry.path, 1, "unverified", "service details never confirmed: add 'checked' once you have")
 
 
-def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
+def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[str, str], str] | None = None) -> set[str]:
     """Duplicate ids, translations that disagree, and references between entries.
 
     A duplicate is dropped from `entries`. A dangling reference is reported as an
     error and removed from the entry, so the rest of it is still indexed: the
     entry is replaced in `entries` by a changed copy (the entries given are never
     changed, a build keeps them for the next one). Returns the paths of the
-    entries so replaced.
+    entries so replaced. `left_out` names the files left out for their own errors,
+    by (kind, id): a reference to one of them points there instead of guessing.
     """
     seen: dict[tuple[str, str, str], Entry] = {}
     unique: list[Entry] = []
@@ -444,7 +445,7 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
         if entry.kind.name == "act":
             acts[entry.id].append(entry)
     provisions = {p.full_id for act in (e for e in entries if e.kind.name == "act") for p in act.provisions}
-    services = {e.id for e in entries if e.kind.name == "service"}
+    services = {e.id: str(e.meta.get("city", "")) for e in entries if e.kind.name == "service"}
 
     for versions in acts.values():
         # Translations are compared with the Russian text where there is one (the usual official language).
@@ -464,7 +465,7 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
     act_ids = set(acts)
     adjusted = set()
     for i, entry in enumerate(entries):
-        meta = _without_dangling(entry, act_ids, provisions, services, problems)
+        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {})
         if meta is not entry.meta:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
@@ -500,8 +501,14 @@ def check_persons(entries: list[Entry], problems: Problems) -> None:
                     break
 
 
-def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], services: set[str], problems: Problems) -> dict[str, Any]:
-    """The entry's fields without its dangling references (reported as errors); its own fields when there are none."""
+def _without_dangling(
+    entry: Entry, acts: set[str], provisions: set[str], services: dict[str, str], problems: Problems, left_out: dict[tuple[str, str], str]
+) -> dict[str, Any]:
+    """The entry's fields without its dangling references (reported as errors); its own fields when there are none.
+
+    A reference to a file left out for its own errors says so; otherwise "did you
+    mean" suggests only entries of the same kind (services: of the case's city or national).
+    """
     meta = entry.meta
     replaced_by = meta.get("replaced_by")
     if replaced_by and replaced_by not in acts:
@@ -515,7 +522,8 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     for i, ref in enumerate(meta.get("norms", [])):
         if ("/" in ref and ref not in provisions) or ("/" not in ref and ref not in acts):
             what = "provision" if "/" in ref else "act"
-            hint = _close(ref, provisions | acts)
+            failed = left_out.get(("act", ref.split("/")[0]))
+            hint = f": its act was left out, {failed} has errors (above)" if failed else _close(ref, provisions if "/" in ref else acts)
             problems.error(entry.path, entry.line_of("norms", i), "dangling-reference", f"norms: no {what} '{ref}'{hint}")
         else:
             kept.append(ref)
@@ -524,7 +532,10 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     kept = []
     for i, ref in enumerate(meta.get("services", [])):
         if ref not in services:
-            problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{_close(ref, services)}")
+            failed = left_out.get(("service", ref))
+            nearby = {s for s, city in services.items() if city in (meta.get("city"), "national") or not meta.get("city")}
+            hint = f": left out, {failed} has errors (above)" if failed else _close(ref, nearby)
+            problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{hint}")
         else:
             kept.append(ref)
     if len(kept) < len(meta.get("services", [])):

@@ -195,3 +195,20 @@ def test_search_prints_labelled_and_short_phone_numbers(cli_data):
     result = kb("search", "СПИД", "--city", "ridder", data=cli_data)
     assert result.returncode == 0, result.stderr
     assert "+7 7233 000 003, 1234" in result.stdout
+
+
+def test_check_folds_a_common_warning_into_one_line_and_lists_it_on_request(kb_dir):
+    # 63 "unverified" lines on every run used to bury the errors.
+    for i in range(5):
+        (kb_dir / "services" / f"extra-{i}.ru.md").write_text(
+            f"---\nid: extra-{i}\nname: Extra {i}\nkind: ngo\njurisdiction: KZ\ncity: almaty\nlang: ru\n---\nText.\n", encoding="utf-8")
+    (kb_dir / "cases" / "broken.en.md").write_text("---\nid: broken\n---\n", encoding="utf-8")
+    folded = kb("check", kb_dir=kb_dir).stderr
+    assert "unverified] ×" in folded and "kb check --list unverified" in folded
+    assert "extra-3.ru.md:1: warning[unverified]" not in folded
+    assert folded.index("error[missing-field]") < folded.index("warnings --")
+    listed = kb("check", "--list", "unverified", kb_dir=kb_dir).stderr
+    assert all(f"extra-{i}.ru.md:1: warning[unverified]" in listed for i in range(5))
+    assert "missing-field" not in listed
+    verbose = kb("check", "--verbose", kb_dir=kb_dir).stderr
+    assert all(f"extra-{i}.ru.md:1: warning[unverified]" in verbose for i in range(5))

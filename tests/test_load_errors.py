@@ -162,3 +162,21 @@ def test_every_bad_value_of_a_list_is_reported_at_its_line(kb_dir):
     assert [message.split("'")[1] for _, message in bad] == ["prisoner", "sexworkers", "gay"]
     first = text.splitlines().index(groups_line) + 1
     assert [line for line, _ in bad] == [first + 2, first + 3, first + 4]
+
+
+def test_a_reference_to_a_file_left_out_points_at_that_file_not_at_a_lookalike(kb_dir):
+    # One bad value in a service used to give each citing case a "did you mean" for another organisation.
+    service = kb_dir / "services" / "test-ombudsman.ru.md"
+    service.write_text(service.read_text(encoding="utf-8").replace("kind: ombudsman", "kind: ombudsmann"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    dangling = [p for p in problems if p.code == "dangling-reference"]
+    assert dangling and all("test-ombudsman.ru.md has errors" in p.message and "did you mean" not in p.message for p in dangling)
+
+
+def test_did_you_mean_for_a_service_stays_in_the_case_city(kb_dir):
+    case = kb_dir / "cases" / "test-damir.ru.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("services: [test-ombudsman]", "services: [test-aids-almaty-x]"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    message = next(p.message for p in problems if p.code == "dangling-reference" and p.path.endswith("test-damir.ru.md"))
+    # The Almaty AIDS centre is the closest spelling, but the story happened in Ust-Kamenogorsk.
+    assert "test-aids-almaty'" not in message
