@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Message catalogs of the web app; the compiled .mo files are build output, not kept in git.
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test soak build check eval lint clean translations
+.PHONY: run test soak build check eval lint clean translations install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ translations: $(STAMP)
 run: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/kb --kb $(KB) --data $(DATA) build
 	$(BIN)/kb --kb $(KB) --data $(DATA) serve --host 127.0.0.1 --port 5000
+
+# On the server (README, "Going live"): the app without the test tools, its catalogs, and a strict build.
+install: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/pybabel compile -d app/translations
+	$(BIN)/kb --kb $(KB) --data $(DATA) build --strict
 
 test: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/python -m pytest

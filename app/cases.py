@@ -25,7 +25,7 @@ def index():
         "places": sorted({c["city"] for c in everything if c["city"]}),
         "years": [(y, y) for y in sorted({c["date"][:4] for c in everything}, reverse=True)],
     }
-    chart = outcome_chart(cases, label)
+    chart = outcome_chart(cases, label, locale())
     return render_template("cases/index.html", cases=cases, filters=filters, present=present, chart=chart, total=len(everything))
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.collation import collation_key
+
 # Good outcomes first, so bars read left to right from success to failure.
 OUTCOME_ORDER = ("resolved", "partly-resolved", "pending", "not-resolved", "unknown")
 WIDTH = 400
@@ -52,14 +54,14 @@ class Chart:
         return len(self.shown) * ROW
 
 
-def outcome_chart(cases: list[dict[str, Any]], label: Callable[[str, str], str]) -> Chart:
-    """One bar per violation (most frequent first), split by outcome; `label(section, key)` names them."""
+def outcome_chart(cases: list[dict[str, Any]], label: Callable[[str, str], str], lang: str) -> Chart:
+    """One bar per violation (most frequent first, then alphabetical in `lang`), split by outcome; `label(section, key)` names them."""
     per_violation: dict[str, Counter[str]] = {}
     for case in cases:
         for violation in case["violations"]:
             per_violation.setdefault(violation, Counter())[case["outcome"]] += 1
     outcomes = sorted({o for c in per_violation.values() for o in c}, key=lambda o: (OUTCOME_ORDER.index(o) if o in OUTCOME_ORDER else len(OUTCOME_ORDER), o))
-    ranked = sorted(per_violation.items(), key=lambda item: (-sum(item[1].values()), label("violations", item[0]).casefold()))
+    ranked = sorted(per_violation.items(), key=lambda item: (-sum(item[1].values()), collation_key(label("violations", item[0]), lang)))
     largest = max((sum(c.values()) for c in per_violation.values()), default=1)
     bars = []
     for row, (violation, counts) in enumerate(ranked):

@@ -18,6 +18,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,  # force Secure cookies (behind an https proxy); https requests get it anyway
     "REPORT_EMAIL": "",  # maintainers' address: each contact card gets a "report outdated details" e-mail link
     "CLOCK": None,  # a function giving the current time (tests); the system clock when None
+    "KB_ENV": "development",  # "production": refuse to start without SECRET_KEY (app/deployment.py)
+    "TRUSTED_PROXIES": 0,  # proxies in front whose X-Forwarded-For/-Proto/-Host are believed
+    "ALLOWED_HOSTS": "",  # comma-separated host names answered; others get 400 (empty: any)
 }
 
 # Environment variable → setting.
@@ -30,4 +33,7 @@ ENVIRONMENT = {
     "KB_SECRET_KEY": "SECRET_KEY",
     "KB_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "KB_REPORT_EMAIL": "REPORT_EMAIL",
+    "KB_ENV": "KB_ENV",
+    "KB_TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "KB_ALLOWED_HOSTS": "ALLOWED_HOSTS",
 }

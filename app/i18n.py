@@ -15,6 +15,8 @@ from flask import Flask, Response, current_app, request
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
 
 from app.prefs import remember, remembered
+from indexer.collation import collation_key
+from indexer.kazakh import date_phrase
 
 LANG_COOKIE = "lang"
 # Each language named in itself, as language switchers do.
@@ -46,11 +48,18 @@ def content_language() -> str:
     return chosen_version() or locale()
 
 
-def partial_date(value: str | None) -> str:
-    """A date of the knowledge base ('2023', '2023-04' or '2023-04-05') in the interface language."""
+def partial_date(value: str | None, case: str | None = None) -> str:
+    """A date of the knowledge base ('2023', '2023-04' or '2023-04-05') in the interface language.
+
+    `case` is the Kazakh case the phrase around it asks for (`ablative` before «бастап»,
+    `dative` before «дейін», `attributive` before a noun): Kazakh inflects the month
+    («2016 жылғы 1 қаңтардан бастап»). Russian and English phrases need no change.
+    """
     if not value:
         return ""
     try:
+        if locale() == "kk":
+            return date_phrase(value, case)
         if len(value) == 4:
             return value
         if len(value) == 7:
@@ -74,6 +83,11 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_names(codes: list[str]) -> list[str]:
+    """The names of some languages in the interface language, in its alphabetical order."""
+    return sorted(map(language_name, codes), key=lambda name: collation_key(name, locale()))
+
+
 def _remember_choice(response: Response) -> Response:
     choice = request.args.get("lang")
     if choice in current_app.config["LANGUAGES"] and choice != remembered(LANG_COOKIE) and not request.path.startswith("/api/"):
@@ -89,5 +103,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(timestamp)
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(language_name)
+    app.add_template_filter(language_names)
     app.add_template_global(NATIVE_NAMES, "native_names")
     app.context_processor(lambda: {"locale": locale(), "chosen_version": chosen_version()})

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, g, request
+import re
+
+from flask import Flask, current_app, g, request, url_for
+from markupsafe import Markup, escape
 
 from app.auth import signed_in
 from app.i18n import locale
 from indexer.build import build, is_up_to_date
 from indexer.catalog import Catalog
+from indexer.render import ACT_ANCHOR_RE
 from indexer.search import SearchEngine
 
 
@@ -59,9 +63,34 @@ def options(section: str, keys: list[str] | None = None) -> list[tuple[str, str]
     return choices if keys is None else [pair for pair in choices if pair[0] in keys]
 
 
+def labels(section: str, keys: list[str]) -> list[str]:
+    """The labels of some keys of a vocabulary section, in alphabetical order (a card's groups, a case's violations)."""
+    return [caption for _, caption in options(section, keys)] + [key for key in keys if key not in vocab().get(section, {})]
+
+
 def cities() -> list[tuple[str, str]]:
     """The places a client can live in (every place but 'national'), sorted by label."""
     return [pair for pair in options("places") if pair[0] != "national"]
+
+
+def act_titles() -> dict[str, tuple[str, str]]:
+    """Act id → (title, language of the title) in the interface language where it exists, once per request."""
+    if "kb_act_titles" not in g:
+        g.kb_act_titles = {act["id"]: (act["title"], act["lang"]) for act in catalog().acts(locale())}
+    return g.kb_act_titles
+
+
+def with_act_titles(html: str) -> Markup:
+    """Rendered Markdown with each `[[act-id]]` link showing the act's title (an act this reader may not see: nothing)."""
+    titles = act_titles()
+
+    def link(match: re.Match[str]) -> str:
+        if match.group(1) not in titles:
+            return ""
+        title, lang = titles[match.group(1)]
+        return f'<a href="{escape(url_for("laws.act", act_id=match.group(1)))}" lang="{lang}">{escape(title)}</a>'
+
+    return Markup(ACT_ANCHOR_RE.sub(link, html))
 
 
 def _rebuild_when_stale() -> None:
@@ -82,4 +111,6 @@ def init_app(app: Flask) -> None:
     app.before_request(_rebuild_when_stale)
     app.add_template_global(label)
     app.add_template_global(options)
+    app.add_template_global(labels)
+    app.add_template_filter(with_act_titles)
     app.add_template_global(cities)

@@ -43,7 +43,7 @@ def document() -> dict[str, Any]:
                         "properties": {"act": nullable, "provisions": {"type": "array", "items": {"type": "string"}}}},
         "replaces": {**nullable, "description": "The repealed provision this one replaced; it is listed right after that one."},
         "via": {**nullable, "description": "The case that pulled this provision in, when its text did not match the query."},
-        "cited": {"type": "boolean", "description": "The query cited this provision (\"ст. 14 Конституции\")."},
+        "cited": {"type": "boolean", "description": "The query cited this provision (\"ст. 6 Трудового кодекса\")."},
     }}
     return {
         "openapi": "3.1.0",

@@ -77,7 +77,11 @@ def _server(app: Flask, sock: socket.socket):
     # Under load requests wait their turn for a thread; waitress would log a warning for every one.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     # waitress keeps no access log (issue 6: a query may describe a client); request bodies are tiny (sign-in only).
-    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="react-kb", max_request_body_size=64 * 1024)
+    # waitress drops X-Forwarded-* headers unless told otherwise; with KB_TRUSTED_PROXIES set, ProxyFix
+    # (app/deployment.py) reads them instead, believing only as many hops as there are proxies.
+    keep_forwarded = bool(app.config.get("TRUSTED_PROXIES"))
+    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="react-kb", max_request_body_size=64 * 1024,
+                                    clear_untrusted_proxy_headers=not keep_forwarded)
     server.channel_class = _Channel
     return server
 
@@ -91,6 +95,7 @@ def serve(app: Flask, host: str, port: int, workers: int, say: Say) -> None:
         return
     say(f"serving on http://{host}:{port} with {workers} worker processes")
     Supervisor(app, sock, workers, say).run()
+    say("stopped")
 
 
 def _drain_and_exit(server) -> None:
@@ -139,7 +144,7 @@ class Supervisor:
                 current = _current_build(self.app)
                 if not self.stopping and current != build:
                     build = self._open_build()
-                    self._replace_workers()
+                    self._replace_workers(build)
                 time.sleep(POLL_SECONDS)
         finally:
             self._stop_all()
@@ -158,7 +163,7 @@ class Supervisor:
         gc.freeze()  # keep the collector from writing to (and so copying) every shared object in each worker
         return build
 
-    def _replace_workers(self) -> None:
+    def _replace_workers(self, build: str | None) -> None:
         old = list(self.children)
         for _ in old:
             self._spawn()
@@ -166,7 +171,7 @@ class Supervisor:
             del self.children[pid]
             self.draining.add(pid)
             _signal(pid, signal.SIGTERM)
-        self.say(f"new build: {len(old)} workers replaced")
+        self.say(f"new build: {len(old)} workers replaced (now serving {Path(build).name if build else 'no index'})")
 
     def _reap(self) -> None:
         while True:
@@ -210,6 +215,8 @@ class Supervisor:
             os._exit(code)
 
     def _stop(self, signum: int, frame: object) -> None:
+        if not self.stopping:
+            self.say(f"{signal.Signals(signum).name}: stopping the workers")
         self.stopping = True
         for pid in [*self.children, *self.draining]:
             _signal(pid, signal.SIGTERM)

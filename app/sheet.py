@@ -13,9 +13,8 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import format_date
 
-from app.i18n import locale
+from app.i18n import locale, partial_date
 from app.kb import public_catalog as catalog
 from app.search import chosen_city, query_arg, run_search, search_filters
 
@@ -72,5 +71,5 @@ def sheet():
         return redirect(url_for("search.search"))
     content["cases"].sort(key=lambda c: OUTCOME_RANK.get(c["outcome"], len(OUTCOME_RANK)))
     share = url_for("sheet.sheet", _external=True, **params, city=city, lang=locale())
-    today = format_date(dt.date.today(), "long")
+    today = partial_date(dt.date.today().isoformat())
     return render_template("sheet/sheet.html", **content, city=city, share=share, today=today)

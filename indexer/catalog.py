@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from indexer.collation import collation_key
 from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
 from indexer.search import SearchEngine
 
@@ -134,7 +135,7 @@ class Catalog:
         return self._vocab[1]
 
     def vocab_choices(self, section: str, lang: str) -> list[tuple[str, str]]:
-        """(key, label in `lang`) of a vocabulary section, sorted by label; worked out once per build and language.
+        """(key, label in `lang`) of a vocabulary section, in the alphabetical order of `lang`; worked out once per build and language.
 
         A form offers every place on every page: at national size, sorting
         hundreds of labels per request cost more than the search itself.
@@ -146,7 +147,7 @@ class Catalog:
         choices = self._choices[1]
         if key not in choices:
             labels = ((k, v.get(lang, k)) for k, v in vocab.get(section, {}).items())
-            choices[key] = sorted(labels, key=lambda pair: pair[1].casefold())
+            choices[key] = sorted(labels, key=lambda pair: collation_key(pair[1], lang))
         return choices[key]
 
     # -- acts and provisions -------------------------------------------------
@@ -157,7 +158,8 @@ class Catalog:
         counts = dict(map(tuple, self._query(f"SELECT act_id, COUNT(DISTINCT id) FROM provisions WHERE {self._visible} GROUP BY act_id")))
         for act in acts:
             act["provision_count"] = counts.get(act["id"], 0)
-        return sorted(acts, key=lambda a: (ACT_KINDS.index(a["kind"]) if a["kind"] in ACT_KINDS else len(ACT_KINDS), a["title"].casefold()))
+        kind_rank = {kind: i for i, kind in enumerate(ACT_KINDS)}
+        return sorted(acts, key=lambda a: (kind_rank.get(a["kind"], len(ACT_KINDS)), collation_key(a["title"], lang or "ru")))
 
     def act(self, act_id: str, lang: str | None) -> Row | None:
         """One act with its `provisions` (same language, in order, each with `cited_in`), `cited_whole` and `replacement`."""
@@ -270,7 +272,7 @@ class Catalog:
         speaks: str | None = None,
         free: bool | None = None,
     ) -> list[Row]:
-        """Services in their preferred versions, by name, narrowed by any of the filters given."""
+        """Services in their preferred versions, by name (in the order of `lang`), narrowed by any of the filters given."""
         found = []
         for service in self._entries("services", lang, ids):
             if (city and service["city"] != city) or (kind and service["kind"] != kind):
@@ -280,7 +282,7 @@ class Catalog:
             if free is not None and bool(service["free"]) != free:
                 continue
             found.append(service)
-        return sorted(found, key=lambda s: s["name"].casefold())
+        return sorted(found, key=lambda s: collation_key(s["name"], lang or "ru"))
 
     def service(self, service_id: str, lang: str | None) -> Row | None:
         """One service with the `cases` it was involved in."""

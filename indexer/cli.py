@@ -1,4 +1,4 @@
-"""The `kb` command: check, build, search, new, eval and serve.
+"""The `kb` command: check, build, search, new, eval, serve, update and account.
 
 Global options come before the sub-command: `kb --kb DIR --data DIR build`.
 """
@@ -263,10 +263,15 @@ def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: 
 def serve(obj: Context, host: str, port: int, workers: int | None, debug: bool) -> None:
     """Serve the web app (production server unless --debug)."""
     from app import create_app  # imported here: the indexer library never depends on Flask
+    from app.deployment import ConfigError, describe
     from app.server import default_workers
     from app.server import serve as serve_app
 
-    application = create_app({"KB_DIR": str(obj.kb), "DATA_DIR": str(obj.data)})
+    try:
+        application = create_app({"KB_DIR": str(obj.kb), "DATA_DIR": str(obj.data)})
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(describe(application), err=True)
     if debug:
         application.run(host=host, port=port, debug=True)
         return
@@ -274,6 +279,33 @@ def serve(obj: Context, host: str, port: int, workers: int | None, debug: bool) 
         serve_app(application, host, port, workers or default_workers(), say=lambda line: click.echo(line, err=True))
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@cli.command()
+@click.pass_obj
+def update(obj: Context) -> None:
+    """Pull the knowledge base's git repository (fast-forward only), check it and build it.
+
+    On any error the index in use keeps serving and the command exits 1 with the problems.
+    """
+    from indexer.update import UpdateFailed
+    from indexer.update import update as run_update
+
+    say = lambda message: click.echo(message, err=True)  # noqa: E731
+    try:
+        result = run_update(obj.kb, obj.data, progress=say)
+    except UpdateFailed as exc:
+        if exc.problems:
+            _print_problems(exc.problems)
+        click.echo(f"update failed: {exc}; the index in use keeps serving", err=True)
+        sys.exit(1)
+    if result.problems:
+        _print_problems(result.problems)
+    say(f"updated to {result.after[:10]}: {'new index switched in' if result.rebuilt else 'index already up to date'}")
+    if result.code_changed:
+        say(f"the pull also changed {len(result.code_changed)} files outside the knowledge base "
+            f"({', '.join(result.code_changed[:5])}{' …' if len(result.code_changed) > 5 else ''}): "
+            "reinstall and restart the server (README, Going live: Updates)")
 
 
 @cli.command()

@@ -27,7 +27,7 @@ from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
-from indexer.render import render
+from indexer.render import act_links, render
 from indexer.scaffold import PLACEHOLDER, placeholder_lines
 from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 
@@ -197,6 +197,7 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
             provision.body = ""
     if kind.name == "act":
         entry.proper_words = proper_words(doc.body, doc.body_line)
+    entry.act_links = act_links(doc.body, doc.body_line)
     entry.html, entry.text = render(entry.body)
     entry.words = distinct_words(entry.text)
     check_personal_data(entry, problems)

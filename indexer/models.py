@@ -46,6 +46,8 @@ class Entry:
     words: str = ""
     # An act's capitalised words and their first lines (load.proper_words): kept with the checked entry, for check_persons.
     proper_words: dict[str, int] = field(default_factory=dict)
+    # The acts the body links with `[[id]]` and their first lines (render.act_links), for cross_check.
+    act_links: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

@@ -86,7 +86,7 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "local_id": p.local_id,
             "designator": p.designator,
             "title": p.title,
-            "citation": cite(p.designator, meta["title"], meta.get("number"), meta.get("adopted"), p.lang),
+            "citation": cite(p.local_id, p.designator, meta["title"], meta.get("number"), meta.get("adopted"), p.lang),
             "status": act["status"],
             # The provisions that replaced this one (the act's `replacements`), as a JSON list.
             "replaced_by": json.dumps(meta["replacements"][p.local_id]) if p.local_id in meta.get("replacements", {}) else None,

@@ -463,6 +463,7 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
     check_persons(entries, problems)
 
     act_ids = set(acts)
+    check_act_links(entries, act_ids, problems)
     adjusted = set()
     for i, entry in enumerate(entries):
         meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {})
@@ -470,6 +471,14 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
     return adjusted
+
+
+def check_act_links(entries: list[Entry], acts: set[str], problems: Problems) -> None:
+    """A `[[id]]` link in a body to an act that does not exist: an error at its line (the link shows no title)."""
+    for entry in entries:
+        for act_id, line in entry.act_links.items():
+            if act_id not in acts:
+                problems.error(entry.path, line, "dangling-reference", f"[[{act_id}]]: no act with id '{act_id}'{_close(act_id, acts)}")
 
 
 def names_person(word: str, person: str) -> bool:

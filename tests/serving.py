@@ -32,9 +32,9 @@ def fetch(url: str, timeout: float = 10) -> tuple[int, bytes]:
 
 
 @contextlib.contextmanager
-def kb_serve(kb: Path, data: Path, log: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Iterator[str]:
+def kb_serve(kb: Path, data: Path, log: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = (), port: int | None = None) -> Iterator[str]:
     """Run `kb serve` until the block ends; yields its base URL. Output goes to `log`."""
-    port = free_port()
+    port = port or free_port()
     command = [sys.executable, "-m", "indexer", "--kb", str(kb), "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port), *args]
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})

@@ -153,3 +153,15 @@ def test_a_broken_accounts_file_signs_nobody_in_but_keeps_the_site_up(built_data
     assert sign_in(client).status_code == 401
     assert "accounts file unusable" in caplog.text and PASSWORD not in caplog.text
     app.extensions["kb_engine"].close()
+
+
+@pytest.mark.parametrize(
+    "lang, field, button, footer",
+    [("kk", "Пайдаланушы аты", "Кіру", "Кіру (REAct мамандары үшін)"), ("ru", "Имя пользователя", "Войти", "Вход для сотрудников REAct")],
+)
+def test_the_sign_in_form_asks_for_the_user_name_not_a_first_name(auth_app, lang, field, button, footer):
+    client = auth_app.test_client()
+    form = page(client.get(f"/sign-in?lang={lang}"))
+    assert form.select_one("label[for=name]").get_text() == field
+    assert form.select_one("form.sign-in button[type=submit]").get_text() == button
+    assert page(client.get(f"/laws?lang={lang}")).select_one("footer a[href^='/sign-in']").get_text() == footer

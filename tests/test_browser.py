@@ -96,7 +96,7 @@ def test_open_an_act_and_follow_a_permalink(page, server):
     assert copy.is_visible()
     copy.click()
     page.wait_for_function("document.querySelector('section#p-30-sp-2 button[data-copy]').textContent === 'Copied'")
-    assert page.evaluate("navigator.clipboard.readText()").startswith("Paragraph 30, sub-paragraph 2, ")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Paragraph 30(2) of the Rules ")
     page.click("section#p-30-sp-2 a.permalink")
     page.wait_for_url("**/laws/test-order-379/p-30-sp-2")
     assert page.locator("article[data-id='test-order-379/p-30-sp-2'] section#cases li[data-id=test-damir]").is_visible()

@@ -24,8 +24,7 @@ def test_build_writes_queryable_tables(kb_dir, tmp_path):
     db.row_factory = sqlite3.Row
     row = db.execute("SELECT * FROM provisions WHERE id = 'test-order-379/p-30-sp-2' AND lang = 'en'").fetchone()
     assert row["designator"] == "Paragraph 30, sub-paragraph 2"
-    assert row["citation"].startswith("Paragraph 30, sub-paragraph 2, Rules of activity")
-    assert "of 29 August 2018 No. 379" in row["citation"]
+    assert row["citation"] == "Paragraph 30(2) of the Rules of activity of organisations providing special social services of 29 August 2018 No. 379"
     assert row["status"] == "repealed"
     links = {tuple(r) for r in db.execute("SELECT case_id, ref FROM case_norms")}
     assert ("test-damir", "test-order-379/p-30-sp-2") in links

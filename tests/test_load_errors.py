@@ -30,6 +30,7 @@ CASES = [
     ("cases/unknown-group.en.md", 7, "error[bad-value]", "'prisoner' is not a key of 'groups' in vocab.yaml (did you mean 'prisoners'?)"),
     ("cases/dangling-norm.en.md", 13, "error[dangling-reference]", "norms: no provision 'test-order-379/p-31'"),
     ("cases/dangling-service.en.md", 11, "error[dangling-reference]", "services: no service 'no-such-service'"),
+    ("cases/dangling-act-link.en.md", 18, "error[dangling-reference]", "[[test-constitusion]]: no act with id 'test-constitusion' (did you mean 'test-constitution'?)"),
     ("cases/not-anonymised.en.md", 10, "error[bad-value]", "anonymised: must be true"),
     ("cases/bad-partial-date.en.md", 5, "error[bad-value]", "'April 2023' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
     ("services/bad-phone.ru.md", 8, "error[bad-value]", "'8 (727) 123-45-67' is not a phone number in international format"),

@@ -47,7 +47,7 @@ def test_service_page_has_address_map_hours_languages_and_vcard(client):
     assert "ул. Примерная, 1" in contact.get_text() and "Пн–Пт 9:00–18:00" in contact.get_text()
     assert contact.select_one("a[href^='https://www.openstreetmap.org/']")["href"] == "https://www.openstreetmap.org/?mlat=49.9483&mlon=82.6275#map=17/49.9483/82.6275"
     assert service.select_one(".reach a.main-channel")["href"] == "tel:+77232000001"
-    assert "Russian, Kazakh" in contact.get_text() and "Free of charge" in contact.get_text()
+    assert "Kazakh, Russian" in contact.get_text() and "Free of charge" in contact.get_text()
     assert service.select_one("a[href='/services/test-ngo-ukg.vcf'][download]")
 
 
