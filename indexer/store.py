@@ -1,6 +1,6 @@
 """The SQLite database (sqlite-utils): tables other tools can query, and the app renders from.
 
-Tables: acts, provisions, cases, services (one row per entry and language),
+Tables: acts, provisions, cases, services, remedies (one row per entry and language),
 case_norms and case_services (links, by id), vocab (labels) and meta (build facts).
 """
 
@@ -14,7 +14,7 @@ import sqlite_utils
 
 from indexer.citations import cite
 from indexer.hours import hours_text
-from indexer.kinds import ACT, CASE, SERVICE, UNSTORED_FIELDS, Kind
+from indexer.kinds import ACT, CASE, REMEDY, SERVICE, UNSTORED_FIELDS, Kind
 from indexer.models import Entry
 
 DB_NAME = "kb.sqlite"
@@ -31,6 +31,8 @@ EXTRA_COLUMNS = {
     "cases": {"path": str, "body_html": str, "text": str},
     # opening_hours: structured hours as JSON (a mapping of days, or "24/7"); null when `hours` is free text.
     "services": {"path": str, "body_html": str, "text": str, "opening_hours": str},
+    # steps: the ladder as JSON (a list of steps, each with its deadline); see indexer/remedies.py.
+    "remedies": {"path": str, "body_html": str, "text": str},
 }
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
@@ -46,6 +48,9 @@ TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
 }
 
 
+ENTRY_TABLES = (("acts", ACT), ("cases", CASE), ("services", SERVICE), ("remedies", REMEDY))
+
+
 def _kind_columns(kind: Kind, table: str) -> dict[str, type]:
     columns = {f.name: TYPE_OF_FIELD.get(f.type, str) for f in kind.fields if f.name not in UNSTORED_FIELDS}
     columns.update(EXTRA_COLUMNS[table])
@@ -54,7 +59,7 @@ def _kind_columns(kind: Kind, table: str) -> dict[str, type]:
 
 def create_tables(db: sqlite_utils.Database) -> None:
     """Create every table with explicit columns, so empty tables exist too."""
-    for table, kind in (("acts", ACT), ("cases", CASE), ("services", SERVICE)):
+    for table, kind in ENTRY_TABLES:
         db[table].create(_kind_columns(kind, table), pk=("id", "lang"))
     for table, (columns, pk) in TABLES.items():
         db[table].create(columns, pk=pk if len(pk) > 1 else pk[0])
@@ -106,11 +111,11 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 # Rows per table, keyed by primary key.
 Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
 # The tables rows are derived into (meta holds build facts instead), in the order they are written.
-CONTENT_TABLES = ("acts", "provisions", "cases", "services", "case_norms", "case_services", "vocab")
+CONTENT_TABLES = ("acts", "provisions", "cases", "services", "remedies", "case_norms", "case_services", "vocab")
 
 
 def _pk(table: str) -> tuple[str, ...]:
-    return ("id", "lang") if table in ("acts", "cases", "services") else TABLES[table][1]
+    return ("id", "lang") if table in ("acts", "cases", "services", "remedies") else TABLES[table][1]
 
 
 def row_key(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
@@ -134,6 +139,8 @@ def entry_rows(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
             rows.append(("case_norms", {"case_id": entry.id, "ref": ref, "act_id": act_id, "provision_id": ref if local else None}))
         rows += [("case_services", {"case_id": entry.id, "service_id": service}) for service in entry.meta.get("services", [])]
         return rows
+    if entry.kind is REMEDY:
+        return [("remedies", {**_fields(REMEDY, entry), "body_html": entry.html, "text": entry.text})]
     return [("services", service_row(entry))]
 
 
