@@ -73,8 +73,8 @@ def check(obj: Context, strict: bool, verbose: bool, today: str | None) -> None:
     day = _today(today)
     problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose, obj.kb.as_posix()))
     _print_problems(problems)
-    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service")}
-    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services", err=True)
+    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service", "remedy")}
+    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services, {counts['remedy']} remedies", err=True)
     if strict and problems.errors:
         sys.exit(1)
 
@@ -173,7 +173,7 @@ def stale(obj: Context, unverified: bool, today: str | None) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["act", "case", "service"]))
+@click.argument("kind", type=click.Choice(["act", "case", "service", "remedy"]))
 @click.argument("entry_id")
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "kk", "en"]), help="Language of the new file.")
 @click.pass_obj

@@ -89,9 +89,30 @@ lang: ru
 ---
 What they help with and how to refer a client. Say plainly what is unverified.
 """,
+    "remedy": """---
+id: {id}
+title: "What happened, as the client would say it"
+lang: ru
+violations: [dismissal]        # keys of 'violations' in kb/vocab.yaml (1 or more)
+# groups: [plhiv]              # keys of 'groups'
+# checked: {today}             # only once every deadline was compared with the official text
+steps:                         # in the order to follow
+  - title: "Written complaint to …"
+    addressee: employer        # a key of 'service_kinds' (employer, institution, higher-body, police, court, prosecutor, ombudsman …)
+    how: [in-writing]          # in-person, in-writing, e-otinish, phone, online-form
+    attach: ["copy of the order"]
+    # grounds: [act-id/art-1]  # provisions that give the right (must exist in kb/laws)
+    # deadline: {{days: 30, count: calendar, from: "the day the order was handed over", provision: act-id/art-2}}
+    # deadline: {{months: 1, from: "…", provision: act-id/art-2}}   # or {{none: true, provision: …}}: the law sets none
+    # (the deadline's provision must exist, in an act with 'checked'; never a number from memory)
+    # letter: complaint-employer   # id of a letter template
+    # note: "Deadline not confirmed in the official text."   # for REActors: say why a step has no deadline
+---
+When to use this ladder and what to watch, in 2–5 sentences of your own words.
+""",
 }
 
-FOLDERS = {"act": "laws", "case": "cases", "service": "services"}
+FOLDERS = {"act": "laws", "case": "cases", "service": "services", "remedy": "remedies"}
 
 
 def scaffold(kind: str, entry_id: str) -> str:
