@@ -1,13 +1,16 @@
 """The last day of a legal deadline, from the day of the event: pure date arithmetic.
 
 The rules are those of the Civil Code of Kazakhstan (general part, chapter 6 "Исчисление сроков"),
-which the Administrative Procedural Code repeats for its own periods (art. 76, parts 2 and 5):
+which the Criminal Procedure Code (art. 48) and the Administrative Procedural Code (art. 76,
+parts 2 and 5) repeat for their own periods:
 
-- a period starts on the day after the event (Civil Code art. 173; APPC art. 76 part 2);
+- a period starts on the day after the event (Civil Code art. 173; CPC art. 48 part 2;
+  APPC art. 76 part 2);
 - a period of months ends on the same date of the last month, or on that month's last day when
-  it has no such date, e.g. 31 January + 1 month = 28/29 February (Civil Code art. 174 p. 3);
+  it has no such date, e.g. 31 January + 1 month = 28/29 February (Civil Code art. 174 p. 3;
+  CPC art. 48 part 4);
 - a last day that is not a working day moves to the next working day (Civil Code art. 175;
-  APPC art. 76 part 5).
+  CPC art. 48 part 4, except for detention and custody; APPC art. 76 part 5).
 
 Working days are Monday to Friday except Kazakhstan's public holidays, their observed (moved)
 days and the government's transfers of days off, as the `holidays` package knows them. The

@@ -80,6 +80,7 @@ TEXT_FIELDS = {
     "laws": ("title", "number", "issuer"),
     "cases": ("title",),
     "services": ("name", "address", "hours"),
+    "remedies": ("title",),
 }
 URL_PAYLOAD = 'https://example.org/"><script>window.__xss=90</script>'
 EMAIL_PAYLOAD = "<svg/onload=window.__xss=91>@example.org"
@@ -120,6 +121,14 @@ def hostile_kb(source: Path, target: Path) -> Path:
             meta["aliases"] = [*meta.get("aliases", []), ALL]
             meta["source_url"] = URL_PAYLOAD
             body = _act_body(body)
+        elif path.parent.name == "remedies":
+            body = _markdown(body)
+            for step in meta["steps"]:
+                step["title"] = f"{step['title']} {ALL}"
+                step["attach"] = [*step.get("attach", []), ALL]
+                step["note"] = ALL
+                if "from" in step.get("deadline", {}):
+                    step["deadline"]["from"] = ALL
         else:
             body = _markdown(body)
             meta["source_url"] = URL_PAYLOAD
