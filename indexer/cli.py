@@ -96,12 +96,14 @@ def _print_human(result: dict) -> None:
     click.echo(f"query: {result['query']}  ({result['took_ms']} ms)")
     if result.get("suggestion"):
         click.echo(f"did you mean: {result['suggestion']}")
-    for name, label in (("norms", "Legal basis"), ("cases", "Similar cases"), ("services", "Whom to contact")):
+    for name, label in (("norms", "Legal basis"), ("cases", "Similar cases"), ("services", "Whom to contact"), ("remedies", "Next steps")):
         click.echo(f"\n{label} ({len(result[name])})")
         for i, hit in enumerate(result[name], 1):
             if name == "norms":
                 flag = "" if hit["status"] == "in_force" else f" [{hit['status']}]"
                 click.echo(f" {i:>2}. {hit['citation']}{flag}\n     {hit['id']}")
+            elif name == "remedies":
+                click.echo(f" {i:>2}. {hit['title']} ({', '.join(hit['violations'])})\n     {hit['url']}")
             elif name == "cases":
                 click.echo(f" {i:>2}. {hit['title']} — {hit['outcome']}, {hit['date']}, {hit['city'] or ''}\n     {hit['id']}")
             else:

@@ -14,8 +14,9 @@ parts 2 and 5) repeat for their own periods:
 
 Working days are Monday to Friday except Kazakhstan's public holidays, their observed (moved)
 days and the government's transfers of days off, as the `holidays` package knows them. The
-result is approximate when the period touches a year for which the package lists no transfer
-decree, or a holiday it only estimates (Kurban ait follows the lunar calendar): the page says so.
+result is approximate when a day whose status decides it (every counted working day, else the
+last day and those it moved over) lies in a year for which the package lists no transfer decree or
+only estimates a holiday (Kurban ait follows the lunar calendar): the page then says so.
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ def last_day(event: dt.date, *, days: int | None = None, months: int | None = No
     else:
         end = event + dt.timedelta(days=days)
     final = _next_working_day(end)
-    approximate = any(_uncertain(year) for year in range(event.year, final.year + 1))
+    # Days off matter where they were looked at: every day counted for working days, else the last day onwards.
+    first_looked_at = event if count == "working" and months is None else end
+    approximate = any(_uncertain(year) for year in range(first_looked_at.year, final.year + 1))
     return LastDay(final, moved=final != end, approximate=approximate)
 
 

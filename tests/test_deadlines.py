@@ -61,7 +61,10 @@ def test_nauryz_and_moving_kurban_ait_are_days_off():
 def test_a_year_with_estimated_holidays_or_unknown_transfers_is_approximate():
     # Kurban ait 2026 is only estimated by the calendar, and no transfers of days off are known for 2026.
     assert last_day(D(2026, 5, 20), days=10).approximate
+    assert last_day(D(2025, 12, 20), days=10, count="working").approximate  # counts working days into 2026
     assert not last_day(D(2025, 3, 3), days=10).approximate
+    # A calendar period is decided by its last day only: one ending in 2025 is exact even if it started in 2024.
+    assert not last_day(D(2024, 12, 20), days=20).approximate
 
 
 def test_deadline_of_a_step_none_when_the_law_sets_none():
