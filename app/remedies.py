@@ -62,9 +62,8 @@ def contacts_for(kind: str, city: str | None, lang: str) -> list[dict[str, Any]]
             return 2
         return None
 
-    ranked = sorted((t, s["name"].casefold(), s["id"]) for s in catalog().services(lang, kind=kind) if (t := tier(s)) is not None)
-    by_id = {s["id"]: s for s in catalog().services(lang, kind=kind)}
-    return [by_id[i] for _, _, i in ranked[:CONTACTS_PER_STEP]]
+    tiered = [(t, s) for s in catalog().services(lang, kind=kind) if (t := tier(s)) is not None]
+    return [s for _, s in sorted(tiered, key=lambda pair: (pair[0], pair[1]["name"].casefold()))[:CONTACTS_PER_STEP]]
 
 
 @bp.get("")

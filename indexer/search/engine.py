@@ -28,8 +28,8 @@ from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
-from indexer.search.positions import with_sequence
 from indexer.search import remedies as next_steps
+from indexer.search.positions import with_sequence
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.schema import concept_term
 from indexer.search.scoring import Alternative, Clause, score_clauses
@@ -737,7 +737,6 @@ class _Run:
             "url": f"/services/{row['id']}",
             "score": round(c.score, 4),
         }
-
 
     def _remedy_row(self, c: Candidate, score: float) -> dict[str, Any]:
         row = self._pick("remedies", c)
