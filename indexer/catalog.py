@@ -24,7 +24,7 @@ from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
 from indexer.search import SearchEngine
 
 JSON_COLUMNS = frozenset(
-    {"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers", "cites", "blanks"}
+    {"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers", "cites", "blanks", "steps"}
 )
 # Columns holding a JSON value that is not a list (a mapping, or "24/7"); None when empty.
 JSON_VALUES = frozenset({"sources", "opening_hours"})
@@ -123,7 +123,7 @@ class Catalog:
         """Ids of the internal entries this catalog shows (full ids for provisions); empty for the public one."""
         if not self.internal:
             return set()
-        tables = ("provisions", "cases", "services")
+        tables = ("provisions", "cases", "services", "remedies")
         return {r[0] for t in tables for r in self._query(f"SELECT DISTINCT id FROM {t} WHERE visibility = 'internal'")}
 
     def vocab(self) -> Vocab:
@@ -326,3 +326,25 @@ class Catalog:
 
         found = [s for s in self.services(lang, kind=kind) if not city or rank(s) < 3]
         return sorted(found, key=rank)
+
+    # -- remedies ------------------------------------------------------------
+
+    def remedies(self, lang: str | None, *, violation: str | None = None) -> list[Row]:
+        """Escalation ladders in their preferred versions, by title; only those for `violation` when given."""
+        found = [r for r in self._entries("remedies", lang, None) if not violation or violation in r["violations"]]
+        return sorted(found, key=lambda r: r["title"].casefold())
+
+    def remedy(self, remedy_id: str, lang: str | None) -> Row | None:
+        """One ladder; each step's `grounds` and deadline `provision` become provision rows (`grounds_rows`, `deadline_row`)."""
+        remedy = _prefer(self._rows(f"SELECT * FROM remedies WHERE id = ? AND {self._visible}", (remedy_id,)), lang)
+        if remedy is None:
+            return None
+        for step in remedy["steps"]:
+            step["grounds_rows"] = [row for ref in step.get("grounds", []) if (row := self._provision_row(ref, remedy["lang"]))]
+            deadline = step.get("deadline")
+            step["deadline_row"] = self._provision_row(deadline["provision"], remedy["lang"]) if deadline else None
+        return remedy
+
+    def _provision_row(self, full_id: str, lang: str | None) -> Row | None:
+        """A provision by full id in the preferred language (None when it is internal and this catalog is not)."""
+        return _prefer(self._rows(f"SELECT * FROM provisions WHERE id = ? AND {self._visible}", (full_id,)), lang)

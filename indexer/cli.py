@@ -99,8 +99,8 @@ def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: st
     day = _today(today)
     problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
     _print_problems(problems, verbose, only)
-    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service", "letter")}
-    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services, {counts['letter']} letters", err=True)
+    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service", "letter", "remedy")}
+    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services, {counts['letter']} letters, {counts['remedy']} remedies", err=True)
     if strict and problems.errors:
         sys.exit(1)
 
@@ -126,12 +126,14 @@ def _print_human(result: dict) -> None:
     click.echo(f"query: {result['query']}  ({result['took_ms']} ms)")
     if result.get("suggestion"):
         click.echo(f"did you mean: {result['suggestion']}")
-    for name, label in (("norms", "Legal basis"), ("cases", "Similar cases"), ("services", "Whom to contact")):
+    for name, label in (("norms", "Legal basis"), ("cases", "Similar cases"), ("services", "Whom to contact"), ("remedies", "Next steps")):
         click.echo(f"\n{label} ({len(result[name])})")
         for i, hit in enumerate(result[name], 1):
             if name == "norms":
                 flag = "" if hit["status"] == "in_force" else f" [{hit['status']}]"
                 click.echo(f" {i:>2}. {hit['citation']}{flag}\n     {hit['id']}")
+            elif name == "remedies":
+                click.echo(f" {i:>2}. {hit['title']} ({', '.join(hit['violations'])})\n     {hit['url']}")
             elif name == "cases":
                 click.echo(f" {i:>2}. {hit['title']} — {hit['outcome']}, {hit['date']}, {hit['city'] or ''}\n     {hit['id']}")
             else:
@@ -203,7 +205,7 @@ def stale(obj: Context, unverified: bool, today: str | None) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["act", "case", "service", "letter"]))
+@click.argument("kind", type=click.Choice(["act", "case", "service", "letter", "remedy"]))
 @click.argument("entry_id")
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "kk", "en"]), help="Language of the new file.")
 @click.pass_obj

@@ -85,10 +85,26 @@ def parse_yaml_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str
             key_lines[key] = first_line + key_node.start_mark.line
             if isinstance(value_node, yaml.SequenceNode):
                 item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
+                for i, item in enumerate(value_node.value):
+                    _nested_lines(f"{key}.{i}", item, first_line, key_lines)
             elif isinstance(value_node, yaml.MappingNode):
                 for child, _ in value_node.value:
                     key_lines[f"{key}.{child.value}"] = first_line + child.start_mark.line
     return data, key_lines, item_lines
+
+
+def _nested_lines(path: str, node: yaml.Node, first_line: int, key_lines: dict[str, int], depth: int = 2) -> None:
+    """Lines inside a list item that is a mapping (a remedy's step): "steps.0.deadline", "steps.0.grounds.1", …"""
+    if depth == 0 or not isinstance(node, yaml.MappingNode):
+        return
+    for child, value in node.value:
+        child_path = f"{path}.{child.value}"
+        key_lines[child_path] = first_line + child.start_mark.line
+        if isinstance(value, yaml.SequenceNode):
+            for j, item in enumerate(value.value):
+                key_lines[f"{child_path}.{j}"] = first_line + item.start_mark.line
+        else:
+            _nested_lines(child_path, value, first_line, key_lines, depth - 1)
 
 
 def parse(text: str) -> Document:

@@ -145,7 +145,23 @@ LETTER = Kind(
     ),
 )
 
-KINDS: tuple[Kind, ...] = (ACT, CASE, SERVICE, LETTER)
+# An escalation ladder for one or more violation types: steps, each with its addressee and legal deadline.
+REMEDY = Kind(
+    "remedy",
+    "remedies",
+    (
+        Field("id", "id", True),
+        Field("title", "text", True),
+        Field("lang", "enum", True, LANGUAGES),
+        Field("violations", "vocab_list:violations", True),
+        Field("steps", "steps", True),
+        Field("groups", "vocab_list:groups"),
+        Field("checked", "date"),
+        Field("visibility", "enum", False, VISIBILITIES),
+    ),
+)
+
+KINDS: tuple[Kind, ...] = (ACT, CASE, SERVICE, LETTER, REMEDY)
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
 
 

@@ -1,4 +1,4 @@
-"""`kb new`: a starting file for an act, a case, a service or a letter, every field explained.
+"""`kb new`: a starting file for an act, a case, a service, a letter or a remedy, every field explained.
 
 Every text the maintainer must write is marked with PLACEHOLDER; `kb check` reports
 each marked line as an error, so an untouched file is never published. The body's
@@ -106,6 +106,27 @@ blanks:                        # what the REActor fills in; each one must appear
 
 {{today}}, {{client}}
 """,
+    "remedy": """---
+id: {id}
+title: "{mark} What happened, as the client would say it"
+lang: ru
+violations: [dismissal]        # keys of 'violations' in kb/vocab.yaml (1 or more)
+# groups: [plhiv]              # keys of 'groups'
+# checked: {today}             # only once every deadline was compared with the official text
+steps:                         # in the order to follow
+  - title: "Written complaint to …"
+    addressee: employer        # a key of 'service_kinds' (employer, institution, higher-body, police, court, prosecutor, ombudsman …)
+    how: [in-writing]          # in-person, in-writing, e-otinish, phone, online-form
+    attach: ["copy of the order"]
+    # grounds: [act-id/art-1]  # provisions that give the right (must exist in kb/laws)
+    # deadline: {{days: 30, count: calendar, from: "the day the order was handed over", provision: act-id/art-2}}
+    # deadline: {{months: 1, from: "…", provision: act-id/art-2}}   # or {{none: true, provision: …}}: the law sets none
+    # (the deadline's provision must exist, in an act with 'checked'; never a number from memory)
+    # letter: complaint-employer   # id of a letter template
+    # note: "Deadline not confirmed in the official text."   # for REActors: say why a step has no deadline
+---
+{mark} When to use this ladder and what to watch, in 2–5 sentences of your own words.
+""",
 }
 
 # The title placeholder and the body, per kind and language.
@@ -190,14 +211,14 @@ Quote the law only briefly, "in quotation marks", where the exact words matter.
     },
 }
 
-FOLDERS = {"act": "laws", "case": "cases", "service": "services", "letter": "letters"}
+FOLDERS = {"act": "laws", "case": "cases", "service": "services", "letter": "letters", "remedy": "remedies"}
 
 
 def scaffold(kind: str, entry_id: str, lang: str = "ru") -> str:
     """The text of a new file of `kind` with `entry_id`, in language `lang`."""
     today = dt.date.today()
-    if kind not in TEXTS:  # a letter: its body is the letter's own text, in Russian, to be rewritten
-        return TEMPLATES[kind].format(id=entry_id, mark=PLACEHOLDER).replace("lang: ru", f"lang: {lang}", 1)
+    if kind not in TEXTS:  # a letter or a ladder: one template (in Russian or English), its texts to be rewritten
+        return TEMPLATES[kind].format(id=entry_id, today=today.isoformat(), mark=PLACEHOLDER).replace("lang: ru", f"lang: {lang}", 1)
     title, body = TEXTS[kind][lang]
     text = TEMPLATES[kind].format(id=entry_id, today=today.isoformat(), year=today.year, mark=PLACEHOLDER, title=title, body="{body}")
     return text.replace("lang: ru", f"lang: {lang}", 1).replace("{body}", body.format(mark=PLACEHOLDER))

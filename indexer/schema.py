@@ -1,6 +1,6 @@
 """The whoosh schema and the mapping from entries to search documents.
 
-One index holds three document types (norm, case, service), one document per
+One index holds four document types (norm, case, service, remedy), one document per
 entry and language. Titles weigh most, then names (act titles, aliases,
 vocabulary labels in every language), then body text.
 """
@@ -107,6 +107,8 @@ def _documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
             "groups": ",".join(meta["groups"]),
             "violations": ",".join(meta["violations"]),
         }
+    elif entry.kind.name == "remedy":
+        yield _remedy_document(entry, vocab, common)
     elif entry.kind.name == "service":
         names = " ".join(
             _labels(vocab, "service_kinds", [meta["kind"]])
@@ -129,6 +131,25 @@ def _documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
             "groups": ",".join(meta.get("groups", [])),
             "kind": meta["kind"],
         }
+
+
+def _remedy_document(entry: Entry, vocab: Vocab, common: dict[str, Any]) -> dict[str, Any]:
+    """A remedy's document: its title, violation and group labels as names, its text and step titles as body."""
+    meta = entry.meta
+    names = " ".join(_labels(vocab, "violations", meta["violations"]) + _labels(vocab, "groups", meta.get("groups", [])))
+    body = " ".join([entry.text, *(str(step.get("title", "")) for step in meta["steps"])])
+    return {
+        **common,
+        "key": f"remedy:{entry.id}:{entry.lang}",
+        "doctype": "remedy",
+        "id": entry.id,
+        "title": meta["title"],
+        "names": names,
+        "body": body,
+        "spell": distinct_words(meta["title"], names) + " " + entry.words,
+        "groups": ",".join(meta.get("groups", [])),
+        "violations": ",".join(meta["violations"]),
+    }
 
 
 # Concept tokens by document key: (digest of the texts and thesaurus they came from, tokens).

@@ -1,6 +1,6 @@
 """The SQLite database (sqlite-utils): tables other tools can query, and the app renders from.
 
-Tables: acts, provisions, cases, services, letters (one row per entry and language),
+Tables: acts, provisions, cases, services, letters, remedies (one row per entry and language),
 case_norms and case_services (links, by id), vocab (labels) and meta (build facts).
 """
 
@@ -14,7 +14,7 @@ import sqlite_utils
 
 from indexer.citations import cite
 from indexer.hours import hours_text
-from indexer.kinds import ACT, CASE, LETTER, SERVICE, UNSTORED_FIELDS, Kind
+from indexer.kinds import ACT, CASE, LETTER, REMEDY, SERVICE, UNSTORED_FIELDS, Kind
 from indexer.models import Entry
 
 DB_NAME = "kb.sqlite"
@@ -33,6 +33,8 @@ EXTRA_COLUMNS = {
     "services": {"path": str, "body_html": str, "text": str, "opening_hours": str},
     # template: the letter's body as written, placeholders and all (indexer/letter_format.py fills it in).
     "letters": {"path": str, "template": str},
+    # steps: the ladder as JSON (a list of steps, each with its deadline); see indexer/remedies.py.
+    "remedies": {"path": str, "body_html": str, "text": str},
 }
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
@@ -48,6 +50,9 @@ TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
 }
 
 
+ENTRY_TABLES = (("acts", ACT), ("cases", CASE), ("services", SERVICE), ("letters", LETTER), ("remedies", REMEDY))
+
+
 def _kind_columns(kind: Kind, table: str) -> dict[str, type]:
     columns = {f.name: TYPE_OF_FIELD.get(f.type, str) for f in kind.fields if f.name not in UNSTORED_FIELDS}
     columns.update(EXTRA_COLUMNS[table])
@@ -56,7 +61,7 @@ def _kind_columns(kind: Kind, table: str) -> dict[str, type]:
 
 def create_tables(db: sqlite_utils.Database) -> None:
     """Create every table with explicit columns, so empty tables exist too."""
-    for table, kind in (("acts", ACT), ("cases", CASE), ("services", SERVICE), ("letters", LETTER)):
+    for table, kind in ENTRY_TABLES:
         db[table].create(_kind_columns(kind, table), pk=("id", "lang"))
     for table, (columns, pk) in TABLES.items():
         db[table].create(columns, pk=pk if len(pk) > 1 else pk[0])
@@ -108,11 +113,11 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 # Rows per table, keyed by primary key.
 Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
 # The tables rows are derived into (meta holds build facts instead), in the order they are written.
-CONTENT_TABLES = ("acts", "provisions", "cases", "services", "letters", "case_norms", "case_services", "vocab")
+CONTENT_TABLES = ("acts", "provisions", "cases", "services", "letters", "remedies", "case_norms", "case_services", "vocab")
 
 
 def _pk(table: str) -> tuple[str, ...]:
-    return ("id", "lang") if table in ("acts", "cases", "services", "letters") else TABLES[table][1]
+    return ("id", "lang") if table in ("acts", "cases", "services", "letters", "remedies") else TABLES[table][1]
 
 
 def row_key(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
@@ -140,6 +145,8 @@ def entry_rows(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
         row = {**_fields(LETTER, entry), "template": entry.body}
         del row["visibility"]  # letters are public templates
         return [("letters", row)]
+    if entry.kind is REMEDY:
+        return [("remedies", {**_fields(REMEDY, entry), "body_html": entry.html, "text": entry.text})]
     return [("services", service_row(entry))]
 
 

@@ -18,6 +18,7 @@ from indexer.kinds import Field, Kind
 from indexer.letter_format import check_blanks, check_cites
 from indexer.models import Entry
 from indexer.problems import Problems
+from indexer.remedies import check_steps, dangling
 from indexer.vocab import Vocab
 
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -267,6 +268,12 @@ def _note_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     return value, None
 
 
+def _steps(value: Any, field: Field, vocab: Vocab) -> tuple[Any, list[tuple[Location, str]] | None]:
+    """A remedy's ladder: every bad value of every step, each where it is (see indexer/remedies.py)."""
+    problems = check_steps(value, set(vocab.get("service_kinds", {})))
+    return value, [(where or None, message) for where, message in problems] or None
+
+
 def _bool(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return value, "must be true or false"
@@ -334,6 +341,7 @@ CHECKERS: dict[str, Checker] = {
     "place": _place,
     "bool": _bool,
     "note_map": _note_map,
+    "steps": _steps,
     "true": _true,
     "blanks": lambda value, field, vocab: check_blanks(value),
     "provision_list": lambda value, field, vocab: check_cites(value),
@@ -397,7 +405,14 @@ def _line_within(entry: Entry, name: str, where: Location) -> int:
     if isinstance(where, int):
         return entry.line_of(name, where)
     if where is not None:
-        return entry.key_lines.get(f"{name}.{where}", entry.line_of(name))
+        # The nearest line known: "steps.2.deadline.provision", else "steps.2.deadline", else step 2's item.
+        parts = f"{name}.{where}".split(".")
+        for end in range(len(parts), 1, -1):
+            line = entry.key_lines.get(".".join(parts[:end]))
+            if line is not None:
+                return line
+        if parts[1].isdigit():
+            return entry.line_of(name, int(parts[1]))
     return entry.line_of(name)
 
 
@@ -418,6 +433,8 @@ def check_entry_rules(entry: Entry, problems: Problems) -> None:
             problems.warning(entry.path, 1, "unverified", "act never compared with the official text: add 'checked' once you have")
         if not entry.provisions:
             problems.warning(entry.path, entry.body_line, "no-provisions", "act has no provisions (no '## ' headings)")
+    if entry.kind.name == "remedy" and "checked" not in meta:
+        problems.warning(entry.path, 1, "unverified", "deadlines never compared with the official text: add 'checked' once you have")
     if entry.kind.name == "service" and "checked" not in meta:
         problems.warning(entry.path, 1, "unverified", "service details never confirmed: add 'checked' once you have")
 
@@ -467,9 +484,11 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
 
     act_ids = set(acts)
     check_act_links(entries, act_ids, problems)
+    # Acts compared with the official text: every language version has `checked`.
+    checked_acts = {act_id for act_id, versions in acts.items() if all("checked" in v.meta for v in versions)}
     adjusted = set()
     for i, entry in enumerate(entries):
-        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {})
+        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {}, checked_acts)
         if meta is not entry.meta:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
@@ -514,7 +533,13 @@ def check_persons(entries: list[Entry], problems: Problems) -> None:
 
 
 def _without_dangling(
-    entry: Entry, acts: set[str], provisions: set[str], services: dict[str, str], problems: Problems, left_out: dict[tuple[str, str], str]
+    entry: Entry,
+    acts: set[str],
+    provisions: set[str],
+    services: dict[str, str],
+    problems: Problems,
+    left_out: dict[tuple[str, str], str],
+    checked_acts: set[str] = frozenset(),
 ) -> dict[str, Any]:
     """The entry's fields without its dangling references (reported as errors); its own fields when there are none.
 
@@ -530,6 +555,8 @@ def _without_dangling(
         return _without_dangling_replacements(entry, meta, provisions, problems)
     if entry.kind.name == "letter":
         return _without_dangling_cites(entry, meta, provisions, problems)
+    if entry.kind.name == "remedy":
+        return _without_dangling_steps(entry, meta, provisions, checked_acts, problems)
     if entry.kind.name != "case":
         return meta
     kept = []
@@ -555,6 +582,14 @@ def _without_dangling(
     if len(kept) < len(meta.get("services", [])):
         meta = {**meta, "services": kept}
     return meta
+
+
+def _without_dangling_steps(entry: Entry, meta: dict[str, Any], provisions: set[str], checked_acts: set[str], problems: Problems) -> dict[str, Any]:
+    """A remedy's steps without missing grounds, and without deadlines that rest on no provision of a checked act."""
+    steps, found = dangling(meta["steps"], provisions, checked_acts)
+    for where, message in found:
+        problems.error(entry.path, _line_within(entry, "steps", where), "dangling-reference", f"steps: {message}")
+    return {**meta, "steps": steps} if found else meta
 
 
 def _without_dangling_replacements(entry: Entry, meta: dict[str, Any], provisions: set[str], problems: Problems) -> dict[str, Any]:

@@ -125,6 +125,7 @@ MAIN_PAGES = {
     "directory": "/services?city=ust-kamenogorsk&lang=ru",
     "sheet": "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk&lang=en",
     "about": "/about?lang=kk",
+    "remedy": "/remedies/test-refusal?date=2025-10-15&city=ust-kamenogorsk&lang=ru",
 }
 
 

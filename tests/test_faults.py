@@ -114,7 +114,7 @@ def assert_complete(data: Path) -> str:
     db = sqlite3.connect(f"file:{served / 'kb.sqlite'}?mode=ro", uri=True)
     try:
         stored = json.loads(db.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone()[0])
-        rows = sum(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("provisions", "cases", "services"))
+        rows = sum(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("provisions", "cases", "services", "remedies"))
     finally:
         db.close()
     assert stored == manifest["content_hash"], "database and manifest come from different builds"

@@ -81,6 +81,7 @@ TEXT_FIELDS = {
     "cases": ("title",),
     "services": ("name", "address", "hours"),
     "letters": ("title", "note"),
+    "remedies": ("title",),
 }
 URL_PAYLOAD = 'https://example.org/"><script>window.__xss=90</script>'
 EMAIL_PAYLOAD = "<svg/onload=window.__xss=91>@example.org"
@@ -126,6 +127,14 @@ def hostile_kb(source: Path, target: Path) -> Path:
             for blank in meta["blanks"]:
                 blank["label"] = f"{blank['label']} {ALL}"
             body = body.rstrip() + "\n\n" + "\n\n".join(p.replace("{", "(").replace("}", ")") for p in PAYLOADS) + "\n"
+        elif path.parent.name == "remedies":
+            body = _markdown(body)
+            for step in meta["steps"]:
+                step["title"] = f"{step['title']} {ALL}"
+                step["attach"] = [*step.get("attach", []), ALL]
+                step["note"] = ALL
+                if "from" in step.get("deadline", {}):
+                    step["deadline"]["from"] = ALL
         else:
             body = _markdown(body)
             meta["source_url"] = URL_PAYLOAD

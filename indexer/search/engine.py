@@ -28,6 +28,7 @@ from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
+from indexer.search import remedies as next_steps
 from indexer.search.positions import with_sequence
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.schema import concept_term
@@ -66,6 +67,7 @@ ROW_COLUMNS = {
     "provisions": ("id", "lang", "act_id", "local_id", "designator", "title", "citation", "status", "replaced_by", "text"),
     "cases": ("id", "lang", "title", "outcome", "date", "city", "text"),
     "services": ("id", "lang", "name", "kind", "city", "phones", "checked", "text"),
+    "remedies": ("id", "lang", "title", "violations", "steps"),
 }
 FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
 
@@ -450,7 +452,7 @@ class _Run:
 
     def execute(self, limit: int) -> dict[str, Any]:
         parsed = self.parsed
-        result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "suggestion": None, "expanded": []}
+        result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "remedies": [], "suggestion": None, "expanded": []}
         if parsed.truncated:
             result["notice"] = f"query was cut to {len(parsed.text)} characters"
         depth = limit * 4 + 20
@@ -468,6 +470,7 @@ class _Run:
         result["norms"] = [self._norm_row(c) for c in self._with_replacements(self._ranked_norms(norms))[:limit]]
         result["cases"] = [self._case_row(c) for c in _ranked(cases)[:limit]]
         result["services"] = [self._service_row(c) for c in _ranked(services)[:limit]]
+        result["remedies"] = self._remedies(scores, covered, cases, depth)[:limit]
         result["expanded"] = self.expanded
         if not (parsed.is_empty or result["norms"] or result["cases"] or result["services"]):
             result["services"] = [self._service_row(c) for c in _ranked(self._general_routes())[:limit]]
@@ -637,6 +640,20 @@ class _Run:
             kept[row["id"]] = candidate
         return kept
 
+    def _remedies(self, scores: np.ndarray, covered: np.ndarray, cases: dict[str, Candidate], depth: int) -> list[dict[str, Any]]:
+        """The ladders matching the query's text or the violation types of the best cases (see search/remedies.py)."""
+        own = self._merge(self._leading(scores, "remedy", depth), set(), covered, "remedy")
+        _normalise(own)
+        db = self.snap.db()
+        best = _ranked(cases)[: next_steps.CASES_CONSIDERED]
+        marks = ",".join("?" * len(best))
+        case_violations = dict(db.execute(f"SELECT id, violations FROM cases WHERE id IN ({marks})", [c.id for c in best]).fetchall()) if best else {}
+        weights = next_steps.violation_weights((c.score, json.loads(case_violations.get(c.id) or "[]")) for c in best)
+        ladders = {row["id"]: json.loads(row["violations"]) for row in db.execute("SELECT DISTINCT id, violations FROM remedies")}
+        admitted = self._admitted("remedy", sorted(ladders))
+        ranked = next_steps.rank({i: c.score for i, c in own.items()}, weights, {i: v for i, v in ladders.items() if i in admitted})
+        return [self._remedy_row(own.get(i) or Candidate(i, score=score), score) for i, score in ranked]
+
     # -- rows -----------------------------------------------------------------
 
     def _pick(self, table: str, candidate: Candidate) -> Any:
@@ -719,6 +736,19 @@ class _Run:
             "matched": sorted(c.matched),
             "url": f"/services/{row['id']}",
             "score": round(c.score, 4),
+        }
+
+    def _remedy_row(self, c: Candidate, score: float) -> dict[str, Any]:
+        row = self._pick("remedies", c)
+        steps = json.loads(row["steps"])
+        return {
+            "id": row["id"],
+            "title": row["title"],
+            "violations": json.loads(row["violations"]),
+            "first_step": {k: steps[0].get(k) for k in ("title", "addressee", "deadline")} if steps else None,
+            "lang": row["lang"],
+            "url": f"/remedies/{row['id']}",
+            "score": round(score, 4),
         }
 
 

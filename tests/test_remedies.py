@@ -1,0 +1,165 @@
+"""Remedies (escalation ladders): validation with lines, the search's `remedies` list, the pages, the shipped ladders."""
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+from indexer.build import build
+from indexer.load import load_kb
+from indexer.search import SearchEngine
+
+GOOD = """---
+id: test-ladder
+title: Test ladder
+lang: en
+violations: [dismissal]
+checked: 2026-12-06
+steps:
+  - title: Complain to the commission
+    addressee: employer
+    how: [in-writing]
+    grounds: [kz-labour-code/art-159-p-1]
+    deadline: {months: 1, from: the day the order was handed over, provision: kz-labour-code/art-160}
+---
+When to use it.
+"""
+
+
+def write(kb: Path, text: str) -> str:
+    (kb / "remedies").mkdir(exist_ok=True)
+    path = kb / "remedies" / "test-ladder.en.md"
+    path.write_text(text, encoding="utf-8")
+    return "remedies/test-ladder.en.md"
+
+
+@pytest.fixture
+def shipped_kb(tmp_path):
+    import shutil
+
+    shutil.copytree(REPO / "kb", tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def problems_of(kb: Path, name: str) -> list[str]:
+    _, problems = load_kb(kb)
+    return [f"{p.line}: {p.code}: {p.message}" for p in problems if p.path.endswith(name) and p.is_error]
+
+
+def test_a_valid_ladder_loads(shipped_kb):
+    write(shipped_kb, GOOD)
+    kb, problems = load_kb(shipped_kb)
+    assert not problems_of(shipped_kb, "test-ladder.en.md")
+    assert "test-ladder" in [e.id for e in kb.of_kind("remedy")]
+
+
+def test_a_deadline_without_provision_is_reported_at_its_line(shipped_kb):
+    write(shipped_kb, GOOD.replace(", provision: kz-labour-code/art-160}", "}"))
+    found = problems_of(shipped_kb, "test-ladder.en.md")
+    assert any(line.startswith("12: ") and "needs 'provision'" in line for line in found), found
+
+
+def test_a_missing_provision_is_reported_at_its_line_and_the_deadline_dropped(shipped_kb):
+    write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-labour-code/art-999"))
+    found = problems_of(shipped_kb, "test-ladder.en.md")
+    assert any(line.startswith("12: dangling-reference") and "no provision 'kz-labour-code/art-999'" in line for line in found), found
+    kb, _ = load_kb(shipped_kb)
+    ladder = next(e for e in kb.of_kind("remedy") if e.id == "test-ladder")
+    assert "deadline" not in ladder.meta["steps"][0]
+
+
+def test_a_deadline_on_an_unchecked_act_is_refused(shipped_kb):
+    write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-education-law/art-8-p-1"))
+    found = problems_of(shipped_kb, "test-ladder.en.md")
+    assert any(line.startswith("12: ") and "never compared with the official text" in line for line in found), found
+
+
+def test_bad_values_each_with_their_line(shipped_kb):
+    bad = GOOD.replace("addressee: employer", "addressee: boss").replace("how: [in-writing]", "how: [pigeon]").replace(
+        "grounds: [kz-labour-code/art-159-p-1]", "grounds: [kz-labour-code/art-404]"
+    ).replace("months: 1,", "days: 0, count: weekly,")
+    write(shipped_kb, bad)
+    found = problems_of(shipped_kb, "test-ladder.en.md")
+    assert any(line.startswith("9: ") and "'boss'" in line for line in found), found
+    assert any(line.startswith("10: ") and "'pigeon'" in line for line in found), found
+    assert any(line.startswith("12: ") and "days must be a whole number above 0" in line for line in found), found
+    assert any(line.startswith("12: ") and "'count' must be one of" in line for line in found), found
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory, catalogs):
+    from app import create_app
+
+    data = tmp_path_factory.mktemp("remedies-web")
+    build(REPO / "kb", data)
+    app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(REPO / "kb")})
+    yield app, SearchEngine(data)
+    app.extensions["kb_engine"].close()
+
+
+@pytest.mark.parametrize("query", ["уволили из-за ВИЧ", "fired because of HIV", "жұмыстан шығарды"])
+def test_a_query_about_dismissal_returns_the_dismissal_ladder_first(shipped, query):
+    _, engine = shipped
+    remedies = engine.search(query, lang="ru")["remedies"]
+    assert remedies and remedies[0]["id"] == "dismissal", remedies
+    assert remedies[0]["url"] == "/remedies/dismissal" and "dismissal" in remedies[0]["violations"]
+
+
+def test_search_page_shows_next_steps_with_the_first_deadline(shipped):
+    app, _ = shipped
+    page = BeautifulSoup(app.test_client().get("/search?q=уволили+из-за+ВИЧ&lang=ru").text, "html.parser")
+    section = page.find("section", id="remedies")
+    assert section.find("article", attrs={"data-id": "dismissal"})
+    assert "1 месяц" in section.get_text()
+
+
+def test_remedy_page_without_a_date_shows_the_steps_and_provisions(shipped):
+    app, _ = shipped
+    response = app.test_client().get("/remedies/dismissal?lang=ru")
+    assert response.status_code == 200
+    page = BeautifulSoup(response.text, "html.parser")
+    steps = page.select("ol.ladder > li")
+    assert len(steps) == 3
+    assert steps[0].find("a", href="/laws/kz-labour-code/art-160")
+    assert not page.select(".last-day")
+
+
+def test_remedy_page_with_a_date_computes_each_last_day(shipped):
+    app, _ = shipped
+    page = BeautifulSoup(app.test_client().get("/remedies/dismissal?lang=en&date=2025-10-15").text, "html.parser")
+    days = [node.get_text() for node in page.select(".last-day")]
+    # 1 month: 15 November 2025 is a Saturday -> Monday 17 November (Civil Code arts. 174-175).
+    assert "November 17, 2025" in days[0], days
+
+
+def test_remedy_page_says_plainly_when_the_date_is_not_a_date(shipped):
+    app, _ = shipped
+    response = app.test_client().get("/remedies/dismissal?lang=en&date=2025-02-30")
+    assert response.status_code == 200 and "YYYY-MM-DD" in response.text
+    assert app.test_client().get("/remedies/no-such-ladder").status_code == 404
+
+
+def test_remedies_index_lists_every_ladder(shipped):
+    app, _ = shipped
+    page = BeautifulSoup(app.test_client().get("/remedies?lang=kk").text, "html.parser")
+    assert len(page.select("ul.entries li[data-id]")) >= 10
+
+
+def test_every_shipped_deadline_rests_on_a_provision_of_a_checked_act():
+    kb, problems = load_kb(REPO / "kb")
+    assert not [p for p in problems if "remedies/" in p.path and p.is_error]
+    acts = {}
+    for act in kb.of_kind("act"):
+        acts.setdefault(act.id, []).append(act)
+    provisions = {p.full_id for versions in acts.values() for a in versions for p in a.provisions}
+    ladders = kb.of_kind("remedy")
+    assert len({e.id for e in ladders}) >= 10 and {e.lang for e in ladders} >= {"ru", "kk"}
+    for ladder in ladders:
+        for step in ladder.meta["steps"]:
+            deadline = step.get("deadline")
+            if deadline:
+                assert deadline["provision"] in provisions
+                assert all("checked" in v.meta for v in acts[deadline["provision"].split("/")[0]])
+            else:
+                assert step.get("note"), f"{ladder.path}: a step without a deadline must say why in its note"
