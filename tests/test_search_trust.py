@@ -145,3 +145,15 @@ def test_a_case_citing_an_invalid_service_stays_searchable_without_that_link(kb_
         assert "test-ombudsman" not in ids(found["services"])
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(("query", "act"), [("ст.76 КоЗ", "kz-health-code"), ("ст. 160 ТК", "kz-labour-code"), ("ст. 146 УК", "kz-criminal-code")])
+def test_usual_abbreviations_name_the_act_with_or_without_a_space(shipped, query, act):
+    norms = shipped.search(query)["norms"]
+    assert norms[0]["cited"] and norms[0]["id"].startswith(f"{act}/art-{query.split('.')[1].split()[0]}")
+
+
+def test_a_stigmatising_norm_is_not_pulled_up_by_a_dismissal_query(shipped):
+    # «увалили с работы из за вич» put Criminal Code art. 118 (exposing someone to HIV) at #3.
+    top = ids(shipped.search("увалили с работы из за вич")["norms"])[:3]
+    assert not [i for i in top if i.startswith("kz-criminal-code/art-118")], top
