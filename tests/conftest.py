@@ -36,6 +36,16 @@ def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory):
+    """A search engine over the knowledge base we ship, built once per test session."""
+    data = tmp_path_factory.mktemp("shipped-kb")
+    build(REPO / "kb", data)
+    engine = SearchEngine(data)
+    yield engine
+    engine.close()
+
+
 @pytest.fixture
 def engine(built_data: Path):
     engine = SearchEngine(built_data)

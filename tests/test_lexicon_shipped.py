@@ -7,21 +7,10 @@ to thesaurus concepts. Stigmatising words must lead to the neutral concept
 
 import pytest
 
-from conftest import REPO, ids
-from indexer.build import build
-from indexer.search import SearchEngine
+from conftest import ids
 
 # Concepts that pull in criminalising norms: a word about a person must never mean them.
 OFFENCES = {"drug offence", "drug dealer", "HIV transmission", "trafficking in persons"}
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    data = tmp_path_factory.mktemp("shipped-lexicon")
-    build(REPO / "kb", data)
-    engine = SearchEngine(data)
-    yield engine
-    engine.close()
 
 
 @pytest.mark.parametrize(

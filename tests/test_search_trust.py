@@ -9,19 +9,10 @@ import re
 
 import pytest
 
-from conftest import REPO, ids
+from conftest import ids
 from indexer.analysis.stopwords import is_stopword
 from indexer.build import build
 from indexer.search import SearchEngine
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    data = tmp_path_factory.mktemp("shipped-trust")
-    build(REPO / "kb", data)
-    engine = SearchEngine(data)
-    yield engine
-    engine.close()
 
 
 def all_hits(result):
