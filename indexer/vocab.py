@@ -124,8 +124,10 @@ def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) 
         meant = {g for m in item["means"] for g in groups_of.get(tuple(analyze(str(m))), set())}
         for word in item["words"]:
             terms = tuple(analyze(str(word)))
-            if terms in seen:
+            if terms in seen and seen[terms] != number:
                 problems.error(rel, line, "lexicon", f"entry {number}: '{word}' is already in entry {seen[terms]}")
+            elif terms in seen:
+                continue  # another form of a word of this entry («увалил», «увалила»): it adds nothing, harms nothing
             elif terms in members and meant <= groups_of[terms]:
                 # A thesaurus word is listed to reach a broader concept too («гей» → LGBT); otherwise it is redundant.
                 problems.warning(rel, line, "lexicon", f"entry {number}: '{word}' is a thesaurus word; the thesaurus already finds it")
