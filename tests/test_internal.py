@@ -189,6 +189,7 @@ def test_the_referral_sheet_never_holds_internal_entries(member, query):
     assert results.select(".badge.internal"), "the signed-in REActor does see internal entries in the results"
     href = results.select_one(".sheet-link a")["href"]
     builder = page(member.get(href))
+    assert "Internal entries are not offered" in builder.select_one(".note").get_text()
     sheet = page(member.get(sheet_address(builder, tick_all=True, link="1")))
     assert sheet.select("article.sheet li[data-id]")
     for where, text in (("link", href), ("builder", str(builder)), ("sheet", str(sheet))):
