@@ -33,6 +33,18 @@ def _entry(summary: str) -> dict[str, Any]:
 def document() -> dict[str, Any]:
     """The OpenAPI document."""
     hit = {"type": "object", "required": ["id", "url", "score"], "properties": {"id": {"type": "string"}, "url": {"type": "string"}, "score": {"type": "number"}}}
+    nullable = {"type": ["string", "null"]}
+    norm = {**hit, "properties": {
+        **hit["properties"],
+        "status": {"type": "string", "enum": ["in_force", "repealed", "not_yet_in_force"]},
+        "valid_from": {**nullable, "description": "First day the provision's act applied (YYYY-MM-DD), when the kb records it."},
+        "valid_until": {**nullable, "description": "Last day the provision's act applied, when the kb records it."},
+        "replaced_by": {"type": ["object", "null"], "description": "For a repealed provision: the act that replaced its act and the provisions that replaced it.",
+                        "properties": {"act": nullable, "provisions": {"type": "array", "items": {"type": "string"}}}},
+        "replaces": {**nullable, "description": "The repealed provision this one replaced; it is listed right after that one."},
+        "via": {**nullable, "description": "The case that pulled this provision in, when its text did not match the query."},
+        "cited": {"type": "boolean", "description": "The query cited this provision (\"ст. 14 Конституции\")."},
+    }}
     return {
         "openapi": "3.1.0",
         "info": {"title": "REAct knowledge base", "version": "1", "description": "Kazakh norms, REAct cases and referral contacts."},
@@ -66,10 +78,13 @@ def document() -> dict[str, Any]:
                     "properties": {
                         "query": {"type": "string"},
                         "took_ms": {"type": "number"},
-                        "norms": {"type": "array", "items": hit, "description": "Provisions: id (act/provision), act, title, citation, status, snippet (HTML with <mark>), url."},
+                        "norms": {"type": "array", "items": norm, "description": "Provisions: id (act/provision), act, title, citation, status, snippet (HTML with <mark>), url."},
                         "cases": {"type": "array", "items": hit, "description": "Cases: id, title, outcome, date, city, snippet, url."},
                         "services": {"type": "array", "items": hit, "description": "Services: id, name, kind, city, phones, checked, url."},
-                        "suggestion": {"type": ["string", "null"], "description": "A corrected query when words were misspelt."},
+                        "suggestion": {"type": ["string", "null"], "description": "A corrected query when words unknown to the kb and to every dictionary were found."},
+                        "expanded": {"type": "array", "description": "Everyday words of the query that were also searched as legal concepts (kb/lexicon.yaml).",
+                                     "items": {"type": "object", "properties": {"word": {"type": "string"}, "means": {"type": "array", "items": {"type": "string"}}}}},
+                        "fallback": {"type": "boolean", "description": "True when nothing matched and `services` holds the general routes (ombudsman, legal aid, hotlines) instead."},
                     },
                 },
                 "Error": {

@@ -39,11 +39,12 @@ from indexer.state import (
 from indexer.store import CONTENT_TABLES, DB_NAME, update_database, write_database
 
 # Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"
 THESAURUS = "thesaurus.json"
+LEXICON = "lexicon.json"
 LOCK = ".build.lock"
 
 Progress = Callable[[str], None]
@@ -83,7 +84,7 @@ def code_hash() -> str:
 def content_hash(kb_root: Path, sources: Sources | None = None) -> str:
     """A hash of every file the build reads and of the code that writes the index."""
     digest = hashlib.sha256(code_hash().encode())
-    for name in ("vocab.yaml", "thesaurus.yaml"):
+    for name in ("vocab.yaml", "thesaurus.yaml", "lexicon.yaml"):
         try:
             digest.update(name.encode() + b"\0" + (kb_root / name).read_bytes())
         except OSError:
@@ -227,6 +228,7 @@ def build(
                     progress(f"writing search index ({len(derived.docs)} documents) …")
                     write_index(staging / WHOOSH_DIR, derived.docs.values())
                 (staging / THESAURUS).write_text(json.dumps(kb.thesaurus, ensure_ascii=False), encoding="utf-8")
+                (staging / LEXICON).write_text(json.dumps(kb.lexicon, ensure_ascii=False), encoding="utf-8")
                 # Shards of files that did not change are hard links to the previous build's.
                 linked_from = base if previous else None
                 record_shards = changed_shards(previous.files, state.files, same_record) if previous else set(range(SHARDS))

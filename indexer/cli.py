@@ -101,7 +101,11 @@ def _print_human(result: dict) -> None:
 @click.option("--internal", is_flag=True, help="Include entries marked visibility: internal.")
 @click.pass_obj
 def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str | None, lang: str | None, internal: bool) -> None:
-    """Search norms, cases and services. Without QUERY, read one query per line from stdin."""
+    """Search norms, cases and services. Without QUERY, read one query per line from stdin.
+
+    With --json, every input line gives exactly one output line (a blank line an empty result),
+    so outputs align with inputs.
+    """
     engine = SearchEngine(obj.data)
     try:
         if query is not None:
@@ -113,7 +117,7 @@ def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str
             return
         for line in sys.stdin:
             line = line.rstrip("\n")
-            if not line.strip():
+            if not line.strip() and not as_json:
                 continue
             result = engine.search(line, city=city, lang=lang, limit=limit, internal=internal)
             if as_json:
@@ -161,6 +165,12 @@ def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: 
         if name in means:
             m = means[name]
             click.echo(f"{name:<10}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['ndcg@10']:>10.3f}")
+    groups = [name for name in means if ":" in name]
+    if groups:
+        click.echo(f"\n{'split / tag':<18}{'queries':>8}{'recall@5':>10}{'MRR':>8}{'nDCG@10':>10}")
+        for name in groups:
+            m = means[name]
+            click.echo(f"{name:<18}{int(m['queries']):>8}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['ndcg@10']:>10.3f}")
     click.echo(f"\nworst {min(worst, len(scores))} queries (nDCG@10):")
     for s in sorted(scores, key=lambda s: s.ndcg)[:worst]:
         click.echo(f"  {s.ndcg:.3f}  {s.judgement.query}  ({judgements}:{s.judgement.line})")

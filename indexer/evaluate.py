@@ -12,6 +12,11 @@ from indexer.frontmatter import FrontMatterError, parse_yaml_with_lines
 from indexer.problems import ContentError
 
 LISTS = ("norms", "cases", "services")
+# What a judged query tests; `kb eval` reports each tag's figures.
+TAGS = ("morph", "typo", "crossling", "colloquial", "citation", "city", "graph", "phrase", "stopword", "repealed")
+# `split: heldout` marks queries no ranking change is tuned on: a change is kept only if their figures hold.
+SPLITS = ("tuning", "heldout")
+METRICS = ("recall@5", "mrr", "ndcg@10")
 
 
 @dataclass
@@ -22,6 +27,8 @@ class Judgement:
     city: str | None
     grades: dict[str, dict[str, int]]
     line: int
+    tags: tuple[str, ...] = ()
+    split: str = "tuning"
 
 
 @dataclass
@@ -60,7 +67,13 @@ def load_judgements(path: Path) -> list[Judgement]:
                 grades[name] = {str(k): int(v) for k, v in value.items()}
         if not grades:
             raise ContentError(f"{path}:{line}: query '{item['query']}' has no judged ids")
-        judgements.append(Judgement(item["query"], item.get("city"), grades, line))
+        tags = item.get("tags") or []
+        if not isinstance(tags, list) or not all(t in TAGS for t in tags):
+            raise ContentError(f"{path}:{line}: 'tags' must be a list of {', '.join(TAGS)}")
+        split = item.get("split", "tuning")
+        if split not in SPLITS:
+            raise ContentError(f"{path}:{line}: 'split' must be one of {', '.join(SPLITS)}")
+        judgements.append(Judgement(item["query"], item.get("city"), grades, line, tuple(tags), split))
     return judgements
 
 
@@ -79,7 +92,11 @@ def score_list(ranked: list[str], grades: dict[str, int]) -> dict[str, float]:
 
 
 def evaluate(engine: Any, judgements: list[Judgement]) -> tuple[list[QueryScore], dict[str, dict[str, float]]]:
-    """Run every judged query; return per-query scores and means per list and overall."""
+    """Run every judged query; return per-query scores and means per list and overall.
+
+    The means also have an entry per split ("split:heldout") and per tag ("tag:crossling"):
+    over every judged list of the queries that carry it.
+    """
     scores = []
     for j in judgements:
         result = engine.search(j.query, city=j.city, limit=10)
@@ -91,8 +108,17 @@ def evaluate(engine: Any, judgements: list[Judgement]) -> tuple[list[QueryScore]
     for name in [*LISTS, "overall"]:
         values = [m for s in scores for list_name, m in s.per_list.items() if name in ("overall", list_name)]
         if values:
-            means[name] = {metric: sum(v[metric] for v in values) / len(values) for metric in ("recall@5", "mrr", "ndcg@10")}
+            means[name] = _mean(values)
+    for group, member in [*((f"split:{x}", lambda s, x=x: s.judgement.split == x) for x in SPLITS),
+                          *((f"tag:{t}", lambda s, t=t: t in s.judgement.tags) for t in TAGS)]:
+        values = [m for s in scores if member(s) for m in s.per_list.values()]
+        if values:
+            means[group] = {**_mean(values), "queries": float(sum(1 for s in scores if member(s)))}
     return scores, means
+
+
+def _mean(values: list[dict[str, float]]) -> dict[str, float]:
+    return {metric: sum(v[metric] for v in values) / len(values) for metric in METRICS}
 
 
 __all__ = ["evaluate", "load_judgements"]

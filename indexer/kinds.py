@@ -13,6 +13,9 @@ ACT_KINDS = ("constitution", "code", "law", "order", "rules", "decree", "treaty"
 ACT_STATUSES = ("in_force", "repealed", "not_yet_in_force")
 # internal: shown only to signed-in REActors (e.g. a doctor who helps quietly and does not want to be public).
 VISIBILITIES = ("public", "internal")
+# Fields that are kept out of the entry's own table row: an act's `notes` go to its provisions' rows,
+# a case's `persons` only serve `kb check` (no provision summary may name them).
+UNSTORED_FIELDS = frozenset({"notes", "persons"})
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,14 @@ ACT = Kind(
         Field("valid_from", "date"),
         Field("valid_until", "date"),
         Field("replaced_by", "id"),
+        Field("replacements", "replacement_map"),
         Field("checked", "date"),
+        Field("official_version", "date"),
         Field("aliases", "text_list"),
         Field("topics", "vocab_list:topics"),
         Field("visibility", "enum", False, VISIBILITIES),
+        Field("note", "text"),
+        Field("notes", "note_map"),
     ),
 )
 
@@ -85,6 +92,9 @@ CASE = Kind(
         Field("services", "id_list"),
         Field("source_url", "url"),
         Field("visibility", "enum", False, VISIBILITIES),
+        Field("date_estimated", "bool"),
+        Field("note", "text"),
+        Field("persons", "text_list"),
     ),
 )
 
@@ -96,7 +106,7 @@ SERVICE = Kind(
         Field("name", "text", True),
         Field("kind", "vocab:service_kinds", True),
         Field("jurisdiction", "jurisdiction", True),
-        Field("city", "vocab:places", True),
+        Field("city", "place", True),
         Field("lang", "enum", True, LANGUAGES),
         Field("address", "text"),
         Field("phones", "phones"),

@@ -28,7 +28,7 @@ from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
 from indexer.render import render
-from indexer.vocab import Vocab, load_thesaurus, load_vocab
+from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 
 # Larger files are refused: no legal act summary needs this much, and a huge file slows every build.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -110,6 +110,18 @@ def decode(data: bytes, rel: str, problems: Problems) -> str | None:
         return None
 
 
+PROPER_WORD_RE = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
+
+
+def proper_words(body: str, first_line: int) -> dict[str, int]:
+    """Each capitalised word of an act's body with the line it first appears on (where a person's name would be)."""
+    found: dict[str, int] = {}
+    for offset, line in enumerate(body.splitlines()):
+        for word in PROPER_WORD_RE.findall(line):
+            found.setdefault(word, first_line + offset)
+    return found
+
+
 def split_provisions(entry: Entry, problems: Problems) -> str:
     """Cut an act's body at level-2 headings; return the preamble and fill entry.provisions."""
     preamble: list[str] = []
@@ -180,6 +192,8 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
             provision.html, provision.text = render(provision.body)
             provision.words = distinct_words(provision.text)
             provision.body = ""
+    if kind.name == "act":
+        entry.proper_words = proper_words(doc.body, doc.body_line)
     entry.html, entry.text = render(entry.body)
     entry.words = distinct_words(entry.text)
     check_personal_data(entry, problems)
@@ -195,7 +209,7 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
         return None
     # Validation normalises and prunes fields, so it works on a copy: the parsed file stays reusable.
     entry = dataclasses.replace(parsed.entry, meta=copy.deepcopy(parsed.entry.meta))
-    if not validate.check_entry(entry, vocab, problems):
+    if not validate.check_entry(entry, vocab, problems) or not validate.check_notes(entry, problems):
         return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)
@@ -359,6 +373,7 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
         return Loaded(KnowledgeBase(str(kb_root), [], {}, []), problems)
     vocab = load_vocab(kb_root, problems)
     thesaurus = load_thesaurus(kb_root, problems)
+    lexicon = load_lexicon(kb_root, problems, thesaurus)
     signature = vocab_signature(vocab)
     sources = sources or read_sources(kb_root)
     problems.extend(sources.problems)
@@ -373,4 +388,4 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
             entries.append(result.entry)
     adjusted = validate.cross_check(entries, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
-    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus), problems, signature, checked, reused, parsed, adjusted)
+    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus, lexicon), problems, signature, checked, reused, parsed, adjusted)

@@ -44,6 +44,8 @@ class Entry:
     html: str = ""
     text: str = ""
     words: str = ""
+    # An act's capitalised words and their first lines (load.proper_words): kept with the checked entry, for check_persons.
+    proper_words: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -68,6 +70,7 @@ class KnowledgeBase:
     entries: list[Entry]
     vocab: dict[str, dict[str, dict[str, str]]]
     thesaurus: list[list[str]]
+    lexicon: list[dict[str, Any]] = field(default_factory=list)
 
     def of_kind(self, name: str) -> list[Entry]:
         return [e for e in self.entries if e.kind.name == name]

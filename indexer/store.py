@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from indexer.citations import cite
-from indexer.kinds import ACT, CASE, SERVICE, Kind
+from indexer.kinds import ACT, CASE, SERVICE, UNSTORED_FIELDS, Kind
 from indexer.models import Entry
 
 DB_NAME = "kb.sqlite"
@@ -33,7 +33,8 @@ EXTRA_COLUMNS = {
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
         {"id": str, "lang": str, "act_id": str, "local_id": str, "designator": str, "title": str, "citation": str,
-         "status": str, "body_html": str, "text": str, "position": int, "visibility": str, "path": str, "line": int},
+         "status": str, "replaced_by": str, "body_html": str, "text": str, "note": str, "position": int, "visibility": str,
+         "path": str, "line": int},
         ("id", "lang"),
     ),
     "case_norms": ({"case_id": str, "ref": str, "act_id": str, "provision_id": str}, ("case_id", "ref")),
@@ -44,7 +45,7 @@ TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
 
 
 def _kind_columns(kind: Kind, table: str) -> dict[str, type]:
-    columns = {f.name: TYPE_OF_FIELD.get(f.type, str) for f in kind.fields}
+    columns = {f.name: TYPE_OF_FIELD.get(f.type, str) for f in kind.fields if f.name not in UNSTORED_FIELDS}
     columns.update(EXTRA_COLUMNS[table])
     return columns
 
@@ -58,15 +59,20 @@ def create_tables(db: sqlite_utils.Database) -> None:
 
 
 def _fields(kind: Kind, entry: Entry) -> dict[str, Any]:
-    row = {f.name: entry.meta.get(f.name) for f in kind.fields}
+    row = {f.name: entry.meta.get(f.name) for f in kind.fields if f.name not in UNSTORED_FIELDS}
     row["visibility"] = entry.meta.get("visibility", "public")
     row["path"] = entry.path
     return row
 
 
 def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The acts row and provisions rows of one act file."""
+    """The acts row and provisions rows of one act file.
+
+    A provision's note for REActors (the act's `notes`) has its own column: never
+    part of `text` or `body_html`, the summary that search, the sheet and the API use.
+    """
     meta = entry.meta
+    notes = meta.get("notes", {})
     act = _fields(ACT, entry)
     act["status"] = effective_status(meta)
     act["summary_html"], act["summary_text"] = entry.html, entry.text
@@ -80,8 +86,11 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "title": p.title,
             "citation": cite(p.designator, meta["title"], meta.get("number"), meta.get("adopted"), p.lang),
             "status": act["status"],
+            # The provisions that replaced this one (the act's `replacements`), as a JSON list.
+            "replaced_by": json.dumps(meta["replacements"][p.local_id]) if p.local_id in meta.get("replacements", {}) else None,
             "body_html": p.html,
             "text": p.text,
+            "note": notes.get(p.local_id),
             "position": p.position,
             "visibility": act["visibility"],
             "path": entry.path,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
+from indexer.analysis.text import fold, stem_word
 from indexer.designators import ID_RE
 from indexer.kinds import Field, Kind
 from indexer.models import Entry
@@ -139,6 +140,42 @@ def _ref_list(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     return value, None
 
 
+def _replacement_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """{local provision id: full provision id or a list of them}, normalised to lists."""
+    if not isinstance(value, dict) or not value:
+        return value, "must map provision ids of this act to the provisions that replaced them: {p-30: [kz-order-230/p-12]}"
+    normalised: dict[str, list[str]] = {}
+    bad: list[str] = []
+    for local, targets in value.items():
+        targets = [targets] if isinstance(targets, str) else targets
+        if not isinstance(local, str) or not ID_RE.match(local):
+            bad.append(f"{shown(local)} is not a provision id of this act")
+            continue
+        if not isinstance(targets, list) or not targets:
+            bad.append(f"{local}: give the replacing provision ids (act-id/provision-id)")
+            continue
+        for target in targets:
+            parts = target.split("/") if isinstance(target, str) else []
+            if len(parts) != 2 or not all(ID_RE.match(p) for p in parts):
+                bad.append(f"{local}: {shown(target)} is not a provision id (act-id/provision-id)")
+        normalised[local] = [str(t) for t in targets]
+    return (value, "; ".join(bad)) if bad else (normalised, None)
+
+
+def _place(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """A key of `places`, or `national` (a body serving the whole country) whether or not vocab.yaml lists it."""
+    if value == "national":
+        return value, None
+    return value, _vocab_key("places", value, vocab)
+
+
+def _note_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    # Each key and note is checked against the file's provisions, with its own line, in check_notes.
+    if not isinstance(value, dict) or not value:
+        return value, "must be a mapping from a provision id of this file to a note, e.g. 'art-14: Text not read yet.'"
+    return value, None
+
+
 def _bool(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return value, "must be true or false"
@@ -201,7 +238,10 @@ CHECKERS: dict[str, Checker] = {
     "lang_list": _lang_list,
     "id_list": _id_list,
     "ref_list": _ref_list,
+    "replacement_map": _replacement_map,
+    "place": _place,
     "bool": _bool,
+    "note_map": _note_map,
     "true": _true,
     "latitude": _coordinate(90),
     "longitude": _coordinate(180),
@@ -230,6 +270,27 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
             close = difflib.get_close_matches(str(key), kind.field_names, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.warning(entry.path, entry.line_of(str(key)), "unknown-field", f"unknown field '{key}' for a {kind.name}{hint}")
+    return ok
+
+
+def check_notes(entry: Entry, problems: Problems) -> bool:
+    """An act's `notes`: each key must be a provision of this file and each note non-empty text (errors)."""
+    notes = entry.meta.get("notes")
+    if not isinstance(notes, dict):
+        return True
+    local_ids = [p.local_id for p in entry.provisions]
+    ok = True
+    for key, note in notes.items():
+        line = entry.line_of(f"notes.{key}")
+        if key not in local_ids:
+            hint = _close(str(key), set(local_ids))
+            problems.error(entry.path, line, "bad-value", f"notes: {shown(key)} is not a provision of this file{hint}")
+            ok = False
+        elif not isinstance(note, str) or not note.strip():
+            problems.error(entry.path, line, "bad-value", f"notes: the note on '{key}' must be non-empty text")
+            ok = False
+    if ok:
+        entry.meta["notes"] = {str(k): v.strip() for k, v in notes.items()}
     return ok
 
 
@@ -294,6 +355,8 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
                 detail = "; ".join(filter(None, [missing and f"missing {', '.join(missing)}", extra and f"extra {', '.join(extra)}"]))
                 problems.warning(other.path, other.body_line, "translation-mismatch", f"provisions differ from {reference.path}: {detail}")
 
+    check_persons(entries, problems)
+
     act_ids = set(acts)
     adjusted = set()
     for i, entry in enumerate(entries):
@@ -304,6 +367,35 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
     return adjusted
 
 
+def names_person(word: str, person: str) -> bool:
+    """Whether a word of a text is a form of a person's name: "Амины", "Аминаның" and "Amina's" are forms of "Амина"."""
+    word, person = fold(word), fold(person)
+    return word.startswith(person) or stem_word(word) == stem_word(person)
+
+
+def check_persons(entries: list[Entry], problems: Problems) -> None:
+    """An act file whose text (summary or provisions) names a person of a case story: an error at that line.
+
+    Provision summaries go to clients on the referral sheet; a story's (changed)
+    names belong in the case, and a remark about the story in the act's `notes`.
+    """
+    persons: dict[str, str] = {}
+    for entry in entries:
+        if entry.kind.name == "case":
+            for person in entry.meta.get("persons", []):
+                persons.setdefault(person, entry.id)
+    if not persons:
+        return
+    for entry in entries:
+        if entry.kind.name != "act":
+            continue
+        for word, line in entry.proper_words.items():
+            for person, case_id in persons.items():
+                if names_person(word, person):
+                    problems.error(entry.path, line, "names-person", f"'{word}' names a person of the case '{case_id}': describe the norm, not the story (a remark for REActors goes in 'notes')")
+                    break
+
+
 def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], services: set[str], problems: Problems) -> dict[str, Any]:
     """The entry's fields without its dangling references (reported as errors); its own fields when there are none."""
     meta = entry.meta
@@ -311,6 +403,8 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     if replaced_by and replaced_by not in acts:
         problems.error(entry.path, entry.line_of("replaced_by"), "dangling-reference", f"replaced_by: no act with id '{replaced_by}'")
         meta = {k: v for k, v in meta.items() if k != "replaced_by"}
+    if entry.kind.name == "act":
+        return _without_dangling_replacements(entry, meta, provisions, problems)
     if entry.kind.name != "case":
         return meta
     kept = []
@@ -332,6 +426,29 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     if len(kept) < len(meta.get("services", [])):
         meta = {**meta, "services": kept}
     return meta
+
+
+def _without_dangling_replacements(entry: Entry, meta: dict[str, Any], provisions: set[str], problems: Problems) -> dict[str, Any]:
+    """An act's `replacements` without keys that are not its provisions and targets that do not exist."""
+    replacements = meta.get("replacements")
+    if not replacements:
+        return meta
+    own = {p.local_id for p in entry.provisions}
+    kept: dict[str, list[str]] = {}
+    line = entry.line_of("replacements")
+    for local, targets in replacements.items():
+        if local not in own:
+            problems.error(entry.path, line, "dangling-reference", f"replacements: this act has no provision '{local}'{_close(local, own)}")
+            continue
+        for target in targets:
+            if target not in provisions:
+                problems.error(entry.path, line, "dangling-reference", f"replacements: no provision '{target}'{_close(target, provisions)}")
+        found = [t for t in targets if t in provisions]
+        if found:
+            kept[local] = found
+    if kept == replacements:
+        return meta
+    return {**{k: v for k, v in meta.items() if k != "replacements"}, **({"replacements": kept} if kept else {})}
 
 
 def _close(value: str, candidates: set[str]) -> str:

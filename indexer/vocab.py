@@ -1,10 +1,12 @@
-"""Load kb/vocab.yaml (labelled keys) and kb/thesaurus.yaml (synonym groups)."""
+"""Load kb/vocab.yaml (labelled keys), kb/thesaurus.yaml (synonym groups) and kb/lexicon.yaml (everyday words)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from indexer.analysis.lexicon import TOPICS
+from indexer.analysis.text import analyze
 from indexer.frontmatter import FrontMatterError, parse_yaml_with_lines
 from indexer.kinds import LANGUAGES
 from indexer.problems import Problems
@@ -83,3 +85,63 @@ def load_thesaurus(kb_root: Path, problems: Problems) -> list[list[str]]:
             continue
         groups.append([str(w) for w in group])
     return groups
+
+
+def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) -> list[dict[str, Any]]:
+    """Read lexicon.yaml (optional): entries {topic, words, means}, every `means` a thesaurus member.
+
+    Every bad value of an entry is reported, with the entry's line; an entry with
+    errors is left out, the others are kept.
+    """
+    path = kb_root / "lexicon.yaml"
+    if not path.exists():
+        return []
+    rel = path.as_posix()
+    data, _, item_lines = _read_yaml(path, rel, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.error(rel, 1, "lexicon", "lexicon.yaml must be a list of entries {topic, words, means}")
+        return []
+    members = {tuple(analyze(word)) for group in thesaurus for word in group}
+    lines = item_lines.get("", [])
+    seen: dict[tuple[str, ...], int] = {}
+    entries: list[dict[str, Any]] = []
+    for number, item in enumerate(data, start=1):
+        line = lines[number - 1] if number <= len(lines) else 1
+        if not isinstance(item, dict):
+            problems.error(rel, line, "lexicon", f"entry {number} must be a mapping with topic, words and means")
+            continue
+        errors = _lexicon_entry_errors(item, members)
+        for message in errors:
+            problems.error(rel, line, "lexicon", f"entry {number}: {message}")
+        if errors:
+            continue
+        for word in item["words"]:
+            terms = tuple(analyze(str(word)))
+            if terms in seen:
+                problems.error(rel, line, "lexicon", f"entry {number}: '{word}' is already in entry {seen[terms]}")
+            elif terms in members:
+                problems.warning(rel, line, "lexicon", f"entry {number}: '{word}' is a thesaurus word; the thesaurus already finds it")
+            seen.setdefault(terms, number)
+        entries.append({"topic": item["topic"], "words": [str(w) for w in item["words"]], "means": [str(m) for m in item["means"]]})
+    return entries
+
+
+def _lexicon_entry_errors(item: dict[str, Any], members: set[tuple[str, ...]]) -> list[str]:
+    """Every problem with one lexicon entry's fields."""
+    errors = []
+    unknown = sorted(set(item) - {"topic", "words", "means"})
+    if unknown:
+        errors.append(f"unknown field(s) {', '.join(map(str, unknown))}")
+    if item.get("topic") not in TOPICS:
+        errors.append(f"topic '{item.get('topic')}' is not one of {', '.join(TOPICS)}")
+    for name in ("words", "means"):
+        value = item.get(name)
+        if not isinstance(value, list) or not value or not all(isinstance(w, (str, int)) and str(w).strip() for w in value):
+            errors.append(f"'{name}' must be a non-empty list of words or phrases")
+    if isinstance(item.get("means"), list):
+        strange = [str(m) for m in item["means"] if isinstance(m, (str, int)) and tuple(analyze(str(m))) not in members]
+        if strange:
+            errors.append(f"'means' names words that are in no thesaurus group: {', '.join(strange)}")
+    return errors

@@ -85,7 +85,9 @@ def test_search_human_output_names_the_three_lists(cli_data):
 def test_search_without_query_reads_json_lines_from_stdin(cli_data):
     result = kb("search", "--json", "--limit", "1", data=cli_data, stdin="resocialization\n\nст. 14 Конституции\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["query"] for line in lines] == ["resocialization", "ст. 14 Конституции"]
+    # One output line per input line, a blank one included, so outputs align with inputs.
+    assert [line["query"] for line in lines] == ["resocialization", "", "ст. 14 Конституции"]
+    assert lines[1]["norms"] == lines[1]["cases"] == lines[1]["services"] == []
     assert all(len(line["norms"]) <= 1 for line in lines)
 
 

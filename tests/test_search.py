@@ -84,10 +84,15 @@ def test_every_norm_hit_carries_citation_status_and_url(engine):
 
 
 def test_graph_step_pulls_in_the_cases_norms_and_services(engine):
-    # The Damir story's text matches "освобождения"; its cited provision and the ombudsman come along.
+    # The Damir story's text matches "освобождения"; its cited provisions and the ombudsman come along.
     result = engine.search("освобождения")
     assert ids(result["cases"]) == ["test-damir"]
-    assert "test-order-379/p-30-sp-2" in ids(result["norms"])
+    norms = ids(result["norms"])
+    # The repealed constitution's article comes with its replacement right after it; the repealed order's
+    # sub-paragraph, whose replacement the kb does not know, is history and stays out.
+    assert norms[norms.index("test-constitution/art-14") + 1] == "test-constitution-2026/art-14"
+    assert result["norms"][norms.index("test-constitution/art-14")]["via"] == "test-damir"
+    assert "test-order-379/p-30-sp-2" not in norms
     assert "test-ombudsman" in ids(result["services"])
 
 

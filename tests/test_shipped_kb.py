@@ -1,5 +1,6 @@
 """The knowledge base we ship: it checks clean, holds what REActors need, and ranks well."""
 
+import re
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ from conftest import REPO, ids
 from indexer.build import build
 from indexer.load import load_kb
 from indexer.search import SearchEngine
+from indexer.validate import names_person
 
 KB = REPO / "kb"
 # Overall nDCG@10 of kb/judgements.yaml was 0.844 when this floor was set; it must not drop below it.
@@ -61,3 +63,53 @@ def test_judgements_meet_the_ndcg_floor(shipped_data):
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Issue 12: provision summaries go to clients. Remarks an editor left in them, in any language of the kb.
+EDITORIAL_PHRASES = (
+    "не найден", "не найдена", "своими словами", "не подтвержд", "не прочитан", "по проекту", "номер по проекту",
+    "сверить с официальным", "draft numbering", "under the draft", "not found", "not confirmed", "paraphrased",
+    "check against the official", "not read", "жоба бойынша", "жоба", "расталмаған", "табылмады", "өз сөзімізбен",
+)
+
+
+def summaries(kb):
+    """(path, what, text) of every act summary and provision summary of the shipped kb."""
+    for act in kb.of_kind("act"):
+        yield act.path, "summary", act.text
+        for provision in act.provisions:
+            yield act.path, provision.local_id, f"{provision.title} {provision.text}"
+
+
+def test_no_summary_holds_an_editorial_note():
+    kb, _ = load_kb(KB)
+    found = [(path, what, phrase) for path, what, text in summaries(kb) for phrase in EDITORIAL_PHRASES if phrase in text.casefold()]
+    assert found == [], "move these remarks into the act's `note`/`notes`"
+
+
+def test_no_summary_names_a_person_of_a_case():
+    kb, problems = load_kb(KB)
+    persons = {p for case in kb.of_kind("case") for p in case.meta.get("persons", [])}
+    assert {"Амина", "Amina", "Дамир", "Damir", "Данара", "Danara"} <= persons
+    found = [
+        (path, what, word)
+        for path, what, text in summaries(kb)
+        for word in re.findall(r"\w+", text)
+        if word[0].isupper() and any(names_person(word, person) for person in persons)
+    ]
+    assert found == []
+    assert [str(p) for p in problems if p.code == "names-person"] == []
+
+
+def test_every_case_cites_only_provisions_that_exist():
+    from indexer.frontmatter import parse
+
+    kb, _ = load_kb(KB)
+    provisions = {p.full_id for act in kb.of_kind("act") for p in act.provisions}
+    acts = {act.id for act in kb.of_kind("act")}
+    dangling = []
+    for path in sorted((KB / "cases").glob("*.md")):
+        for ref in parse(path.read_text(encoding="utf-8")).meta.get("norms", []):
+            if ref not in (provisions if "/" in ref else acts):
+                dangling.append((path.name, ref))
+    assert dangling == []

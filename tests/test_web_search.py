@@ -114,7 +114,10 @@ def test_zero_results_offer_a_suggestion_and_tips(client, lang):
     box = soup.select_one(".no-results")
     assert box.select_one("h2").get_text(strip=True)
     assert len(box.select("li")) >= 3
-    assert all(not section_ids(soup, name) for name in ("norms", "cases", "services"))
+    assert all(not section_ids(soup, name) for name in ("norms", "cases"))
+    # Never empty-handed: the general routes (the ombudsman in the fixture kb) are offered, and said to be that.
+    assert section_ids(soup, "services") == ["test-ombudsman"]
+    assert box.select_one(".fallback").get_text(strip=True)
 
 
 def test_typo_gives_a_did_you_mean_link_that_keeps_the_city(client):

@@ -48,6 +48,14 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.groups)
 
+    def members(self, group: int) -> list[tuple[str, ...]]:
+        """The analysed members of group number `group`."""
+        return self._members[group]
+
+    def groups_of(self, phrase: str) -> list[int]:
+        """The groups a word or phrase, as written in the thesaurus or inflected, belongs to."""
+        return list(self._index.get(tuple(analyze(phrase)), []))
+
     def phrase(self, terms: tuple[str, ...]) -> str:
         """The thesaurus entry, as written, behind analysed terms."""
         return self._phrases.get(terms, " ".join(terms))

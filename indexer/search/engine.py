@@ -24,6 +24,8 @@ import numpy as np
 from whoosh import query as Q
 
 from indexer.analysis import analyze, fold
+from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
+from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
 from indexer.problems import IndexMissing
 from indexer.search.positions import with_sequence
@@ -35,6 +37,8 @@ from indexer.search.snippets import plain, snippet
 
 TEXT_FIELDS = ("title", "names", "body")
 SYNONYM_BOOST = 0.9
+# Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
+LEXICON_BOOST = 0.8
 # Of a word's alternatives the best counts fully, the others this much.
 DISMAX_TIEBREAK = 0.1
 FUZZY_BOOST = 0.4
@@ -53,16 +57,13 @@ MAX_CITED_PARTS = 4
 # Documents matching more of the query's words (directly or through synonyms) are favoured: one
 # matching one of four words keeps this share of its score plus its share of the words.
 COVERAGE_FLOOR = 0.3
-# Function words do not count when measuring how much of a query a document covers.
-STOPWORDS = frozenset(
-    "a an and at by for from in of on or the to with without "
-    "в во и или к ко на не о об от по при с со у за из для до без что как "
-    "мен бен пен және үшін туралы да де та те".split()
-)
 MAX_LIMIT = 100
+# When nothing matches, these contacts of the client's city, region and the whole country are offered:
+# they help with any violation.
+GENERAL_ROUTES = ("ombudsman", "legal-aid", "hotline")
 # What a result row needs of each table (not the rendered HTML).
 ROW_COLUMNS = {
-    "provisions": ("id", "lang", "act_id", "local_id", "designator", "title", "citation", "status", "text"),
+    "provisions": ("id", "lang", "act_id", "local_id", "designator", "title", "citation", "status", "replaced_by", "text"),
     "cases": ("id", "lang", "title", "outcome", "date", "city", "text"),
     "services": ("id", "lang", "name", "kind", "city", "phones", "checked", "text"),
 }
@@ -84,6 +85,12 @@ class Candidate:
     langs: dict[str, float] = field(default_factory=dict)
     matched: set[str] = field(default_factory=set)
     cited: bool = False
+    # Found by its own text or cited by the query (else only pulled in through a case).
+    direct: bool = True
+    # The case that pulled it in, when that is how it was found.
+    via: str | None = None
+    # The repealed provision this one replaced, when it was put right after it for that reason.
+    replaces: str | None = None
 
 
 class SearchEngine:
@@ -169,10 +176,17 @@ class _Run:
         # Bit mask of the query words that count for coverage (not function words).
         self.content_words = 0
         self.corrections: dict[str, str] = {}
+        # Everyday words found in the lexicon, with the concepts they were also searched as.
+        self.expanded: list[dict[str, Any]] = []
         self._excluded_docs: set[int] | None = None
         # The analysed terms of each query word (analysed once, used for scoring, synonyms and word order)
         # and of each quoted phrase.
         self.word_terms = [analyze(word) for word in parsed.words]
+        # Provisions the query cites ("п. 2 ст. 14 Конституции"); the designator's words ("п.", "2", "ст.", "14")
+        # are not searched as text, or every article of every act would match them.
+        self.cited_ids, self.citation_rest = find_in_query(parsed.text)
+        rest_words = set(self.citation_rest.split())
+        self.designator_words = {i for i, w in enumerate(parsed.words) if self.cited_ids and w not in rest_words}
         self.phrase_terms = [terms for terms in map(analyze, parsed.phrases) if terms]
 
     # -- query construction -------------------------------------------------
@@ -182,12 +196,15 @@ class _Run:
         return weight, tuple((f, t, FIELD_WEIGHTS[f]) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
 
     def _word_alternatives(self, index: int, word: str) -> list[Alternative]:
-        """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown."""
+        """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown.
+
+        A function word has none: it is not a match on its own (it still counts inside
+        quoted phrases and thesaurus or lexicon phrases).
+        """
         terms = self.word_terms[index]
-        if not terms:
+        if not terms or is_stopword(word) or index in self.designator_words:
             return []
-        if fold(word) not in STOPWORDS:
-            self.content_words |= 1 << index
+        self.content_words |= 1 << index
         self.highlight_terms.update(terms)
         alternatives = [self._own(terms, 1.0)]
         folded = fold(word)
@@ -199,14 +216,22 @@ class _Run:
         return alternatives
 
     def _known(self, word: str, terms: list[str]) -> bool:
-        """A word is known when it, or its stem, occurs anywhere in the index."""
+        """A word is known when it, or its stem, occurs anywhere in the index, or it is a real word of a language.
+
+        Only words unknown everywhere are corrected: "fired" is not a typo of "filed"
+        just because the knowledge base never says "fired".
+        """
         if self.reader.doc_frequency("spell", word):
             return True
-        return any(self.reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
+        if any(self.reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS):
+            return True
+        return self.snap.lexicon.knows(terms) or is_real_word(word)
 
     def _corrections(self, word: str) -> list[str]:
-        """Known words within the allowed edits of an unknown word, the most frequent first."""
+        """Known words within the allowed edits of an unknown word, the most frequent first (never a place for a verb)."""
         found = list(self.reader.terms_within("spell", word, max_edits(word), prefix=1))
+        if looks_like_kazakh_verb(word):
+            found = [w for w in found if w not in self.snap.place_words]
         found.sort(key=lambda w: -self.reader.doc_frequency("spell", w))
         if found:
             self.corrections[word] = found[0]
@@ -246,6 +271,8 @@ class _Run:
             alternatives = self._word_alternatives(index, word)
             if alternatives:
                 per_word[index] = alternatives
+            if index in self.designator_words:
+                continue
             for t in self.word_terms[index]:
                 terms.append(t)
                 owners.append(index)
@@ -259,6 +286,17 @@ class _Run:
                 per_word[words[0]].append(synonym)
             else:
                 clauses.append(Clause(sum(1 << w for w in words), [synonym]))
+        for found in self.snap.lexicon.matches(terms):
+            words = sorted(set(owners[found.start : found.end]))
+            meant = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
+            for group in found.groups:
+                self.highlight_terms.update(t for member in self.snap.thesaurus.members(group) for t in member)
+            self.expanded.append({"word": " ".join(parsed.words[w] for w in words), "means": list(found.means)})
+            if len(words) == 1 and words[0] in per_word:
+                per_word[words[0]].extend(meant)
+            else:
+                self.content_words |= sum(1 << w for w in words)
+                clauses.append(Clause(sum(1 << w for w in words), meant))
         clauses.extend(Clause(1 << index, alternatives) for index, alternatives in per_word.items())
         for offset, phrase in enumerate(parsed.phrases, start=len(parsed.words)):
             phrase_terms = analyze(phrase)
@@ -289,11 +327,13 @@ class _Run:
         terms: list[str] = []
         needed = 0  # bit mask of the words whose terms are checked
         for index, word_terms in enumerate(self.word_terms):
+            if is_stopword(self.parsed.words[index]):
+                continue
             for term in word_terms:
                 if len(terms) < IN_ORDER_TERMS:
                     terms.append(term)
                     needed |= 1 << index
-        if len(self.parsed.words) < 2 or len(terms) < 2 or not docs:
+        if needed.bit_count() < 2 or len(terms) < 2 or not docs:
             return set()
         docs = [d for d in docs if int(covered[d]) & needed == needed]
         lengths = {f: self.snap.impacts.field_lengths(f) for f in IN_ORDER_FIELDS}
@@ -406,11 +446,11 @@ class _Run:
     def _words(self, covered: int) -> list[str]:
         """The query words (and quoted phrases) a document matched."""
         parts = [*self.parsed.words, *self.parsed.phrases]
-        return [word for i, word in enumerate(parts) if covered >> i & 1]
+        return [word for i, word in enumerate(parts) if covered >> i & 1 and (i >= len(self.parsed.words) or not is_stopword(word))]
 
     def execute(self, limit: int) -> dict[str, Any]:
         parsed = self.parsed
-        result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "suggestion": None}
+        result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "suggestion": None, "expanded": []}
         if parsed.truncated:
             result["notice"] = f"query was cut to {len(parsed.text)} characters"
         depth = limit * 4 + 20
@@ -425,9 +465,13 @@ class _Run:
         self._apply_citations(norms)
         self._apply_graph(cases, norms, services)
         services = self._by_place(services)
-        result["norms"] = [self._norm_row(c) for c in _ranked(norms)[:limit]]
+        result["norms"] = [self._norm_row(c) for c in self._with_replacements(self._ranked_norms(norms))[:limit]]
         result["cases"] = [self._case_row(c) for c in _ranked(cases)[:limit]]
         result["services"] = [self._service_row(c) for c in _ranked(services)[:limit]]
+        result["expanded"] = self.expanded
+        if not (parsed.is_empty or result["norms"] or result["cases"] or result["services"]):
+            result["services"] = [self._service_row(c) for c in _ranked(self._general_routes())[:limit]]
+            result["fallback"] = bool(result["services"])
         if self.corrections:
             suggestion = parsed.text
             for wrong, right in self.corrections.items():
@@ -436,40 +480,103 @@ class _Run:
                 result["suggestion"] = suggestion
         return result
 
+    def _ranked_norms(self, norms: dict[str, Candidate]) -> list[Candidate]:
+        """Cited provisions, then those found by their text, then those pulled in through cases.
+
+        Among the pulled-in ones, provisions in force come before repealed ones:
+        a story from 2017 must not put the 1995 Constitution above today's law.
+        """
+        status = self._statuses(list(norms))
+
+        def tier(c: Candidate) -> int:
+            if c.cited:
+                return 0
+            if c.direct:
+                return 1
+            return 2 if status.get(c.id) != "repealed" else 3
+
+        # A repealed provision that only a case pulled in is history, not an answer: it is shown only when
+        # the kb knows what replaced it (and then right before its replacement).
+        kept = [c for c in norms.values() if tier(c) != 3 or self._replacement_ids(c.id)]
+        return sorted(kept, key=lambda c: (tier(c), -c.score, c.id))
+
+    def _statuses(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.snap.db().execute(f"SELECT DISTINCT id, status FROM provisions WHERE id IN ({marks})", ids)
+        return {r["id"]: r["status"] for r in rows}
+
+    def _with_replacements(self, ranked: list[Candidate]) -> list[Candidate]:
+        """Each repealed provision followed by the provisions that replaced it (pulled in when not found)."""
+        repealed = [c.id for c in ranked if self._replacement_ids(c.id)]
+        if not repealed:
+            return ranked
+        by_id = {c.id: c for c in ranked}
+        out: list[Candidate] = []
+        placed: set[str] = set()
+        for c in ranked:
+            if c.id in placed:
+                continue
+            out.append(c)
+            placed.add(c.id)
+            for target in self._replacement_ids(c.id):
+                if target in placed or not self._admitted("norm", [target]):
+                    continue
+                replacement = by_id.get(target) or Candidate(target, score=c.score, direct=False)
+                replacement.replaces = c.id
+                out.append(replacement)
+                placed.add(target)
+        return out
+
+    def _replacement_ids(self, provision_id: str) -> list[str]:
+        """The provisions the kb maps a repealed provision to (its act's `replacements`)."""
+        row = self.snap.db().execute("SELECT replaced_by FROM provisions WHERE id = ? AND replaced_by IS NOT NULL LIMIT 1", (provision_id,)).fetchone()
+        return json.loads(row["replaced_by"]) if row else []
+
     def _apply_citations(self, norms: dict[str, Candidate]) -> None:
-        """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first."""
-        local_ids, rest = find_in_query(self.parsed.text)
+        """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first.
+
+        The act named in the query decides the act: of the acts whose names share
+        words with the rest of the query, only those sharing the most are searched
+        (all acts when the query names none). The most specific designator found
+        wins ("п. 2 ст. 14": paragraph 2 before the whole article); an act in force
+        comes before a repealed one with the same provision.
+        """
+        local_ids, rest = self.cited_ids, self.citation_rest
         if not local_ids:
             return
-        rest_terms = set(analyze(rest))
+        rest_terms = {t for word, t in zip(*self._words_and_terms(rest)) if not is_stopword(word)}
+        overlaps = [(len(rest_terms & act.terms), act) for act in self.snap.act_names]
+        best = max((o for o, _ in overlaps), default=0)
+        if rest_terms and not best:
+            return
+        acts = sorted((a for o, a in overlaps if o == best), key=lambda a: (a.status != "in_force", KIND_ORDER.get(a.kind, 9), a.id))
         db = self.snap.db()
-        scored = []
-        for act in self.snap.act_names:
-            overlap = len(rest_terms & act.terms)
-            if rest_terms and not overlap:
-                continue
-            scored.append((overlap, act))
-        scored.sort(key=lambda x: (-x[0], x[1].status != "in_force", KIND_ORDER.get(x[1].kind, 9), x[1].id))
         rank = 0
-        for overlap, act in scored:
-            for local_id in local_ids:
+        for local_id in local_ids:
+            for act in acts:
                 # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split.
                 rows = db.execute(
                     "SELECT DISTINCT id FROM provisions WHERE act_id = ? AND (local_id = ? OR local_id LIKE ?) ORDER BY local_id != ?, position",
                     (act.id, local_id, f"{local_id}-%", local_id),
                 ).fetchall()
-                found = [r["id"] for r in rows]
+                found = [r["id"] for r in rows if r["id"] not in norms or not norms[r["id"]].cited]
                 admitted = self._admitted("norm", found)
-                cited = [i for i in found if i in admitted][:MAX_CITED_PARTS]
-                for full_id in cited:
+                for full_id in [i for i in found if i in admitted][:MAX_CITED_PARTS]:
                     candidate = norms.setdefault(full_id, Candidate(full_id))
-                    candidate.score = CITATION_SCORE - rank + overlap
+                    candidate.score = CITATION_SCORE - rank + best
                     candidate.cited = True
+                    candidate.direct = True
                     rank += 1
-                if cited:
-                    break
-            if rank >= MAX_CITED:
-                break
+            if rank:
+                break  # the most specific designator that exists decides; broader ones would only add noise
+
+    @staticmethod
+    def _words_and_terms(text: str) -> tuple[list[str], list[str]]:
+        """The words of `text` and their analysed terms, pairwise (one term per word; hyphen parts left out)."""
+        words = [w for w in text.split() if analyze(w)]
+        return words, [analyze(w)[0] for w in words]
 
     def _apply_graph(self, cases: dict[str, Candidate], norms: dict[str, Candidate], services: dict[str, Candidate]) -> None:
         """Lend the best cases' scores to the provisions they cite and the services they involved."""
@@ -486,12 +593,25 @@ class _Run:
         for doctype, found, sql in links:
             rows = db.execute(sql, list(weights)).fetchall()
             admitted = self._admitted(doctype, sorted({r["target"] for r in rows} - set(found))) | set(found)
-            lent: dict[str, float] = {}
+            lent: dict[str, tuple[float, str]] = {}
             for row in rows:
                 if row["target"] in admitted:
-                    lent[row["target"]] = max(lent.get(row["target"], 0.0), weights[row["case_id"]])
-            for target, case_score in lent.items():
-                found.setdefault(target, Candidate(target)).score += GRAPH_WEIGHT * case_score
+                    lent[row["target"]] = max(lent.get(row["target"], (0.0, "")), (weights[row["case_id"]], row["case_id"]))
+            for target, (case_score, case_id) in lent.items():
+                candidate = found.get(target)
+                if candidate is None:
+                    candidate = found[target] = Candidate(target, direct=False, via=case_id)
+                candidate.score += GRAPH_WEIGHT * case_score
+
+    def _general_routes(self) -> dict[str, Candidate]:
+        """Ombudsman offices, state legal aid and hotlines: of the client's city and region and national ones."""
+        marks = ",".join("?" * len(GENERAL_ROUTES))
+        rows = self.snap.db().execute(f"SELECT DISTINCT id, city FROM services WHERE kind IN ({marks})", GENERAL_ROUTES).fetchall()
+        admitted = self._admitted("service", sorted({r["id"] for r in rows}))
+        found = {r["id"]: Candidate(r["id"], score=1.0 if r["city"] == "national" else 0.5) for r in rows if r["id"] in admitted}
+        if not self.city:
+            return {i: c for i, c in found.items() if any(r["id"] == i and r["city"] == "national" for r in rows)}
+        return self._by_place(found)
 
     def _by_place(self, services: dict[str, Candidate]) -> dict[str, Candidate]:
         """Order services city → region → national, dropping other places when a city is given."""
@@ -543,6 +663,10 @@ class _Run:
             "act_title": self.snap.act_titles.get((row["act_id"], row["lang"]), ""),
             "citation": row["citation"],
             "status": row["status"],
+            "replaced_by": self._replaced_by(row),
+            **self._validity(row["act_id"]),
+            "replaces": c.replaces,
+            "via": None if c.direct else c.via,
             "lang": row["lang"],
             "snippet": self._snippet(row["text"], row["title"]),
             "matched": sorted(c.matched),
@@ -550,6 +674,21 @@ class _Run:
             "url": f"/laws/{row['act_id']}/{row['local_id']}",
             "score": round(c.score, 4),
         }
+
+    def _validity(self, act_id: str) -> dict[str, str | None]:
+        """The first and last day the provision's act applied, as the kb records them."""
+        row = self.snap.db().execute("SELECT valid_from, valid_until FROM acts WHERE id = ? LIMIT 1", (act_id,)).fetchone()
+        return {"valid_from": row["valid_from"] if row else None, "valid_until": row["valid_until"] if row else None}
+
+    def _replaced_by(self, row: Any) -> dict[str, Any] | None:
+        """For a repealed provision: the act that replaced its act, and the provisions that replaced it (as far as the kb maps them)."""
+        if row["status"] != "repealed":
+            return None
+        act = self.snap.db().execute("SELECT replaced_by FROM acts WHERE id = ? AND replaced_by IS NOT NULL LIMIT 1", (row["act_id"],)).fetchone()
+        provisions = json.loads(row["replaced_by"]) if row["replaced_by"] else []
+        if not act and not provisions:
+            return None
+        return {"act": act["replaced_by"] if act else None, "provisions": provisions}
 
     def _case_row(self, c: Candidate) -> dict[str, Any]:
         row = self._pick("cases", c)

@@ -18,9 +18,11 @@ import numpy as np
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from indexer.analysis import analyze
+from indexer.analysis import analyze, dictionaries
+from indexer.analysis.text import WORD_RE, fold
+from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.thesaurus import Thesaurus
-from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, THESAURUS, WHOOSH_DIR
+from indexer.build import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
 from indexer.search.scoring import Impacts
 from indexer.search.storage import open_index
@@ -28,7 +30,7 @@ from indexer.store import DB_NAME
 
 SCORED_FIELDS = ("title", "names", "body", "concepts")
 # Repealed acts rank below in-force ones for the same match.
-STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.7}
+STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.5}
 KIND_ORDER = {"constitution": 0, "code": 1, "law": 2, "rules": 3, "order": 4, "decree": 5, "treaty": 6, "other": 7}
 
 
@@ -78,7 +80,10 @@ class Snapshot:
     def _open(self, path: Path) -> None:
         self.index = open_index(path / WHOOSH_DIR)
         self.thesaurus = Thesaurus(json.loads((path / THESAURUS).read_text(encoding="utf-8")))
+        self.lexicon = Lexicon.from_json(json.loads((path / LEXICON).read_text(encoding="utf-8")), self.thesaurus)
         self.act_names = self._load_act_names()
+        self.place_words = self._load_place_words()
+        dictionaries.load()
         searcher = self.searcher()
         self.impacts = Impacts(searcher, SCORED_FIELDS)
         # Per document number: type, entry id, language and status, for collecting hits without stored-field reads.
@@ -162,6 +167,12 @@ class Snapshot:
                 terms.update(analyze(number))
             info[row["id"]] = (number, row["kind"], row["status"])
         return [ActName(i, frozenset(t), *info[i]) for i, t in names.items()]
+
+    def _load_place_words(self) -> frozenset[str]:
+        """Every word of every place's label, folded: typo correction never turns a verb into one."""
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT en, ru, kk FROM vocab WHERE section = 'places'").fetchall()
+        return frozenset(fold(word) for row in rows for label in row for word in WORD_RE.findall(label or ""))
 
     def close(self) -> None:
         """Close the searcher, this thread's database connection and the index."""

@@ -1,0 +1,38 @@
+"""Function words of Russian, Kazakh and English.
+
+They are indexed (quoted phrases need them) but a query's function word never
+counts as a match on its own: it is not scored, not highlighted, not listed as
+matched and does not decide how much of the query a document covers. A query of
+function words only finds nothing.
+"""
+
+from __future__ import annotations
+
+from indexer.analysis.text import fold
+
+RUSSIAN = """
+а без более бы был была были было быть в вам вас ведь во вот все всё всего всех вы где да даже для до
+его ее её ей ему если есть еще ещё же за здесь и из или им их к как ко когда кто ли либо мне меня мы
+на над не нее неё нет ни них но ну о об обо однако он она они оно от перед по под после потому поэтому
+при про раз с сам свой своя свое своё свои себе себя со так также там те тем то тоже той только том
+тот ту тут у уже хотя чего чем что чтобы чтоб эта эти это этот я мой моя моё мое мои твой твоя наш
+ваш который которая которое которые которого которой очень просто вообще всегда из-за из-под
+"""
+KAZAKH = """
+мен бен пен және үшін туралы да де та те ма ме ба бе па пе ғой қой ғана тек бірақ немесе әлде сол бұл
+осы ол олар біз сен сіз оның олардың менің біздің сенің сіздің өз өзі еді екен деп дейін кейін бойынша
+арқылы сияқты қана енді әрі не ия жоқ
+"""
+ENGLISH = """
+a about after all also am an and any are as at be been being but by can could did do does for from had
+has have he her him his how i if in into is it its just me my no not of off on or our out over she so
+than that the their them then there these they this those to too up very was we were what when where
+which who whom why will with without would you your
+"""
+
+STOPWORDS = frozenset(fold(word) for word in (RUSSIAN + KAZAKH + ENGLISH).split())
+
+
+def is_stopword(word: str) -> bool:
+    """True for a function word of Russian, Kazakh or English (any case)."""
+    return fold(word) in STOPWORDS
