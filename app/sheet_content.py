@@ -2,7 +2,9 @@
 
 Three rules hold for everything here: nothing the REActor typed (only entry
 ids are taken in), no repealed law presented as the client's right (a repealed
-norm is only ever the history of the in-force norm that replaced it), and no
+norm is only ever the history of the in-force norm that replaced it: the
+provision its act's `replacements` maps it to, else the act named by
+`replaced_by`), and no
 other client named (a case is told as "a similar case in <city>, <year>:
 <outcome>", referred to by an opaque reference, never by its title or id).
 Internal entries never come in: everything is read from the public catalog.
@@ -11,6 +13,7 @@ Internal entries never come in: everything is read from the public catalog.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +39,7 @@ class Norm:
     valid_from: str | None
     valid_until: str | None
     act_id: str
+    successors: list[str] = field(default_factory=list)  # a repealed provision's replacements (the act's `replacements`)
 
     @property
     def is_act(self) -> bool:
@@ -64,18 +68,29 @@ def find_norm(catalog: Catalog, ref: str, lang: str) -> Norm | None:
     if provision is None:
         return None
     act = provision["act"]
-    return Norm(ref, provision["lang"], provision["citation"], provision["text"], provision["status"], act.get("valid_from"), act.get("valid_until"), act_id)
+    successors = json.loads(provision["replaced_by"]) if provision.get("replaced_by") else []
+    return Norm(ref, provision["lang"], provision["citation"], provision["text"], provision["status"], act.get("valid_from"), act.get("valid_until"), act_id, successors)
 
 
-def in_force_replacement(catalog: Catalog, norm: Norm, lang: str) -> Norm | None:
-    """The norm in force now that replaced a repealed one, or None when the knowledge base names none.
+def _replacing_provisions(catalog: Catalog, norm: Norm, lang: str) -> list[Norm]:
+    """The provisions in force that replaced a repealed one (its act's `replacements`, followed while they are repealed too)."""
+    found: list[Norm] = []
+    todo, seen = list(norm.successors), {norm.ref}
+    while todo and len(seen) <= MAX_REPLACEMENTS * 4:
+        ref = todo.pop(0)
+        successor = find_norm(catalog, ref, lang) if ref not in seen else None
+        seen.add(ref)
+        if successor is None:
+            continue
+        if successor.status == "repealed":
+            todo += successor.successors
+        else:
+            found.append(successor)
+    return found
 
-    Today the replacement is known per act (`replaced_by` of the act, followed
-    while it leads to acts repealed in turn), so a repealed provision is shown
-    as history under the whole act that replaced it. A provision-level mapping
-    (old provision → new provision) plugs in here: look it up first and return
-    the new provision's Norm (via `find_norm`) when it exists.
-    """
+
+def _replacing_act(catalog: Catalog, norm: Norm, lang: str) -> Norm | None:
+    """The act in force that replaced a repealed norm's act (`replaced_by`, followed while it leads to repealed acts)."""
     act_id, seen = norm.act_id, {norm.act_id}
     for _ in range(MAX_REPLACEMENTS):
         act = catalog.act(act_id, lang)
@@ -92,8 +107,20 @@ def in_force_replacement(catalog: Catalog, norm: Norm, lang: str) -> Norm | None
     return None
 
 
+def in_force_replacements(catalog: Catalog, norm: Norm, lang: str) -> list[Norm]:
+    """What is in force now in place of a repealed norm: the provisions mapped to it, else the act that replaced its act.
+
+    Empty when the knowledge base names neither: such a norm is never offered.
+    """
+    provisions = _replacing_provisions(catalog, norm, lang)
+    if provisions:
+        return provisions
+    act = _replacing_act(catalog, norm, lang)
+    return [act] if act else []
+
+
 def norm_groups(catalog: Catalog, refs: Iterable[str], lang: str) -> tuple[list[NormGroup], int]:
-    """The norms offered for a sheet, in the order given: each repealed one moved under its in-force replacement.
+    """The norms offered for a sheet, in the order given: each repealed one moved under its (first) in-force replacement.
 
     Returns the groups and how many repealed norms were left out because nothing in force replaces them.
     """
@@ -106,11 +133,13 @@ def norm_groups(catalog: Catalog, refs: Iterable[str], lang: str) -> tuple[list[
         if norm.status != "repealed":
             groups.setdefault(norm.ref, NormGroup(norm))
             continue
-        replacement = in_force_replacement(catalog, norm, lang)
-        if replacement is None:
+        replacements = in_force_replacements(catalog, norm, lang)
+        if not replacements:
             left_out += 1
             continue
-        history = groups.setdefault(replacement.ref, NormGroup(replacement)).history
+        for replacement in replacements:
+            groups.setdefault(replacement.ref, NormGroup(replacement))
+        history = groups[replacements[0].ref].history
         if norm.ref not in {h.ref for h in history}:
             history.append(norm)
     return list(groups.values()), left_out
@@ -119,8 +148,8 @@ def norm_groups(catalog: Catalog, refs: Iterable[str], lang: str) -> tuple[list[
 def chosen_norms(catalog: Catalog, refs: Iterable[str], history_refs: Iterable[str], lang: str) -> list[NormGroup]:
     """The norms of a sheet: `refs` that are not repealed, each with the chosen repealed norms it replaced.
 
-    A repealed norm given as a right is dropped, and a history entry whose
-    replacement is not on the sheet is dropped too: however the address is
+    A repealed norm given as a right is dropped, and a history entry none of
+    whose replacements is on the sheet is dropped too: however the address is
     edited, repealed law appears only as the history of a norm in force.
     """
     groups: dict[str, NormGroup] = {}
@@ -132,9 +161,9 @@ def chosen_norms(catalog: Catalog, refs: Iterable[str], history_refs: Iterable[s
         norm = find_norm(catalog, ref, lang)
         if norm is None or norm.status != "repealed":
             continue
-        replacement = in_force_replacement(catalog, norm, lang)
-        if replacement is not None and replacement.ref in groups:
-            groups[replacement.ref].history.append(norm)
+        shown = [r.ref for r in in_force_replacements(catalog, norm, lang) if r.ref in groups]
+        if shown:
+            groups[shown[0]].history.append(norm)
     return list(groups.values())
 
 

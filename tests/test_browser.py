@@ -126,11 +126,13 @@ def test_prepare_share_and_print_a_referral_sheet(page, server):
     page.click(".sheet-link a")
     page.wait_for_url("**/sheet/new?**")
     assert not any(word.casefold() in page.url.casefold() for word in query.split())
-    # The 1995 Constitution's Art. 14 is offered only as history of the 2026 Constitution; Order 379 not at all.
-    act = page.locator("#b-norms .pick[data-id=test-constitution-2026]")
-    assert not act.locator("input[name=n]").is_checked()
-    act.locator("input[name=n]").check()
-    act.locator(".history input[name=h]").check()
+    # The 1995 Constitution's Art. 14 is offered only as history of the 2026 Constitution's Art. 14; Order 379 not at all.
+    assert page.locator("#b-norms .pick").count() == 1 and not page.locator("#b-norms input[value^=test-order-379]").count()
+    current = page.locator("#b-norms .pick[data-id='test-constitution-2026/art-14']")
+    assert current.locator("input[name=n]").is_checked()
+    earlier = current.locator(".history input[name=h]")
+    assert not earlier.is_checked()
+    earlier.check()
     page.locator("#b-services .pick[data-id=test-aids-east] input").uncheck()
     page.check("#b-lang-ru")
     page.check("#b-link")
@@ -159,7 +161,7 @@ def test_prepare_share_and_print_a_referral_sheet(page, server):
     assert "Памятка для клиента" in text and "Общественное объединение помощи людям с ВИЧ" in text
     assert [word for word in query.split() if word.casefold() in text.casefold()] == []
     history = text.index("История: что действовало раньше")
-    assert text.count("Статья 14") == 1 and text.index("Статья 14") > history
+    assert text.count("30 августа 1995") == 1 and text.index("30 августа 1995") > history
     assert text.count("Утратил силу") == 1 and text.index("Утратил силу") > history
     assert "Дамир" not in text and "Damir" not in text
     ARTIFACTS.mkdir(exist_ok=True)
@@ -176,7 +178,7 @@ MAIN_PAGES = {
     "directory": "/services?city=ust-kamenogorsk&lang=ru",
     "sheet-builder": "/sheet/new?n=test-constitution-2026/art-14&n=test-constitution/art-14&c=test-damir&c=test-outing"
     "&s=test-ngo-ukg&s=test-ombudsman&s=test-aids-east&city=ust-kamenogorsk&lang=en",
-    "sheet": f"/sheet?n=test-constitution-2026/art-14&n=test-constitution-2026&h=test-constitution/art-14&c={case_ref('test-damir')}"
+    "sheet": f"/sheet?n=test-constitution-2026/art-14&n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}"
     "&s=test-ngo-ukg&s=test-ombudsman&city=ust-kamenogorsk&lang=kk&link=1",
     "about": "/about?lang=kk",
 }

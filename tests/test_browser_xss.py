@@ -36,7 +36,7 @@ PAGES = [
     "/services/test-ngo-ukg",
     "/services/test-ombudsman?lang=kk",
     "/sheet/new?case=test-damir&lang=ru",
-    f"/sheet?n=test-constitution-2026&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1&lang=en",
+    f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1&lang=en",
     "/about",
     "/about/kb-format",
 ]

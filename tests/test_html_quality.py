@@ -21,7 +21,7 @@ PAGES = [
     "/services/test-ngo-ukg",
     "/sheet/new?n=test-constitution-2026/art-14&n=test-constitution/art-14&c=test-damir&s=test-ngo-ukg&s=test-ombudsman&city=almaty",
     "/sheet/new?case=test-damir",
-    f"/sheet?n=test-constitution-2026&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-aids-east&city=ust-kamenogorsk&link=1",
+    f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-aids-east&city=ust-kamenogorsk&link=1",
     "/about",
     "/no/such/page",
 ]

@@ -141,17 +141,25 @@ def test_only_cases_that_ended_well_and_no_case_named(shipped, query):
         assert [name for name in names if name in html] == []
 
 
-def test_a_repealed_norm_found_first_is_not_the_first_right(shipped):
-    """«HIV refusal resocialization» finds the repealed order sub-paragraph used against the client first."""
+@pytest.mark.parametrize("query", ["HIV refusal resocialization", "полиция вымогает деньги"])
+def test_repealed_norms_found_are_offered_only_as_history_of_what_replaced_them(shipped, query):
+    """«HIV refusal resocialization» finds the repealed order sub-paragraph used against the client; «полиция вымогает
+    деньги» finds articles of the repealed 1995 Constitution."""
     client, db = shipped
-    results = page(client.get("/search", query_string={"q": "HIV refusal resocialization", "lang": "ru"}))
-    first = results.select_one("section#norms article[data-id]")["data-id"]
-    assert first in repealed_ids(db)
-    soup = default_sheet(client, "HIV refusal resocialization", "ru")
+    results = page(client.get("/search", query_string={"q": query, "lang": "ru"}))
+    found = [a["data-id"] for a in results.select("section#norms article[data-id]")]
+    repealed = [ref for ref in found if ref in repealed_ids(db)]
+    assert repealed, "the search still finds repealed norms: the sheet must not hand them over as rights"
+    builder = page(client.get(results.select_one(".sheet-link a")["href"]))
+    status = {r[0]: r[1] for r in db.execute("SELECT id, status FROM provisions UNION SELECT id, status FROM acts")}
+    for ref in repealed:
+        offered = builder.select(f"#b-norms [data-id='{ref}']")
+        assert all("history" in tag["class"] for tag in offered), ref
+        assert all(status[tag.find_parent(class_="pick")["data-id"]] != "repealed" for tag in offered), ref
+    soup = default_sheet(client, query, "ru")
     shown = [li["data-id"] for li in soup.select("section#norms > ol > li")]
-    assert first not in shown and first not in str(soup)
-    status = {r[0]: r[1] for r in db.execute("SELECT id, status FROM provisions")}
     assert shown and all(status[ref] == "in_force" for ref in shown)
+    assert not set(repealed) & set(shown) and not any(ref in str(soup.select_one("section#norms")) for ref in repealed)
 
 
 def test_the_kazakh_sheet_marks_what_is_not_in_kazakh(shipped):

@@ -13,6 +13,7 @@ import segno
 from conftest import LANGUAGES, page
 from sheets import form_values, sheet_address
 from app.sheet_content import case_ref
+from indexer.build import build
 
 QUERY = "HIV refusal resocialization"
 # Crafted the way the search page does it: an in-force provision and a repealed one replaced (as an act) by the 2026 Constitution.
@@ -55,16 +56,34 @@ def test_the_search_opens_the_builder_with_ids_not_words(client):
 def test_builder_offers_repealed_norms_only_as_history_of_their_replacement(client):
     builder = page(client.get(BUILDER + "&lang=en"))
     picks = builder.select("#b-norms > .pick")
-    assert [p["data-id"] for p in picks] == ["test-constitution-2026/art-14", "test-constitution-2026"]
-    provision, act = picks
-    assert provision.select_one("input[name=n]").has_attr("checked")
-    assert not act.select_one("input[name=n]").has_attr("checked"), "a whole act standing for a repealed norm is not ticked for the REActor"
-    history = act.select_one(".history")
+    # The 1995 Constitution's Art. 14 is mapped to the 2026 Constitution's Art. 14 (`replacements`): it is that one's history.
+    assert [p["data-id"] for p in picks] == ["test-constitution-2026/art-14"]
+    assert picks[0].select_one("input[name=n]").has_attr("checked")
+    history = picks[0].select_one(".history")
     assert history["data-id"] == "test-constitution/art-14" and "History:" in history.get_text()
     assert not history.select_one("input[name=h]").has_attr("checked")
     # Order 379 is repealed and nothing replaces it in this knowledge base: not offered at all.
-    assert "test-order-379" not in str(builder.select_one("#b-norms input"))
+    assert "test-order-379" not in str(builder.select("#b-norms input"))
     assert "1 repealed norm is left out" in builder.select_one("#b-norms .note").get_text()
+
+
+def test_without_a_provision_map_a_repealed_norm_is_history_of_the_act_that_replaced_its_act(kb_dir, tmp_path, catalogs):
+    from app import create_app
+
+    for path in kb_dir.glob("laws/test-constitution.*.md"):
+        path.write_text("".join(l for l in path.read_text(encoding="utf-8").splitlines(True) if not l.startswith("replacements:")), encoding="utf-8")
+    build(kb_dir, tmp_path / "data")
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "KB_DIR": str(kb_dir)})
+    client = app.test_client()
+    picks = page(client.get(BUILDER + "&lang=en")).select("#b-norms > .pick")
+    assert [p["data-id"] for p in picks] == ["test-constitution-2026/art-14", "test-constitution-2026"]
+    act = picks[1]
+    assert not act.select_one("input[name=n]").has_attr("checked"), "a whole act standing for a repealed norm is not ticked for the REActor"
+    assert [h["data-id"] for h in act.select(".history")] == ["test-constitution/art-14"]
+    soup = page(client.get("/sheet?lang=en&n=test-constitution-2026&h=test-constitution/art-14"))
+    assert ids(soup, "norms") == ["test-constitution-2026"] and history_ids(soup) == ["test-constitution/art-14"]
+    assert "In force since July 1, 2026" in soup.select_one("section#norms li").get_text()
+    app.extensions["kb_engine"].close()
 
 
 def test_builder_offers_only_cases_that_ended_well_and_contacts_city_first(client):
@@ -110,14 +129,15 @@ def test_entries_missing_in_the_clients_language_are_marked(client):
 
 
 def test_history_is_shown_under_its_replacement_only(client):
-    base = "/sheet?lang=en&n=test-constitution-2026&h=test-constitution/art-14"
-    soup = page(client.get(base))
-    assert ids(soup, "norms") == ["test-constitution-2026"] and history_ids(soup) == ["test-constitution/art-14"]
+    soup = page(client.get("/sheet?lang=en&n=test-constitution-2026/art-14&h=test-constitution/art-14"))
+    assert ids(soup, "norms") == ["test-constitution-2026/art-14"] and history_ids(soup) == ["test-constitution/art-14"]
     history = soup.select_one("section#norms .history")
     assert "History: what applied before" in history.get_text() and "Applied until June 30, 2026" in history.get_text()
     # A repealed norm given as a right, or history without its replacement, is dropped whatever the address says.
     soup = page(client.get("/sheet?lang=en&n=test-constitution/art-14&n=test-order-379/p-30&h=test-constitution/art-14&s=test-ombudsman"))
     assert ids(soup, "norms") == [] and history_ids(soup) == [] and "Article 14" not in soup.get_text()
+    soup = page(client.get("/sheet?lang=en&n=test-constitution-2026&h=test-constitution/art-14"))  # the act, not the provision that replaced it
+    assert ids(soup, "norms") == ["test-constitution-2026"] and history_ids(soup) == []
 
 
 def test_the_link_and_qr_code_only_when_asked_and_they_reproduce_the_sheet(client):
@@ -149,7 +169,7 @@ def test_builder_from_a_case(client):
     href = case.select_one("a.button")["href"]
     assert urlsplit(href).path == "/sheet/new"
     builder = page(client.get(href))
-    assert [p["data-id"] for p in builder.select("#b-norms > .pick")] == ["test-constitution-2026"]
+    assert [p["data-id"] for p in builder.select("#b-norms > .pick")] == ["test-constitution-2026/art-14"]
     assert [p["data-id"] for p in builder.select("#b-cases .pick")] == ["test-damir"]
     assert [p["data-id"] for p in builder.select("#b-services .pick")] == ["test-ombudsman"]
     assert ("c", case_ref("test-damir")) in form_values(builder)

@@ -31,7 +31,7 @@ START = [
     "/services?city=ust-kamenogorsk",
     "/sheet/new?n=test-constitution-2026/art-14&n=test-constitution/art-14&c=test-damir&s=test-ngo-ukg&city=ust-kamenogorsk",
     "/sheet/new?case=test-damir",
-    f"/sheet?n=test-constitution-2026&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1",
+    f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1",
     "/about",
     "/about/kb-format",
     "/no/such/page",
@@ -118,7 +118,7 @@ def test_a_browser_grade_parser_agrees(hostile):
         "/services/test-ngo-ukg",
         "/services/test-quiet-doctor",
         "/sheet/new?case=test-damir&lang=en",
-        f"/sheet?n=test-constitution-2026&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1&lang=kk",
+        f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1&lang=kk",
         "/about/kb-format",
     ]
     for url in urls:
