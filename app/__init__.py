@@ -18,9 +18,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from app import about, api, auth, cases, errors, i18n, kb, labels, laws, links, logs, search, security, services, sheet
+    from app import about, api, auth, cases, contacts, errors, i18n, kb, labels, laws, links, logs, search, security, services, sheet
 
-    for module in (logs, security, auth, i18n, kb, labels, links, errors):
+    for module in (logs, security, auth, i18n, kb, labels, links, contacts, errors):
         module.init_app(app)
     for area in (search, laws, cases, services, sheet, about, api, auth):
         app.register_blueprint(area.bp)

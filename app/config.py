@@ -16,6 +16,8 @@ DEFAULTS = {
     "ACCOUNTS_FILE": "",  # REActors who may sign in and see internal entries (`kb account NAME`); none by default
     "SECRET_KEY": "",  # signs the session cookie; random per start when empty (sessions end on restart)
     "SESSION_COOKIE_SECURE": False,  # force Secure cookies (behind an https proxy); https requests get it anyway
+    "REPORT_EMAIL": "",  # maintainers' address: each contact card gets a "report outdated details" e-mail link
+    "CLOCK": None,  # a function giving the current time (tests); the system clock when None
 }
 
 # Environment variable → setting.
@@ -27,4 +29,5 @@ ENVIRONMENT = {
     "KB_ACCOUNTS": "ACCOUNTS_FILE",
     "KB_SECRET_KEY": "SECRET_KEY",
     "KB_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "KB_REPORT_EMAIL": "REPORT_EMAIL",
 }

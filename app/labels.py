@@ -7,6 +7,8 @@ import datetime as dt
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from indexer.stale import STALE_AFTER
+
 ACT_KINDS = {
     "constitution": _l("Constitution"),
     "code": _l("Code"),
@@ -28,8 +30,6 @@ ACT_KINDS_PLURAL = {
     "other": _l("Other acts"),
 }
 STATUSES = {"in_force": _l("In force"), "repealed": _l("Repealed"), "not_yet_in_force": _l("Not yet in force")}
-# Contact details checked longer ago than this are flagged: phones and addresses change.
-STALE_AFTER = dt.timedelta(days=365)
 
 
 def freshness(checked: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Addresses the templates build: this page with changed parameters, edit, map and phone links."""
+"""Addresses the templates build: this page with changed parameters, edit and phone links."""
 
 from __future__ import annotations
 
@@ -34,16 +34,11 @@ def edit_url(entry: dict[str, Any]) -> str:
     return f"{repo}/edit/{current_app.config['KB_REPO_BRANCH']}/kb/{entry['kb_file']}"
 
 
-def map_url(lat: float, lon: float) -> str:
-    """An OpenStreetMap page with a marker at the coordinates."""
-    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
-
-
 def tel_url(phone: str) -> str:
     """A tel: link for a phone written '+7 7172 123456'."""
     return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 def init_app(app: Flask) -> None:
-    for helper in (url_with, edit_url, map_url, tel_url):
+    for helper in (url_with, edit_url, tel_url):
         app.add_template_global(helper)

@@ -80,7 +80,7 @@ def document() -> dict[str, Any]:
                         "took_ms": {"type": "number"},
                         "norms": {"type": "array", "items": norm, "description": "Provisions: id (act/provision), act, title, citation, status, snippet (HTML with <mark>), url."},
                         "cases": {"type": "array", "items": hit, "description": "Cases: id, title, outcome, date, city, snippet, url."},
-                        "services": {"type": "array", "items": hit, "description": "Services: id, name, kind, city, phones, checked, url."},
+                        "services": {"type": "array", "items": hit, "description": "Services: id, name, kind, city, phones (each a number, or {number, label, hours}), checked, url."},
                         "suggestion": {"type": ["string", "null"], "description": "A corrected query when words unknown to the kb and to every dictionary were found."},
                         "expanded": {"type": "array", "description": "Everyday words of the query that were also searched as legal concepts (kb/lexicon.yaml).",
                                      "items": {"type": "object", "properties": {"word": {"type": "string"}, "means": {"type": "array", "items": {"type": "string"}}}}},

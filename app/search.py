@@ -71,7 +71,11 @@ def search():
     filters = search_filters(request.args)
     result = run_search(query, city, filters, current_app.config["PAGE_LIMIT"], cut)
     hidden = catalog().internal_ids() if result and internal() else set()
-    response = make_response(render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden))
+    # The contact cards need every channel of a service, which the engine's hits do not carry.
+    contacts = {s["id"]: s for s in catalog().services(locale(), ids=[hit["id"] for hit in result["services"]])} if result else {}
+    response = make_response(
+        render_template("search/index.html", query=query, city=city, filters=filters, result=result, hidden=hidden, contacts=contacts)
+    )
     if "city" in request.args:
         remember(response, CITY_COOKIE, city)
     return response

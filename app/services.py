@@ -11,6 +11,9 @@ from app.vcard import vcard as make_vcard
 bp = Blueprint("services", __name__, url_prefix="/services")
 
 FILTERS = ("city", "kind", "group", "speaks")
+# Cards per page of the directory: with every region listed, one page of all contacts would outgrow
+# the 60 KB a page may weigh on a phone.
+PAGE_SIZE = 40
 
 
 @bp.get("")
@@ -33,7 +36,13 @@ def index():
         "groups": sorted({g for s in everything for g in s["groups"]}),
         "languages": [(code, language_name(code)) for code in sorted({lang for s in everything for lang in s["languages"]})],
     }
-    return render_template("services/index.html", services=services, nearby=nearby, filters=filters, free=free, present=present, total=len(everything))
+    pages = max(1, -(-len(services) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    shown = services[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return render_template(
+        "services/index.html", services=services, shown=shown, page=page, pages=pages,
+        nearby=nearby, filters=filters, free=free, present=present, total=len(everything),
+    )
 
 
 @bp.get("/<service_id>")

@@ -31,7 +31,7 @@ from whoosh import index as whoosh_index
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.derive import Derived, derive, next_state, reusable_outputs
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, read_sources, parse_files, with_content
-from indexer.problems import BuildBusy, ContentError, Problems, summary
+from indexer.problems import BuildBusy, Problems, StrictRefusal, summary
 from indexer.schema import make_schema
 from indexer.state import (
     PARSED, SHARDS, BuildState, ParseStore, changed_shards, diff, load_state, same_record, save_shards, save_state, shard_of,
@@ -196,7 +196,7 @@ def build(
             kb, problems = loaded.kb, loaded.problems
             progress(f"loaded {len(kb.entries)} entries ({summary(problems)}) at {time.perf_counter() - started:.1f} s")
             if problems.errors and strict:
-                raise ContentError(f"build refused in strict mode: {summary(problems)}")
+                raise StrictRefusal(f"build refused in strict mode: {summary(problems)}", problems)
 
             reused = reusable_outputs(loaded, previous)
             todo = [entry for entry in kb.entries if entry.path not in reused]

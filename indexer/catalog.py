@@ -22,7 +22,9 @@ from typing import Any
 from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
 from indexer.search import SearchEngine
 
-JSON_COLUMNS = frozenset({"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages"})
+JSON_COLUMNS = frozenset({"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers"})
+# Columns holding a JSON value that is not a list (a mapping, or "24/7"); None when empty.
+JSON_VALUES = frozenset({"sources", "opening_hours"})
 FALLBACK = ("ru", "en", "kk")
 Row = dict[str, Any]
 Vocab = dict[str, dict[str, dict[str, str]]]
@@ -41,6 +43,8 @@ def _decode(row: sqlite3.Row) -> Row:
     entry = dict(row)
     for key in JSON_COLUMNS.intersection(entry):
         entry[key] = json.loads(entry[key]) if entry[key] else []
+    for key in JSON_VALUES.intersection(entry):
+        entry[key] = json.loads(entry[key]) if entry[key] else None
     if entry.get("path"):
         entry["kb_file"] = kb_file(entry["path"])
     return entry

@@ -5,6 +5,7 @@ Global options come before the sub-command: `kb --kb DIR --data DIR build`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -15,9 +16,10 @@ from indexer.build import build as run_build
 from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, evaluate, load_judgements
 from indexer.load import load_kb
-from indexer.problems import KBError, Problem, summary
+from indexer.problems import KBError, Problem, StrictRefusal, summary
 from indexer.scaffold import FOLDERS, scaffold
 from indexer.search import SearchEngine
+from indexer.stale import stale_contacts, stale_warnings
 
 
 class Context:
@@ -28,15 +30,40 @@ class Context:
         self.data = data
 
 
-def _print_problems(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.is_error]
+# Warnings of one kind beyond this many are folded into one line (all of them with --verbose).
+FOLD_WARNINGS_OVER = 3
+# Errors that are consequences of others (a reference to an entry that was left out): printed after the causes.
+CASCADE_CODES = ("dangling-reference",)
+
+
+def _print_problems(problems: list[Problem], verbose: bool = False, only: str | None = None) -> None:
+    """Errors first, root causes before their cascades; warnings grouped by kind.
+
+    A kind of warning with more than FOLD_WARNINGS_OVER lines is one line with its
+    count unless `verbose`; `only` prints every problem of that code and nothing else.
+    """
+    if only is not None:
+        for p in problems:
+            if p.code == only:
+                click.echo(str(p), err=True)
+        click.echo(summary([p for p in problems if p.code == only]), err=True)
+        return
+    errors = sorted((p for p in problems if p.is_error), key=lambda p: p.code in CASCADE_CODES)
     warnings = [p for p in problems if not p.is_error]
     for p in errors:
         click.echo(str(p), err=True)
     if warnings:
         click.echo(f"-- {len(warnings)} warning{'s' if len(warnings) != 1 else ''} --", err=True)
+        by_code: dict[str, list[Problem]] = {}
         for p in warnings:
-            click.echo(str(p), err=True)
+            by_code.setdefault(p.code, []).append(p)
+        for code, group in by_code.items():
+            if verbose or len(group) <= FOLD_WARNINGS_OVER:
+                for p in group:
+                    click.echo(str(p), err=True)
+            else:
+                first = group[0]
+                click.echo(f"warning[{code}] ×{len(group)}, e.g. {first.path}:{first.line}: {first.message} — all of them: kb check --list {code}", err=True)
     click.echo(summary(problems), err=True)
 
 
@@ -49,13 +76,29 @@ def cli(ctx: click.Context, kb_dir: Path, data_dir: Path) -> None:
     ctx.obj = Context(kb_dir, data_dir)
 
 
+def _today(value: str | None) -> dt.date:
+    """The date stale contacts are counted from: today, or --today (for reproducible output)."""
+    try:
+        return dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD", param_hint="--today") from None
+
+
+TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Count ages from this date (YYYY-MM-DD) instead of today.")
+
+
 @cli.command()
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any error.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every warning (and every stale contact), not only a count per kind.")
+@click.option("--list", "only", metavar="CODE", default=None, help="Print only the problems of this kind, all of them (e.g. unverified).")
+@TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool) -> None:
+def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: str | None) -> None:
     """Validate every file in the knowledge base and report problems as path:line."""
     kb, problems = load_kb(obj.kb)
-    _print_problems(problems)
+    day = _today(today)
+    problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
+    _print_problems(problems, verbose, only)
     counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service")}
     click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services", err=True)
     if strict and problems.errors:
@@ -68,7 +111,11 @@ def check(obj: Context, strict: bool) -> None:
 @click.pass_obj
 def build(obj: Context, strict: bool, force: bool) -> None:
     """Build the SQLite database and search index from the knowledge base, atomically."""
-    result = run_build(obj.kb, obj.data, force=force, strict=strict, progress=lambda m: click.echo(m, err=True))
+    try:
+        result = run_build(obj.kb, obj.data, force=force, strict=strict, progress=lambda m: click.echo(m, err=True))
+    except StrictRefusal as refusal:
+        _print_problems(refusal.problems)  # the problems first, each as path:line, then the refusal
+        raise
     if result.problems:
         _print_problems(result.problems)
         if result.problems.errors:
@@ -88,7 +135,7 @@ def _print_human(result: dict) -> None:
             elif name == "cases":
                 click.echo(f" {i:>2}. {hit['title']} — {hit['outcome']}, {hit['date']}, {hit['city'] or ''}\n     {hit['id']}")
             else:
-                phones = ", ".join(hit["phones"])
+                phones = ", ".join(p["number"] if isinstance(p, dict) else p for p in hit["phones"])
                 click.echo(f" {i:>2}. {hit['name']} ({hit['kind']}, {hit['city']}) {phones}\n     {hit['id']}")
 
 
@@ -130,6 +177,32 @@ def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str
 
 
 @cli.command()
+@click.option("--unverified", is_flag=True, help="Also list contacts never checked.")
+@TODAY_OPTION
+@click.pass_obj
+def stale(obj: Context, unverified: bool, today: str | None) -> None:
+    """List contacts not checked for over 12 months with their source pages, the most cited by cases first."""
+    kb, _ = load_kb(obj.kb)
+    day = _today(today)
+    contacts = stale_contacts(kb, day, unverified)
+    what = "not checked for over 12 months" + (" or never" if unverified else "")
+    if not contacts:
+        click.echo("every contact was checked in the last 12 months" if unverified else "no contact was last checked over 12 months ago")
+        return
+    click.echo(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} {what}, the most cited by cases first:")
+    for contact in contacts:
+        when = f"checked {contact.checked}, {contact.age_days(day)} days ago" if contact.checked else "never checked"
+        cases = f"cited in {contact.cited} case{'s' if contact.cited != 1 else ''}"
+        click.echo(f"\n{contact.id}: {contact.name}\n  {when}; {cases}")
+        for entry in contact.files:
+            click.echo(f"  file: {entry.path}")
+        for channel, url in contact.sources:
+            click.echo(f"  {'source' if channel == 'source_url' else channel + ' source'}: {url}")
+        if not contact.sources:
+            click.echo("  source: none given")
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(["act", "case", "service"]))
 @click.argument("entry_id")
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "kk", "en"]), help="Language of the new file.")
@@ -142,7 +215,7 @@ def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it instead")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(kind, entry_id).replace("lang: ru", f"lang: {lang}", 1), encoding="utf-8")
+    path.write_text(scaffold(kind, entry_id, lang), encoding="utf-8")
     click.echo(f"created {path}: fill it in, then run 'kb check'")
 
 

@@ -21,13 +21,14 @@ from typing import NamedTuple
 from indexer import validate
 from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
-from indexer.kinds import KINDS, Kind
+from indexer.kinds import KIND_BY_FOLDER, KINDS, Kind
 from indexer.models import Entry, KnowledgeBase, Provision
 from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
 from indexer.render import render
+from indexer.scaffold import PLACEHOLDER, placeholder_lines
 from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 
 # Larger files are refused: no legal act summary needs this much, and a huge file slows every build.
@@ -180,6 +181,8 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
     text = decode(data, rel, problems)
     if text is None:
         return ParsedFile(digest, None, problems)
+    for line in placeholder_lines(text):
+        problems.error(rel, line, "placeholder", f"text left from 'kb new' (marked {PLACEHOLDER}): write your own and remove the mark")
     try:
         doc = parse(text)
     except FrontMatterError as exc:
@@ -359,6 +362,17 @@ class Loaded:
         return {path: checked.digest for path, checked in self.checked.items()}
 
 
+def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:
+    """The files left out for their own errors, by (kind, id) as their names say (kb/<folder>/<id>.<lang>.md)."""
+    found = {}
+    for rel, result in checked.items():
+        parts = rel.split("/")
+        kind = KIND_BY_FOLDER.get(parts[-2]) if len(parts) >= 2 else None
+        if result.entry is None and kind is not None:
+            found[(kind.name, parts[-1].split(".")[0])] = rel
+    return found
+
+
 def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sources | None = None) -> Loaded:
     """`load_kb` reusing what a previous build parsed and checked.
 
@@ -386,6 +400,6 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
         problems.extend(result.problems)
         if result.entry is not None:
             entries.append(result.entry)
-    adjusted = validate.cross_check(entries, problems)
+    adjusted = validate.cross_check(entries, problems, _left_out(checked))
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus, lexicon), problems, signature, checked, reused, parsed, adjusted)

@@ -68,6 +68,14 @@ class ContentError(KBError):
     """The knowledge base has errors that block the requested operation."""
 
 
+class StrictRefusal(ContentError):
+    """`kb build --strict` found errors: the build is refused; `problems` says which and where."""
+
+    def __init__(self, message: str, problems: Problems) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 class IndexMissing(KBError):
     """No usable index: it was never built, or it is damaged or from another version."""
 

@@ -113,7 +113,8 @@ def _documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
             + _labels(vocab, "places", [meta["city"]])
             + _labels(vocab, "groups", meta.get("groups", []))
         )
-        body = " ".join(filter(None, [entry.text, meta.get("address"), meta.get("hours")]))
+        hours = meta["hours"] if isinstance(meta.get("hours"), str) else ""  # free text only: structured hours are not words
+        body = " ".join(filter(None, [entry.text, meta.get("address"), hours]))
         yield {
             **common,
             "key": f"service:{entry.id}:{entry.lang}",
@@ -122,7 +123,7 @@ def _documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
             "title": meta["name"],
             "names": names,
             "body": body,
-            "spell": distinct_words(meta["name"], names, meta.get("address", ""), meta.get("hours", "")) + " " + entry.words,
+            "spell": distinct_words(meta["name"], names, meta.get("address", ""), hours) + " " + entry.words,
             "city": meta["city"],
             "region": places.get(meta["city"], {}).get("region", ""),
             "groups": ",".join(meta.get("groups", [])),

@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from indexer.citations import cite
+from indexer.hours import hours_text
 from indexer.kinds import ACT, CASE, SERVICE, UNSTORED_FIELDS, Kind
 from indexer.models import Entry
 
@@ -28,7 +29,8 @@ TYPE_OF_FIELD = {"bool": int, "true": int, "latitude": float, "longitude": float
 EXTRA_COLUMNS = {
     "acts": {"path": str, "summary_html": str, "summary_text": str},
     "cases": {"path": str, "body_html": str, "text": str},
-    "services": {"path": str, "body_html": str, "text": str},
+    # opening_hours: structured hours as JSON (a mapping of days, or "24/7"); null when `hours` is free text.
+    "services": {"path": str, "body_html": str, "text": str, "opening_hours": str},
 }
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
@@ -132,7 +134,16 @@ def entry_rows(entry: Entry) -> list[tuple[str, dict[str, Any]]]:
             rows.append(("case_norms", {"case_id": entry.id, "ref": ref, "act_id": act_id, "provision_id": ref if local else None}))
         rows += [("case_services", {"case_id": entry.id, "service_id": service}) for service in entry.meta.get("services", [])]
         return rows
-    return [("services", {**_fields(SERVICE, entry), "body_html": entry.html, "text": entry.text})]
+    return [("services", service_row(entry))]
+
+
+def service_row(entry: Entry) -> dict[str, Any]:
+    """A service's row: `hours` as one line of text, and `opening_hours` when they are structured."""
+    row = {**_fields(SERVICE, entry), "body_html": entry.html, "text": entry.text}
+    hours = entry.meta.get("hours")
+    row["opening_hours"] = json.dumps(hours, ensure_ascii=False) if isinstance(hours, dict) or hours == "24/7" else None
+    row["hours"] = hours_text(hours) if hours is not None else None
+    return row
 
 
 def vocab_rows(vocab: dict[str, dict[str, dict[str, str]]]) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from indexer.analysis.text import fold, stem_word
 from indexer.designators import ID_RE
+from indexer.hours import parse_hours
 from indexer.kinds import Field, Kind
 from indexer.models import Entry
 from indexer.problems import Problems
@@ -20,12 +21,19 @@ from indexer.vocab import Vocab
 
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 PHONE_RE = re.compile(r"^\+\d[\d ()-]{6,22}$")
+SHORT_NUMBER_RE = re.compile(r"^\d{3,4}$")  # national short numbers such as 111, 150, 1414
+TELEGRAM_RE = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{4,31}$")
+SIGNAL_USERNAME_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{2,31}\.\d{2,9}$")
+MESSENGERS = ("telegram", "whatsapp", "signal")
+CHANNELS = ("phones", "email", "website", "messengers", "online_form", "address", "hours")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 JURISDICTION_RE = re.compile(r"^[A-Z]{2}$")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 
-# A checker returns (normalised value, error message or None).
-Checker = Callable[[Any, Field, Vocab], tuple[Any, str | None]]
+# Where in a field a problem is: an item's index in a list, a key of a mapping, or None for the whole field.
+Location = int | str | None
+# A checker returns (normalised value, None), or an error: one message, or a list of (location, message).
+Checker = Callable[[Any, Field, Vocab], tuple[Any, "str | list[tuple[Location, str]] | None"]]
 
 
 def shown(value: Any) -> str:
@@ -102,14 +110,96 @@ def _email(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     return value, None
 
 
-def _phones(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
-    if not isinstance(value, list) or not value:
-        return value, "must be a list of phone numbers such as \"+7 727 123 4567\""
-    for phone in value:
-        digits = re.sub(r"\D", "", phone) if isinstance(phone, str) else ""
-        if not isinstance(phone, str) or not PHONE_RE.match(phone) or not 10 <= len(digits) <= 15:
-            return value, f"{shown(phone)} is not a phone number in international format (+7 …)"
+def _phone_number(value: Any) -> tuple[str | None, str | None]:
+    """A phone number as text (an international number or a national short number), or an error."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and SHORT_NUMBER_RE.match(value):
+        return value, None
+    digits = re.sub(r"\D", "", value) if isinstance(value, str) else ""
+    if not isinstance(value, str) or not PHONE_RE.match(value) or not 10 <= len(digits) <= 15:
+        return None, f"{shown(value)} is not a phone number in international format (+7 …) or a short number such as \"111\""
     return value, None
+
+
+PHONE_KEYS = ("number", "label", "hours")
+
+
+def _phone_item(item: Any) -> tuple[Any, list[str]]:
+    """One item of `phones`: a number, or a mapping {number, label, hours}; its normalised form and errors."""
+    if not isinstance(item, dict):
+        number, error = _phone_number(item)
+        return number, [error] if error else []
+    errors = [f"unknown key '{key}' (a phone has {', '.join(PHONE_KEYS)})" for key in item if key not in PHONE_KEYS]
+    number, error = _phone_number(item.get("number"))
+    if "number" not in item:
+        error = "a phone needs a 'number'"
+    errors += [error] if error else []
+    label = item.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        errors.append("label: must be non-empty text such as \"Hotline\"")
+    if item.get("hours") is not None:
+        errors += [f"hours: {message}" for _, message in parse_hours(item["hours"])[1]]
+    normalised = {k: v for k, v in {"number": number, "label": label, "hours": item.get("hours")}.items() if v is not None}
+    return normalised, errors
+
+
+def _phones(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if not isinstance(value, list) or not value:
+        return value, "must be a list of phone numbers such as \"+7 727 123 4567\" or \"111\", or {number, label, hours}"
+    normalised, problems = [], []
+    for i, item in enumerate(value):
+        phone, errors = _phone_item(item)
+        normalised.append(phone)
+        problems += [(i, f"item {i + 1}: {error}") for error in errors]
+    return (value, problems) if problems else (normalised, None)
+
+
+def _messenger_item(item: Any) -> list[str]:
+    """The errors of one item of `messengers`: {type, value, label?}."""
+    if not isinstance(item, dict):
+        return [f"{shown(item)} is not a mapping {{type, value, label}}"]
+    errors = [f"unknown key '{key}' (a messenger has type, value, label)" for key in item if key not in ("type", "value", "label")]
+    kind, value = item.get("type"), item.get("value")
+    if kind not in MESSENGERS:
+        errors.append(f"type: {shown(kind)} is not one of: {', '.join(MESSENGERS)}")
+    phone_ok = isinstance(value, str) and _phone_number(value)[1] is None and not SHORT_NUMBER_RE.match(value)
+    if kind == "telegram" and not (phone_ok or (isinstance(value, str) and TELEGRAM_RE.match(value))):
+        errors.append(f"value: {shown(value)} is not a Telegram @handle (5-32 letters, digits, _) or a phone number (+7 …)")
+    elif kind == "whatsapp" and not phone_ok:
+        errors.append(f"value: {shown(value)} is not a phone number in international format (+7 …)")
+    elif kind == "signal" and not (phone_ok or (isinstance(value, str) and SIGNAL_USERNAME_RE.match(value))):
+        errors.append(f"value: {shown(value)} is not a phone number (+7 …) or a Signal username such as name.01")
+    label = item.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        errors.append("label: must be non-empty text")
+    return errors
+
+
+def _messengers(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if not isinstance(value, list) or not value:
+        return value, "must be a list of {type: telegram|whatsapp|signal, value: \"@handle\" or \"+7 …\", label}"
+    problems: list[tuple[Location, str]] = [(i, f"item {i + 1}: {error}") for i, item in enumerate(value) for error in _messenger_item(item)]
+    return value, problems or None
+
+
+def _hours(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if isinstance(value, str):
+        return _text(value, field, vocab)
+    _, problems = parse_hours(value)
+    return value, list(problems) or None
+
+
+def _sources(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
+    if not isinstance(value, dict) or not value:
+        return value, f"must be a mapping of channels ({', '.join(CHANNELS)}) to the URL each was read on"
+    problems: list[tuple[Location, str]] = []
+    for channel, url in value.items():
+        if channel not in CHANNELS:
+            problems.append((str(channel), f"'{channel}' is not a channel: use {', '.join(CHANNELS)}"))
+        elif _url(url, field, vocab)[1]:
+            problems.append((str(channel), f"{channel}: {shown(url)} is not an http(s) URL"))
+    return value, problems or None
 
 
 def _text_list(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
@@ -208,7 +298,7 @@ def _vocab_key(section: str, value: Any, vocab: Vocab) -> str | None:
     return f"{shown(value)} is not a key of '{section}' in vocab.yaml{hint}"
 
 
-def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
     """Check one value against its field type; return the normalised value and an error or None."""
     if field.type.startswith("vocab:"):
         return value, _vocab_key(field.type.split(":", 1)[1], value, vocab)
@@ -216,11 +306,9 @@ def check_field(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None
         section = field.type.split(":", 1)[1]
         if not isinstance(value, list) or (field.required and not value):
             return value, f"must be a non-empty list of '{section}' keys from vocab.yaml"
-        for item in value:
-            error = _vocab_key(section, item, vocab)
-            if error:
-                return value, error
-        return value, None
+        # Every bad key is reported, each at its own line (not only the first).
+        bad: list[tuple[Location, str]] = [(i, error) for i, item in enumerate(value) if (error := _vocab_key(section, item, vocab))]
+        return (value, bad) if bad else (value, None)
     return CHECKERS[field.type](value, field, vocab)
 
 
@@ -234,6 +322,9 @@ CHECKERS: dict[str, Checker] = {
     "url": _url,
     "email": _email,
     "phones": _phones,
+    "messengers": _messengers,
+    "hours": _hours,
+    "sources": _sources,
     "text_list": _text_list,
     "lang_list": _lang_list,
     "id_list": _id_list,
@@ -260,7 +351,11 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
             entry.meta.pop(field.name, None)
             continue
         value, error = check_field(entry.meta[field.name], field, vocab)
-        if error:
+        if isinstance(error, list):
+            for where, message in error:
+                problems.error(entry.path, _line_within(entry, field.name, where), "bad-value", f"{field.name}: {message}")
+            ok = False
+        elif error:
             problems.error(entry.path, entry.line_of(field.name), "bad-value", f"{field.name}: {error}")
             ok = False
         else:
@@ -294,6 +389,15 @@ def check_notes(entry: Entry, problems: Problems) -> bool:
     return ok
 
 
+def _line_within(entry: Entry, name: str, where: Location) -> int:
+    """The line of one item (by index) or key of a field, else of the field."""
+    if isinstance(where, int):
+        return entry.line_of(name, where)
+    if where is not None:
+        return entry.key_lines.get(f"{name}.{where}", entry.line_of(name))
+    return entry.line_of(name)
+
+
 def check_file_name(entry: Entry, problems: Problems) -> None:
     """Warn when a file is not named <id>.<lang>.md, the convention maintainers rely on."""
     expected = f"{entry.id}.{entry.lang}.md"
@@ -315,14 +419,15 @@ def check_entry_rules(entry: Entry, problems: Problems) -> None:
         problems.warning(entry.path, 1, "unverified", "service details never confirmed: add 'checked' once you have")
 
 
-def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
+def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[str, str], str] | None = None) -> set[str]:
     """Duplicate ids, translations that disagree, and references between entries.
 
     A duplicate is dropped from `entries`. A dangling reference is reported as an
     error and removed from the entry, so the rest of it is still indexed: the
     entry is replaced in `entries` by a changed copy (the entries given are never
     changed, a build keeps them for the next one). Returns the paths of the
-    entries so replaced.
+    entries so replaced. `left_out` names the files left out for their own errors,
+    by (kind, id): a reference to one of them points there instead of guessing.
     """
     seen: dict[tuple[str, str, str], Entry] = {}
     unique: list[Entry] = []
@@ -340,7 +445,7 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
         if entry.kind.name == "act":
             acts[entry.id].append(entry)
     provisions = {p.full_id for act in (e for e in entries if e.kind.name == "act") for p in act.provisions}
-    services = {e.id for e in entries if e.kind.name == "service"}
+    services = {e.id: str(e.meta.get("city", "")) for e in entries if e.kind.name == "service"}
 
     for versions in acts.values():
         # Translations are compared with the Russian text where there is one (the usual official language).
@@ -360,7 +465,7 @@ def cross_check(entries: list[Entry], problems: Problems) -> set[str]:
     act_ids = set(acts)
     adjusted = set()
     for i, entry in enumerate(entries):
-        meta = _without_dangling(entry, act_ids, provisions, services, problems)
+        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {})
         if meta is not entry.meta:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
@@ -396,8 +501,14 @@ def check_persons(entries: list[Entry], problems: Problems) -> None:
                     break
 
 
-def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], services: set[str], problems: Problems) -> dict[str, Any]:
-    """The entry's fields without its dangling references (reported as errors); its own fields when there are none."""
+def _without_dangling(
+    entry: Entry, acts: set[str], provisions: set[str], services: dict[str, str], problems: Problems, left_out: dict[tuple[str, str], str]
+) -> dict[str, Any]:
+    """The entry's fields without its dangling references (reported as errors); its own fields when there are none.
+
+    A reference to a file left out for its own errors says so; otherwise "did you
+    mean" suggests only entries of the same kind (services: of the case's city or national).
+    """
     meta = entry.meta
     replaced_by = meta.get("replaced_by")
     if replaced_by and replaced_by not in acts:
@@ -411,7 +522,8 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     for i, ref in enumerate(meta.get("norms", [])):
         if ("/" in ref and ref not in provisions) or ("/" not in ref and ref not in acts):
             what = "provision" if "/" in ref else "act"
-            hint = _close(ref, provisions | acts)
+            failed = left_out.get(("act", ref.split("/")[0]))
+            hint = f": its act was left out, {failed} has errors (above)" if failed else _close(ref, provisions if "/" in ref else acts)
             problems.error(entry.path, entry.line_of("norms", i), "dangling-reference", f"norms: no {what} '{ref}'{hint}")
         else:
             kept.append(ref)
@@ -420,7 +532,10 @@ def _without_dangling(entry: Entry, acts: set[str], provisions: set[str], servic
     kept = []
     for i, ref in enumerate(meta.get("services", [])):
         if ref not in services:
-            problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{_close(ref, services)}")
+            failed = left_out.get(("service", ref))
+            nearby = {s for s, city in services.items() if city in (meta.get("city"), "national") or not meta.get("city")}
+            hint = f": left out, {failed} has errors (above)" if failed else _close(ref, nearby)
+            problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{hint}")
         else:
             kept.append(ref)
     if len(kept) < len(meta.get("services", [])):

@@ -103,7 +103,11 @@ def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) 
     if not isinstance(data, list):
         problems.error(rel, 1, "lexicon", "lexicon.yaml must be a list of entries {topic, words, means}")
         return []
-    members = {tuple(analyze(word)) for group in thesaurus for word in group}
+    groups_of: dict[tuple[str, ...], set[int]] = {}
+    for number, group in enumerate(thesaurus):
+        for word in group:
+            groups_of.setdefault(tuple(analyze(word)), set()).add(number)
+    members = set(groups_of)
     lines = item_lines.get("", [])
     seen: dict[tuple[str, ...], int] = {}
     entries: list[dict[str, Any]] = []
@@ -117,11 +121,13 @@ def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) 
             problems.error(rel, line, "lexicon", f"entry {number}: {message}")
         if errors:
             continue
+        meant = {g for m in item["means"] for g in groups_of.get(tuple(analyze(str(m))), set())}
         for word in item["words"]:
             terms = tuple(analyze(str(word)))
             if terms in seen:
                 problems.error(rel, line, "lexicon", f"entry {number}: '{word}' is already in entry {seen[terms]}")
-            elif terms in members:
+            elif terms in members and meant <= groups_of[terms]:
+                # A thesaurus word is listed to reach a broader concept too («гей» → LGBT); otherwise it is redundant.
                 problems.warning(rel, line, "lexicon", f"entry {number}: '{word}' is a thesaurus word; the thesaurus already finds it")
             seen.setdefault(terms, number)
         entries.append({"topic": item["topic"], "words": [str(w) for w in item["words"]], "means": [str(m) for m in item["means"]]})

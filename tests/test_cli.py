@@ -63,6 +63,9 @@ def test_strict_build_with_errors_exits_non_zero_and_writes_nothing(kb_dir, tmp_
     result = kb("build", "--strict", data=tmp_path / "data", kb_dir=kb_dir)
     assert result.returncode == 1
     assert "error: build refused in strict mode" in result.stderr
+    # The refusal says what is wrong and where, not only how many problems there are.
+    assert "cases/bad.en.md:1: error[missing-field]: required field 'title' is missing" in result.stderr
+    assert result.stderr.index("missing-field") < result.stderr.index("build refused")
     assert not (tmp_path / "data" / "current").exists()
 
 
@@ -108,14 +111,25 @@ def test_damaged_index_says_to_rebuild(tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["act", "case", "service"])
-def test_new_scaffolds_a_file_that_passes_check(kb_dir, kind):
-    result = kb("new", kind, f"new-{kind}", kb_dir=kb_dir)
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lang):
+    result = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert result.returncode == 0, result.stderr
     folder = {"act": "laws", "case": "cases", "service": "services"}[kind]
-    assert (kb_dir / folder / f"new-{kind}.ru.md").exists()
+    path = kb_dir / folder / f"new-{kind}.{lang}.md"
+    text = path.read_text(encoding="utf-8")
+    # Untouched, it is refused: every line still holding a placeholder is named.
+    untouched = kb("check", "--strict", kb_dir=kb_dir)
+    assert untouched.returncode == 1
+    marked = [n for n, line in enumerate(text.splitlines(), 1) if "✎" in line]
+    assert marked and all(f"new-{kind}.{lang}.md:{n}: error[placeholder]" in untouched.stderr for n in marked)
+    # The body is written in the file's language.
+    english = ("## Situation", "What happened", "Title of the article", "What they help with")
+    assert (lang == "en") == any(phrase in text for phrase in english)
+    path.write_text(text.replace("✎ ", "").replace("✎", ""), encoding="utf-8")
     check = kb("check", "--strict", kb_dir=kb_dir)
     assert check.returncode == 0, check.stderr
-    again = kb("new", kind, f"new-{kind}", kb_dir=kb_dir)
+    again = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
@@ -151,3 +165,50 @@ def test_environment_variables_set_the_folders(cli_data):
     result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env={**os.environ, "KB_DATA": str(cli_data)}, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "HIV"
+
+
+def test_check_counts_stale_contacts_in_one_line_and_lists_them_when_verbose():
+    result = kb("check", "--today", "2026-12-06")
+    stale = [line for line in result.stderr.splitlines() if "[stale]" in line]
+    assert stale == [f"{FIXTURE_KB.as_posix()}/services: warning[stale]: 1 contact not checked for over 12 months: 'kb stale' lists them with their sources (or 'kb check --verbose')"]
+    verbose = kb("check", "--verbose", "--today", "2026-12-06")
+    stale = [line for line in verbose.stderr.splitlines() if "[stale]" in line]
+    assert stale == [f"{FIXTURE_KB.as_posix()}/services/test-aids-almaty.ru.md:9: warning[stale]: details last checked on 2024-01-15, 1056 days ago: confirm them and update 'checked'"]
+
+
+def test_stale_lists_contacts_with_their_sources_most_cited_first():
+    result = kb("stale", "--today", "2028-06-01")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "3 contacts not checked for over 12 months, the most cited by cases first:"
+    headers = [line.split(":")[0] for line in lines if line and not line.startswith(" ") and line != lines[0]]
+    assert headers == ["test-quiet-doctor", "test-ombudsman", "test-aids-almaty"]  # 2 cases, 1 case, none
+    block = result.stdout.split("\n\ntest-ombudsman:")[1].split("\n\n")[0]
+    assert "checked 2026-11-28, 551 days ago; cited in 1 case" in block
+    assert "source: https://www.gov.kz/memleket/entities/ombudsman" in block
+    with_unverified = kb("stale", "--unverified", "--today", "2028-06-01").stdout
+    assert "test-aids-east: " in with_unverified and "messengers source: https://example.org/east/whatsapp" in with_unverified
+    assert kb("stale", "--today", "2024-06-01").stdout == "no contact was last checked over 12 months ago\n"
+
+
+def test_search_prints_labelled_and_short_phone_numbers(cli_data):
+    result = kb("search", "СПИД", "--city", "ridder", data=cli_data)
+    assert result.returncode == 0, result.stderr
+    assert "+7 7233 000 003, 1234" in result.stdout
+
+
+def test_check_folds_a_common_warning_into_one_line_and_lists_it_on_request(kb_dir):
+    # 63 "unverified" lines on every run used to bury the errors.
+    for i in range(5):
+        (kb_dir / "services" / f"extra-{i}.ru.md").write_text(
+            f"---\nid: extra-{i}\nname: Extra {i}\nkind: ngo\njurisdiction: KZ\ncity: almaty\nlang: ru\n---\nText.\n", encoding="utf-8")
+    (kb_dir / "cases" / "broken.en.md").write_text("---\nid: broken\n---\n", encoding="utf-8")
+    folded = kb("check", kb_dir=kb_dir).stderr
+    assert "unverified] ×" in folded and "kb check --list unverified" in folded
+    assert "extra-3.ru.md:1: warning[unverified]" not in folded
+    assert folded.index("error[missing-field]") < folded.index("warnings --")
+    listed = kb("check", "--list", "unverified", kb_dir=kb_dir).stderr
+    assert all(f"extra-{i}.ru.md:1: warning[unverified]" in listed for i in range(5))
+    assert "missing-field" not in listed
+    verbose = kb("check", "--verbose", kb_dir=kb_dir).stderr
+    assert all(f"extra-{i}.ru.md:1: warning[unverified]" in verbose for i in range(5))

@@ -149,3 +149,34 @@ def test_unusual_files_do_not_stop_a_build(kb_dir, tmp_path):
     assert result.built and result.problems.errors
     # Every fixture entry is there (plus the broken files whose only fault was a warning or a dropped reference).
     assert result.counts["services"] >= 5 and result.counts["cases"] >= 4 and result.counts["acts"] >= 7
+
+
+def test_every_bad_value_of_a_list_is_reported_at_its_line(kb_dir):
+    # Maintainers saw only the first bad key of `groups: [plhiv, prisoner, sexworkers, gay]`.
+    case = kb_dir / "cases" / "test-outing.en.md"
+    text = case.read_text(encoding="utf-8")
+    groups_line = next(line for line in text.splitlines() if line.startswith("groups:"))
+    case.write_text(text.replace(groups_line, "groups:\n  - lgbtiq\n  - prisoner\n  - sexworkers\n  - gay"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    bad = sorted((p.line, p.message) for p in problems if p.path.endswith("test-outing.en.md") and p.code == "bad-value")
+    assert [message.split("'")[1] for _, message in bad] == ["prisoner", "sexworkers", "gay"]
+    first = text.splitlines().index(groups_line) + 1
+    assert [line for line, _ in bad] == [first + 2, first + 3, first + 4]
+
+
+def test_a_reference_to_a_file_left_out_points_at_that_file_not_at_a_lookalike(kb_dir):
+    # One bad value in a service used to give each citing case a "did you mean" for another organisation.
+    service = kb_dir / "services" / "test-ombudsman.ru.md"
+    service.write_text(service.read_text(encoding="utf-8").replace("kind: ombudsman", "kind: ombudsmann"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    dangling = [p for p in problems if p.code == "dangling-reference"]
+    assert dangling and all("test-ombudsman.ru.md has errors" in p.message and "did you mean" not in p.message for p in dangling)
+
+
+def test_did_you_mean_for_a_service_stays_in_the_case_city(kb_dir):
+    case = kb_dir / "cases" / "test-damir.ru.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("services: [test-ombudsman]", "services: [test-aids-almaty-x]"), encoding="utf-8")
+    _, problems = load_kb(kb_dir)
+    message = next(p.message for p in problems if p.code == "dangling-reference" and p.path.endswith("test-damir.ru.md"))
+    # The Almaty AIDS centre is the closest spelling, but the story happened in Ust-Kamenogorsk.
+    assert "test-aids-almaty'" not in message

@@ -59,7 +59,7 @@ def test_case_and_service_hits_show_outcome_date_city_phone_and_check(client):
     assert "April 2023" in case.select_one(".meta").get_text()
     assert "Ust-Kamenogorsk" in case.select_one(".meta").get_text()
     ombudsman = soup.select_one("section#services article[data-id=test-ombudsman]")
-    assert ombudsman.select_one("a.tel")["href"] == "tel:+77172740000"
+    assert ombudsman.select_one("a.main-channel")["href"] == "tel:+77172740000"
     assert "Checked on" in ombudsman.select_one(".fresh").get_text()
 
 

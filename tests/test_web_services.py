@@ -30,16 +30,25 @@ def test_filters_narrow_the_directory(client, query, expected):
     assert sorted(cards(page(client.get(f"/services?{query}")))) == expected
 
 
-def test_card_has_address_map_hours_phones_mail_site_languages(client):
+def test_card_has_channels_address_map_and_check_state(client):
     card = page(client.get("/services?lang=en")).select_one("article.card[data-id=test-ngo-ukg]")
-    contact = card.select_one("dl.contact")
-    assert "ул. Примерная, 1" in contact.get_text()
+    # The first phone is the main button; the other channels, fastest first, one tap away.
+    assert card.select_one(".reach a.main-channel")["href"] == "tel:+77232000001"
+    others = [a["href"] for a in card.select(".reach details.channels a")]
+    assert others == ["tel:+77232000002", "mailto:help@example.org", "https://example.org/ngo"]
+    assert "ул. Примерная, 1" in card.select_one(".address").get_text()
+    assert card.select_one(".address a")["href"] == "https://www.openstreetmap.org/?mlat=49.9483&mlon=82.6275#map=17/49.9483/82.6275"
+    assert card.select_one(".fresh.warn").get_text(strip=True) == "Not verified"
+
+
+def test_service_page_has_address_map_hours_languages_and_vcard(client):
+    service = page(client.get("/services/test-ngo-ukg?lang=en")).select_one("article.service")
+    contact = service.select_one("dl.contact")
+    assert "ул. Примерная, 1" in contact.get_text() and "Пн–Пт 9:00–18:00" in contact.get_text()
     assert contact.select_one("a[href^='https://www.openstreetmap.org/']")["href"] == "https://www.openstreetmap.org/?mlat=49.9483&mlon=82.6275#map=17/49.9483/82.6275"
-    assert [a["href"] for a in contact.select("a.tel")] == ["tel:+77232000001", "tel:+77232000002"]
-    assert contact.select_one("a[href='mailto:help@example.org']")
-    assert contact.select_one("a[href='https://example.org/ngo']")
+    assert service.select_one(".reach a.main-channel")["href"] == "tel:+77232000001"
     assert "Russian, Kazakh" in contact.get_text() and "Free of charge" in contact.get_text()
-    assert card.select_one("a[href='/services/test-ngo-ukg.vcf'][download]")
+    assert service.select_one("a[href='/services/test-ngo-ukg.vcf'][download]")
 
 
 @pytest.mark.parametrize(("service", "warned"), [("test-ngo-ukg", True), ("test-aids-almaty", True), ("test-ombudsman", False)])
@@ -83,7 +92,7 @@ def test_vcard_folds_long_lines_without_splitting_characters():
     text = vcard({"name": "Ж" * 100, "phones": [], "jurisdiction": "KZ"}, "NGO", "")
     lines = text.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in lines)
-    assert "".join(line[1:] if line.startswith(" ") else line for line in lines).count("Ж") == 200
+    assert "".join(line[1:] if line.startswith(" ") else line for line in lines).count("Ж") == 300  # N, FN and ORG
 
 
 @pytest.mark.parametrize("url", ["/services/nobody", "/services/nobody.vcf"])

@@ -281,7 +281,7 @@ class _Run:
             words = sorted(set(owners[match.start : match.end]))
             # Documents were tagged with their thesaurus groups at index time: one term stands for the group.
             synonym: Alternative = (SYNONYM_BOOST, (("concepts", concept_term(match.group), 1.0),))
-            self.highlight_terms.update(t for alternative in match.alternatives for t in alternative)
+            self.highlight_terms.update(t for alternative in match.alternatives for t in alternative if not is_stopword(t))
             if len(words) == 1 and words[0] in per_word:
                 per_word[words[0]].append(synonym)
             else:
@@ -290,7 +290,7 @@ class _Run:
             words = sorted(set(owners[found.start : found.end]))
             meant = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
             for group in found.groups:
-                self.highlight_terms.update(t for member in self.snap.thesaurus.members(group) for t in member)
+                self.highlight_terms.update(t for member in self.snap.thesaurus.members(group) for t in member if not is_stopword(t))
             self.expanded.append({"word": " ".join(parsed.words[w] for w in words), "means": list(found.means)})
             if len(words) == 1 and words[0] in per_word:
                 per_word[words[0]].extend(meant)

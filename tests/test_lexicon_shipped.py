@@ -1,0 +1,72 @@
+"""Everyday and slang words find the law (issue 10 item 3, issue 17 item 4), over the knowledge base we ship.
+
+The words are those a REActor reported finding nothing; kb/lexicon.yaml maps them
+to thesaurus concepts. Stigmatising words must lead to the neutral concept
+(people who use drugs, HIV, sex work, LGBT), never to an offence.
+"""
+
+import pytest
+
+from conftest import REPO, ids
+from indexer.build import build
+from indexer.search import SearchEngine
+
+# Concepts that pull in criminalising norms: a word about a person must never mean them.
+OFFENCES = {"drug offence", "drug dealer", "HIV transmission", "trafficking in persons"}
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    data = tmp_path_factory.mktemp("shipped-lexicon")
+    build(REPO / "kb", data)
+    engine = SearchEngine(data)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "гей", "гея избили", "избили", "гомофобия нападение", "наркоман", "закладчик", "сиделый", "вичевой",
+        "менты требуют деньги", "landlord kicked me out over HIV pills", "нашақор", "абақты", "полицейлер",
+        "азаптау", "бопсалау", "ЖҚТБ", "пана іздеген", "омбудсменге",
+    ],
+)
+def test_everyday_words_that_found_nothing_now_find_something(shipped, query):
+    result = shipped.search(query)
+    assert result["norms"] or result["cases"] or result["services"], query
+
+
+def test_the_result_says_what_an_everyday_word_was_also_searched_as(shipped):
+    result = shipped.search("наркоман")
+    assert result["expanded"] == [{"word": "наркоман", "means": ["people who use drugs", "drug dependence"]}]
+    assert "police-pressure-pwud" in ids(result["cases"])[:2]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["вичевой", "спидозный", "наркоман", "нарик", "торчок", "нашақор", "путана", "шлюха", "педик", "гомик", "трансуха", "сиделый", "зэк"],
+)
+def test_stigmatising_words_mean_the_neutral_concept_never_an_offence(shipped, word):
+    expanded = shipped.search(word)["expanded"]
+    means = {concept for found in expanded for concept in found["means"]}
+    assert means, word
+    assert not means & OFFENCES, (word, means)
+
+
+def test_a_tenant_evicted_over_hiv_pills_finds_the_eviction_case_first(shipped):
+    result = shipped.search("landlord kicked me out over HIV pills")
+    assert ids(result["cases"])[0] == "maria-dormitory-eviction"
+    assert {"eviction", "antiretroviral therapy"} <= {m for found in result["expanded"] for m in found["means"]}
+
+
+def test_police_demanding_money_finds_the_police_pressure_case_first(shipped):
+    result = shipped.search("менты требуют деньги")
+    assert ids(result["cases"])[0] == "police-pressure-pwud"
+
+
+def test_a_part_of_a_hyphenated_word_is_not_taken_for_slang(shipped):
+    # «мать-одиночка» is also searched as its parts; «одиночка» (solitary cell) once pulled in prison norms.
+    result = shipped.search("мать-одиночка")
+    assert result["expanded"] == []
+    assert not [h for h in result["norms"] if "prison" in h["snippet"] or "лишением свободы" in h["snippet"]]
