@@ -8,7 +8,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 
 from app.kb import catalog, engine, internal
 from app.openapi import document
-from app.search import search_filters
+from app.search import chosen_city, search_filters
 from indexer.kinds import LANGUAGES
 from indexer.search.engine import MAX_LIMIT
 from indexer.search.query import MAX_QUERY_CHARS
@@ -42,7 +42,7 @@ def search():
         abort(400, "limit must be a whole number")
     if not 1 <= limit <= MAX_LIMIT:
         abort(400, f"limit must be between 1 and {MAX_LIMIT}")
-    city = request.args.get("city") or None
+    city = chosen_city(request.args, use_cookie=False)
     result = engine().search(query, city=city, lang=_lang(), limit=limit, filters=search_filters(request.args), internal=internal())
     return jsonify(result)
 

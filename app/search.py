@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import nh3
@@ -10,6 +11,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from app.i18n import locale
+from indexer.kinds import LANGUAGES
 from app.kb import catalog, engine, internal, vocab
 from indexer.search.query import MAX_QUERY_CHARS
 from app.prefs import remember, remembered
@@ -26,18 +28,35 @@ FILTERS = ("group", "violation", "kind", "language", "jurisdiction")
 MAX_FILTER_CHARS = 64
 
 
+# The vocabulary section each filter's values come from.
+FILTER_SECTIONS = {"group": "groups", "violation": "violations", "kind": "service_kinds"}
+JURISDICTION_RE = re.compile(r"[A-Z]{2}")
+
+
 def search_filters(args: MultiDict[str, str]) -> dict[str, str]:
-    """The filters given in the query string; a 400 for a value too long to be a vocabulary key."""
+    """The filters given in the query string; a 400 naming the value when it is no known key.
+
+    An unknown value used to give fewer or no results without a word of why (and a
+    cached filter mask per distinct value).
+    """
     filters = {name: args[name].strip() for name in FILTERS if args.get(name, "").strip()}
     for name, value in filters.items():
         if len(value) > MAX_FILTER_CHARS:
             abort(400, f"{name} is {len(value)} characters long; a filter is a vocabulary key of at most {MAX_FILTER_CHARS}")
+        if name in FILTER_SECTIONS and value not in vocab().get(FILTER_SECTIONS[name], {}):
+            abort(400, f"{name}={value} is not a key of '{FILTER_SECTIONS[name]}' in the vocabulary")
+        if name == "language" and value not in LANGUAGES:
+            abort(400, f"language={value} is not one of {', '.join(LANGUAGES)}")
+        if name == "jurisdiction" and not JURISDICTION_RE.fullmatch(value):
+            abort(400, f"jurisdiction={value} is not a two-letter country code such as KZ")
     return filters
 
 
 def chosen_city(args: MultiDict[str, str], use_cookie: bool = True) -> str | None:
     """The client's city from the form, else the remembered one; only known places count."""
     value = args.get("city", "") if "city" in args or not use_cookie else remembered(CITY_COOKIE)
+    if value and value not in vocab().get("places", {}) and "city" in args and value != "national":
+        abort(400, f"city={value[:MAX_FILTER_CHARS]} is not a place of the vocabulary")
     return value if value and value in vocab().get("places", {}) else None
 
 

@@ -82,9 +82,14 @@ def test_city_is_remembered_between_visits(client):
     assert not soup.select("select[name=city] option[selected]")
 
 
-def test_unknown_city_is_ignored(client):
-    soup = page(client.get("/search?q=ВИЧ&city=atlantis"))
-    assert "test-aids-almaty" in section_ids(soup, "services")
+@pytest.mark.parametrize("param", ["city=atlantis", "group=nonsense", "violation=nonsense", "kind=nonsense", "language=xx", "jurisdiction=kz1"])
+def test_an_unknown_filter_value_is_refused_with_a_clear_message(client, param):
+    # It used to answer 200 with fewer or no results, and no word of why.
+    response = client.get(f"/search?q=ВИЧ&{param}&lang=en")
+    assert response.status_code == 400
+    assert param.split("=")[1] in response.get_data(as_text=True)
+    api = client.get(f"/api/search?q=ВИЧ&{param}")
+    assert api.status_code == 400 and param.split("=")[1] in api.get_json()["error"]["message"]
 
 
 def test_facets_narrow_results_and_keep_the_query(client):

@@ -8,6 +8,7 @@ a restart. Searchers and database connections are per thread.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 import sqlite3
 import threading
 from contextlib import closing
@@ -30,6 +31,8 @@ from indexer.store import DB_NAME
 
 SCORED_FIELDS = ("title", "names", "body", "concepts")
 # Repealed acts rank below in-force ones for the same match.
+# Filter masks kept per index (one byte per document each: 64 masks of 30,000 documents are 2 MB).
+MAX_FILTER_MASKS = 64
 STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.5}
 KIND_ORDER = {"constitution": 0, "code": 1, "law": 2, "rules": 3, "order": 4, "decree": 5, "treaty": 6, "other": 7}
 
@@ -69,7 +72,8 @@ class Snapshot:
         # Whoosh objects are not thread-safe: searches take turns on one searcher.
         self.lock = threading.RLock()
         self._searcher: Searcher | None = None
-        self._docsets: dict[str, np.ndarray] = {}
+        # Filter masks by query, least recently used first; bounded, so distinct filters cannot grow memory.
+        self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
         try:
             self._open(path)
         except IndexMissing:
@@ -140,12 +144,16 @@ class Snapshot:
         """
         cache = self._docsets
         key = repr(query)
-        if key not in cache:
-            searcher = self.searcher()
-            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
-            mask[list(searcher.docs_for_query(query))] = True
-            cache[key] = mask
-        return cache[key]
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        searcher = self.searcher()
+        mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+        mask[list(searcher.docs_for_query(query))] = True
+        cache[key] = mask
+        if len(cache) > MAX_FILTER_MASKS:
+            cache.popitem(last=False)
+        return mask
 
     def _load_act_names(self) -> list[ActName]:
         """What queries can call acts by; fills `act_titles` ((id, language) → title) on the way."""
