@@ -142,7 +142,8 @@ def test_payloads_in_parameters_are_not_reflected_executable(hostile, payload):
         (f"/cases/{payload.replace('/', '%2F').replace('#', '%23').replace('?', '%3F')}", {}),
     ]:
         response = client.get(url, query_string=params)
-        assert response.status_code in ((400,) if "violation" in params else (200, 404)), (url, response.status_code)
+        # An unknown filter value (a payload as city, group …) is a 400 naming it: that answer must be inert too.
+        assert response.status_code in ((400,) if "violation" in params else (200, 400, 404)), (url, response.status_code)
         assert executable_forms(response.get_data(as_text=True), "html.parser") == [], (url, payload)
     api = client.get("/api/search", query_string={"q": payload[:500]})
     assert api.mimetype == "application/json" and api.headers["X-Content-Type-Options"] == "nosniff"
