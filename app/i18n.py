@@ -90,7 +90,9 @@ def language_names(codes: list[str]) -> list[str]:
 
 def _remember_choice(response: Response) -> Response:
     choice = request.args.get("lang")
-    if choice in current_app.config["LANGUAGES"] and choice != remembered(LANG_COOKIE) and not request.path.startswith("/api/"):
+    # A referral sheet is in the client's language, which is not the REActor's choice for the interface.
+    own_choice = not request.path.startswith("/api/") and request.endpoint != "sheet.sheet"
+    if choice in current_app.config["LANGUAGES"] and choice != remembered(LANG_COOKIE) and own_choice:
         remember(response, LANG_COOKIE, choice)
     response.vary.update(("Cookie", "Accept-Language"))
     return response

@@ -243,6 +243,10 @@ class Catalog:
             found.append(case)
         return sorted(found, key=lambda c: (c["date"], c["id"]), reverse=True)
 
+    def case_ids(self) -> list[str]:
+        """The ids of every case this catalog shows."""
+        return self._ids(f"SELECT DISTINCT id FROM cases WHERE {self._visible} ORDER BY id", ())
+
     def case(self, case_id: str, lang: str | None) -> Row | None:
         """One case with `cited` ({ref, act, provision} in the preferred language) and `involved` services."""
         visible = self._visible

@@ -5,8 +5,11 @@ Screenshots of the main pages, desktop and a 390-px phone, are saved in test-art
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
+from app.sheet_content import case_ref
 from conftest import FIXTURE_KB, REPO
 from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
 
@@ -102,17 +105,67 @@ def test_open_an_act_and_follow_a_permalink(page, server):
     assert page.locator("article[data-id='test-order-379/p-30-sp-2'] section#cases li[data-id=test-damir]").is_visible()
 
 
-def test_print_view_of_the_referral_sheet(page, server):
-    page.goto(server + "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk&lang=ru")
-    assert page.locator("button[data-print]").is_visible()
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, whitespace normalised (pypdf)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_prepare_share_and_print_a_referral_sheet(page, server):
+    """Search → "Prepare a sheet" → tick → make the sheet → share → print to PDF: no query word, repealed law only as history."""
+    query = "HIV refusal resocialization"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page.goto(server + "/?lang=en")
+    page.fill("#q", query)
+    page.select_option("#f-city", "ust-kamenogorsk")
+    page.click("form[role=search] > button[type=submit]")
+    page.wait_for_url("**/search?**")
+    page.click(".sheet-link a")
+    page.wait_for_url("**/sheet/new?**")
+    assert not any(word.casefold() in page.url.casefold() for word in query.split())
+    # The 1995 Constitution's Art. 14 is offered only as history of the 2026 Constitution's Art. 14; Order 379 not at all.
+    assert page.locator("#b-norms .pick").count() == 1 and not page.locator("#b-norms input[value^=test-order-379]").count()
+    current = page.locator("#b-norms .pick[data-id='test-constitution-2026/art-14']")
+    assert current.locator("input[name=n]").is_checked()
+    earlier = current.locator(".history input[name=h]")
+    assert not earlier.is_checked()
+    earlier.check()
+    page.locator("#b-services .pick[data-id=test-aids-east] input").uncheck()
+    page.check("#b-lang-ru")
+    page.check("#b-link")
+    shoot(page, "sheet-builder")
+    page.click("form.builder button[type=submit]")
+    page.wait_for_url("**/sheet?**")
+    assert page.get_attribute("html", "lang") == "ru"
+    assert not any(word.casefold() in page.url.casefold() for word in query.split())
+    link = page.locator("article.sheet .online a").get_attribute("href")
+    assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(page.url).query), "the printed link reproduces this sheet"
+    assert page.locator("figure.qr svg").is_visible()
+    # Share: the Web Share API where the browser has one, else the link is copied.
+    page.evaluate("() => { navigator.share = (data) => { window.__shared = data.url; return Promise.resolve(); }; }")
+    page.click("button[data-share]")
+    assert page.evaluate("window.__shared") == link
+    page.evaluate("() => { Object.defineProperty(navigator, 'share', {value: undefined}); }")
+    page.click("button[data-share]")
+    page.wait_for_function("document.querySelector('button[data-share]').textContent === 'Ссылка скопирована'")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert [li.get_attribute("data-id") for li in page.locator("section#services > ul > li").all()] == ["test-ngo-ukg", "test-ombudsman"]
+    shoot(page, "sheet")
     page.emulate_media(media="print")
-    assert not page.locator("header.site").is_visible()
-    assert not page.locator("footer.site").is_visible()
-    assert not page.locator("button[data-print]").is_visible()
-    for name in ("norms", "cases", "services"):
-        assert page.locator(f"article.sheet section#{name} li").first.is_visible()
-    assert page.locator("article.sheet footer a").inner_text().startswith(server + "/sheet?")
-    shoot(page, "sheet-print")
+    assert not page.locator("header.site").is_visible() and not page.locator("button[data-print]").is_visible()
+    assert not page.locator("button[data-share]").is_visible()
+    text = pdf_text(page.pdf(format="A4"))
+    assert "Памятка для клиента" in text and "Общественное объединение помощи людям с ВИЧ" in text
+    assert [word for word in query.split() if word.casefold() in text.casefold()] == []
+    history = text.index("История: что действовало раньше")
+    assert text.count("30 августа 1995") == 1 and text.index("30 августа 1995") > history
+    assert text.count("Утратил силу") == 1 and text.index("Утратил силу") > history
+    assert "Дамир" not in text and "Damir" not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "sheet.txt").write_text(text, encoding="utf-8")
 
 
 MAIN_PAGES = {
@@ -123,7 +176,10 @@ MAIN_PAGES = {
     "cases": "/cases?lang=ru",
     "case": "/cases/test-damir?lang=en",
     "directory": "/services?city=ust-kamenogorsk&lang=ru",
-    "sheet": "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk&lang=en",
+    "sheet-builder": "/sheet/new?n=test-constitution-2026/art-14&n=test-constitution/art-14&c=test-damir&c=test-outing"
+    "&s=test-ngo-ukg&s=test-ombudsman&s=test-aids-east&city=ust-kamenogorsk&lang=en",
+    "sheet": f"/sheet?n=test-constitution-2026/art-14&n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}"
+    "&s=test-ngo-ukg&s=test-ombudsman&city=ust-kamenogorsk&lang=kk&link=1",
     "about": "/about?lang=kk",
     "remedy": "/remedies/test-refusal?date=2025-10-15&city=ust-kamenogorsk&lang=ru",
 }

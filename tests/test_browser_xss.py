@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import pytest
 
 from app.search import MAX_FILTER_CHARS
+from app.sheet_content import case_ref
 from conftest import FIXTURE_KB, PASSWORD
 from indexer.build import build
 from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
@@ -34,8 +35,8 @@ PAGES = [
     "/services?city=ust-kamenogorsk&lang=en",
     "/services/test-ngo-ukg",
     "/services/test-ombudsman?lang=kk",
-    "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk&lang=en",
-    "/sheet?case=test-damir&lang=ru",
+    "/sheet/new?case=test-damir&lang=ru",
+    f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1&lang=en",
     "/about",
     "/about/kb-format",
 ]
@@ -44,7 +45,10 @@ PAGES = [
 REFLECTED = [
     "/search?" + urlencode({"q": " ".join(PAYLOADS[i : i + 6])[:500], "city": PAYLOADS[i], "group": PAYLOADS[i + 1][:MAX_FILTER_CHARS], "lang": "en"})
     for i in range(0, len(PAYLOADS) - 1, 6)
-] + ["/sheet?" + urlencode({"q": PAYLOADS[i][:500], "kind": PAYLOADS[i + 1][:MAX_FILTER_CHARS]}) for i in range(0, len(PAYLOADS) - 1, 12)]
+] + [
+    "/sheet?" + urlencode({"n": ["test-constitution-2026", PAYLOADS[i]], "s": PAYLOADS[i + 1], "title": PAYLOADS[i][:MAX_FILTER_CHARS], "link": "1"}, doseq=True)
+    for i in range(0, len(PAYLOADS) - 1, 12)
+]
 SIGNED_IN = ["/services/test-quiet-doctor", "/cases/test-quiet-case?lang=en", "/laws/test-quiet-memo", "/search?q=zhasyryn&lang=en"]
 # Fire the handlers a payload could have hidden in: pointer, focus and toggle events on every element.
 PROVOKE = """() => {

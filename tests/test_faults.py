@@ -43,7 +43,7 @@ REQUESTS = [
     "/laws",
     "/cases",
     "/services?city=ust-kamenogorsk",
-    "/sheet?q=HIV&city=almaty",
+    "/sheet?n=test-constitution-2026&s=test-ombudsman&city=almaty&link=1",
     "/about",
 ]
 

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from app.sheet_content import case_ref
 from conftest import LANGUAGES
 
 PAGES = [
@@ -18,8 +19,9 @@ PAGES = [
     "/services",
     "/services?city=ust-kamenogorsk",
     "/services/test-ngo-ukg",
-    "/sheet?q=HIV&city=almaty",
-    "/sheet?case=test-damir",
+    "/sheet/new?n=test-constitution-2026/art-14&n=test-constitution/art-14&c=test-damir&s=test-ngo-ukg&s=test-ombudsman&city=almaty",
+    "/sheet/new?case=test-damir",
+    f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-aids-east&city=ust-kamenogorsk&link=1",
     "/about",
     "/no/such/page",
 ]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from indexer.search.query import MAX_QUERY_CHARS
 
-PARAMETERS = ["q", "city", "lang", "language", "group", "violation", "kind", "jurisdiction", "limit", "page", "year", "outcome", "speaks", "free", "case", "next"]
+PARAMETERS = ["q", "city", "lang", "language", "group", "violation", "kind", "jurisdiction", "limit", "page", "year", "outcome", "speaks", "free", "case", "next", "n", "h", "c", "s", "title", "link"]
 OPERATORS = st.sampled_from(['"', "-", "AND", "OR", "NOT", "(", ")", "*", "?", "~", "^", ":", "title:", "{", "}", "[", "]", "\\", "/", "ст.", "14-бап", "п.", "%", "&", "=", "#", "<", ">", "'", ";--"])
 VALUES = st.one_of(
     st.text(max_size=60),
@@ -26,7 +26,7 @@ VALUES = st.one_of(
 )
 QUERY = st.lists(st.tuples(st.sampled_from(PARAMETERS), VALUES), max_size=8)
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-PAGES = ["/", "/search", "/sheet", "/cases", "/services", "/laws", "/about"]
+PAGES = ["/", "/search", "/sheet", "/sheet/new", "/cases", "/services", "/laws", "/about"]
 ENTRY_ROUTES = ["/laws/{}", "/laws/test-order-379/{}", "/cases/{}", "/services/{}", "/services/{}.vcf", "/api/acts/{}", "/api/cases/{}", "/api/services/{}"]
 
 
@@ -56,7 +56,7 @@ def test_pages_answer_200_or_400(client, params, path, lang_cookie):
     client.set_cookie("lang", lang_cookie)
     client.set_cookie("city", lang_cookie)
     response = client.get(path, query_string=params, headers={"Accept-Language": lang_cookie or "*"})
-    assert_normal(response, (200, 302, 400, 404) if path == "/sheet" else (200, 400))  # /sheet?case=… of no case is a 404
+    assert_normal(response, (200, 302, 400, 404) if path.startswith("/sheet") else (200, 400))  # /sheet/new?case=… of no case is a 404
     if response.status_code == 200 and path in ("/", "/search"):
         # A huge query is cut: the page echoes at most the limit in each of its few places.
         assert len(response.data) < 200_000

@@ -12,7 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import INTERNAL_MARKERS, LANGUAGES, PASSWORD, page
+from app.sheet_content import case_ref
 from indexer.catalog import Catalog
+from sheets import sheet_address
 
 # Every kind of anonymous route, with queries and filters that would find the internal entries.
 START = [
@@ -44,10 +46,10 @@ START = [
     "/services/test-quiet-doctor",
     "/services/test-quiet-doctor.vcf",
     "/services/test-ombudsman",
-    "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk",
-    "/sheet?q=zhasyryn",
-    "/sheet?case=test-damir&city=ust-kamenogorsk",
-    "/sheet?case=test-quiet-case",
+    "/sheet/new?n=test-quiet-memo/p-1&n=test-constitution/art-14&c=test-quiet-case&c=test-damir&s=test-quiet-doctor&s=test-ombudsman",
+    "/sheet/new?case=test-damir&city=ust-kamenogorsk",
+    "/sheet/new?case=test-quiet-case",
+    f"/sheet?n=test-quiet-memo/p-1&n=test-constitution-2026&c={case_ref('test-quiet-case')}&c={case_ref('test-damir')}&s=test-quiet-doctor&s=test-ngo-ukg&link=1",
     "/about",
     "/api/search?q=zhasyryn",
     "/api/search?q=HIV+refusal+resocialization&city=ust-kamenogorsk&limit=100",
@@ -69,7 +71,7 @@ INTERNAL_URLS = [
     "/cases/test-quiet-case",
     "/services/test-quiet-doctor",
     "/services/test-quiet-doctor.vcf",
-    "/sheet?case=test-quiet-case",
+    "/sheet/new?case=test-quiet-case",
     "/api/acts/test-quiet-memo",
     "/api/cases/test-quiet-case",
     "/api/services/test-quiet-doctor",
@@ -180,12 +182,19 @@ def test_a_signed_in_reactor_sees_internal_entries_marked(member):
     assert [h["id"] for h in api["services"]] == ["test-quiet-doctor"]
 
 
-def test_the_referral_sheet_never_holds_internal_entries(member):
+@pytest.mark.parametrize("query", ["zhasyryn doctor HIV", "HIV refusal resocialization", "врач ВИЧ ресоциализация"])
+def test_the_referral_sheet_never_holds_internal_entries(member, query):
     """The sheet goes to the client and its address reproduces it for anyone: internal contacts are passed on in person."""
-    for url in ("/sheet?q=zhasyryn&lang=en", "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk", "/sheet?case=test-damir"):
-        response = member.get(url)
-        assert response.status_code == 200 and not leaks(response.get_data(as_text=True), url), url
-    assert member.get("/sheet?case=test-quiet-case").status_code == 404
+    results = page(member.get("/search", query_string={"q": query, "city": "ust-kamenogorsk", "lang": "en"}))
+    assert results.select(".badge.internal"), "the signed-in REActor does see internal entries in the results"
+    href = results.select_one(".sheet-link a")["href"]
+    builder = page(member.get(href))
+    assert "Internal entries are not offered" in builder.select_one(".note").get_text()
+    sheet = page(member.get(sheet_address(builder, tick_all=True, link="1")))
+    assert sheet.select("article.sheet li[data-id]")
+    for where, text in (("link", href), ("builder", str(builder)), ("sheet", str(sheet))):
+        assert not leaks(text), where
+    assert member.get("/sheet/new?case=test-quiet-case").status_code == 404
 
 
 def test_signing_out_hides_them_again(auth_app):

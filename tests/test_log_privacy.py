@@ -1,7 +1,7 @@
 """No query, filter or client detail is written anywhere: not to logs, not to the data folder, not to temporary files.
 
-A real `kb serve` gets searches, filters, a failed sign-in and bad requests
-carrying a marker; then its output, the data folder, its temporary folder and
+A real `kb serve` gets searches, filters, the referral sheet's builder and
+sheet, a failed sign-in and bad requests carrying a marker; then its output, the data folder, its temporary folder and
 every file changed meanwhile in the repository and the system's temporary
 folder are searched for the marker, as text and percent-encoded.
 """
@@ -19,8 +19,11 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from conftest import FIXTURE_KB, REPO
 from serving import fetch, kb_serve
+from sheets import sheet_address
 
 SKIP_DIRS = {".git", ".venv", "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache"}
 
@@ -74,6 +77,9 @@ def test_a_served_search_leaves_no_trace(tmp_path, built_data, catalogs, account
                 f"/search?q={q}&city=almaty&lang=en",
                 f"/sheet?q={q}&city={m}",
                 f"/sheet?case={m}",
+                f"/sheet/new?n={m}&c={m}&s={m}&city={m}&title={m}",
+                f"/sheet/new?case={m}",
+                f"/sheet?n={m}&h={m}&c={m}&s={m}&title={m}&city={m}&lang={m}&link=1",
                 f"/api/search?q={q}&city={m}&group={m}",
                 f"/api/search?q={q}&limit={m}",
                 f"/api/search?q={m * 60}",
@@ -85,6 +91,14 @@ def test_a_served_search_leaves_no_trace(tmp_path, built_data, catalogs, account
             ):
                 status, _ = fetch(base + url)
                 assert status in (200, 302, 400, 404), (url, status)
+            # The REActor's way to a sheet: search, "Prepare a sheet", the sheet with its link and QR code on.
+            # Neither the builder nor the sheet may carry the marker, in any form.
+            status, results = fetch(base + f"/search?q={q}&city=ust-kamenogorsk")
+            builder_href = BeautifulSoup(results, "html.parser").select_one(".sheet-link a")["href"]
+            status, builder = fetch(base + builder_href)
+            assert status == 200 and containing_bytes(builder, marker_forms(marker)) == []
+            status, sheet = fetch(base + sheet_address(BeautifulSoup(builder, "html.parser"), tick_all=True, link="1"))
+            assert status == 200 and b'class="qr"' in sheet and containing_bytes(sheet, marker_forms(marker)) == []
             request = urllib.request.Request(base + "/search?q=x", headers={"Accept-Language": "kk", "Cookie": f"city={m}; lang={m}"})
             urllib.request.urlopen(request, timeout=10).read()
             form = urllib.parse.urlencode({"name": marker, "password": marker, "csrf": marker}).encode()
@@ -97,6 +111,10 @@ def test_a_served_search_leaves_no_trace(tmp_path, built_data, catalogs, account
     assert containing(files_under(private_tmp), forms) == []
     assert containing(files_under(REPO, since=started), forms) == []
     assert containing(files_under(Path(tempfile.gettempdir()), since=started), forms) == []
+
+
+def containing_bytes(data: bytes, forms: list[bytes]) -> list[bytes]:
+    return [form for form in forms if form in data]
 
 
 def fetch_post(url: str, body: bytes) -> tuple[int, bytes]:

@@ -59,7 +59,7 @@ def test_case_page_tells_the_story_with_links(client, lang):
     assert cited == {"test-order-379/p-30-sp-2": "/laws/test-order-379/p-30-sp-2", "test-constitution/art-14": "/laws/test-constitution/art-14"}
     assert case.select_one("a[href='/services/test-ombudsman']")
     sheet = urlsplit(case.select_one("a.button")["href"])
-    assert sheet.path == "/sheet" and parse_qs(sheet.query) == {"case": ["test-damir"], "lang": [lang]}
+    assert sheet.path == "/sheet/new" and parse_qs(sheet.query) == {"case": ["test-damir"]}
 
 
 def test_case_page_labels_come_from_the_vocabulary_in_the_interface_language(client):

@@ -71,8 +71,9 @@ def test_kazakh_citations_put_the_act_first_on_pages_sheet_and_api(client):
                          "№ 360-VI Кодексінің 1-бабының 1-тармағының 2-2) тармақшасы")
     constitution = soup_of(client, "/laws/kz-constitution-1995?lang=kk").select_one("#cite-art-14-p-2").get_text()
     assert constitution == "Қазақстан Республикасының 1995 жылғы 30 тамыздағы Конституциясының 14-бабының 2-тармағы"
-    sheet = soup_of(client, "/sheet?q=АИТВ+жұмыстан+шығарды&lang=kk")
-    kazakh = [p.get_text(" ", strip=True) for p in sheet.select("p.citation[lang=kk] strong")]
+    # The sheet's address holds entry ids only (never the query).
+    sheet = soup_of(client, "/sheet?n=kz-labour-code/art-6-p-2&n=kz-health-code/art-161-p-2&lang=kk")
+    kazakh = [p.get_text(" ", strip=True) for p in sheet.select("p.citation strong[lang=kk]")]
     assert kazakh and all(re.search(r"(бабы|бөлігі|тармағы|тармақшасы)$", c) and "Қазақстан Республикасы" in c for c in kazakh), kazakh
     api = client.get("/api/acts/kz-labour-code?lang=kk").get_json()
     assert "Қазақстан Республикасының 2015 жылғы 23 қарашадағы № 414-V Еңбек кодексінің 6-бабының 2-тармағы" in {

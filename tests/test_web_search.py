@@ -132,11 +132,12 @@ def test_typo_gives_a_did_you_mean_link_that_keeps_the_city(client):
     assert parse_qs(urlsplit(link["href"]).query) == {"q": ["resocialization"], "city": ["almaty"], "lang": ["en"]}
 
 
-def test_results_link_to_a_referral_sheet_with_the_same_query(client):
+def test_results_link_to_the_sheet_builder_with_the_ids_found_not_the_query(client):
     soup = page(client.get("/search?q=resocialization&city=almaty&lang=kk"))
     href = soup.select_one(".sheet-link a")["href"]
-    assert urlsplit(href).path == "/sheet"
-    assert parse_qs(urlsplit(href).query) == {"q": ["resocialization"], "city": ["almaty"], "lang": ["kk"]}
+    assert urlsplit(href).path == "/sheet/new"
+    found = {name: [a["data-id"] for a in soup.select(f"section#{section} article[data-id]")] for name, section in (("n", "norms"), ("c", "cases"), ("s", "services"))}
+    assert parse_qs(urlsplit(href).query) == {"city": ["almaty"], **{name: ids for name, ids in found.items() if ids}}
 
 
 def test_hostile_query_is_escaped(client):

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.search import MAX_FILTER_CHARS
+from app.sheet_content import case_ref
 from conftest import FIXTURE_KB, sign_in
 from indexer.build import build
 from xss import PAYLOADS, executable_forms, hostile_kb
@@ -28,8 +29,9 @@ START = [
     "/cases?group=plhiv",
     "/services",
     "/services?city=ust-kamenogorsk",
-    "/sheet?q=HIV+refusal+resocialization&city=ust-kamenogorsk",
-    "/sheet?case=test-damir",
+    "/sheet/new?n=test-constitution-2026/art-14&n=test-constitution/art-14&c=test-damir&s=test-ngo-ukg&city=ust-kamenogorsk",
+    "/sheet/new?case=test-damir",
+    f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1",
     "/about",
     "/about/kb-format",
     "/no/such/page",
@@ -115,7 +117,8 @@ def test_a_browser_grade_parser_agrees(hostile):
         "/services?city=ust-kamenogorsk",
         "/services/test-ngo-ukg",
         "/services/test-quiet-doctor",
-        "/sheet?case=test-damir&lang=en",
+        "/sheet/new?case=test-damir&lang=en",
+        f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-ombudsman&link=1&lang=kk",
         "/about/kb-format",
     ]
     for url in urls:
@@ -132,7 +135,8 @@ def test_payloads_in_parameters_are_not_reflected_executable(hostile, payload):
         ("/search", {"q": payload, "city": payload, "group": key, "lang": "en"}),
         ("/search", {"q": "zzqqxx " + payload}),  # "nothing found for …" quotes the query
         ("/search", {"q": "HIV", "violation": payload + "x" * MAX_FILTER_CHARS}),
-        ("/sheet", {"q": payload, "kind": key, "language": key}),
+        ("/sheet/new", {"n": ["test-constitution-2026", payload], "c": payload, "s": payload, "city": payload, "title": key}),
+        ("/sheet", {"n": ["test-constitution-2026", payload], "h": payload, "c": payload, "s": payload, "title": key, "city": payload, "link": "1"}),
         ("/cases", {"group": payload, "year": payload, "city": payload}),
         ("/services", {"city": payload, "speaks": payload, "free": payload}),
         (f"/cases/{payload.replace('/', '%2F').replace('#', '%23').replace('?', '%3F')}", {}),

@@ -9,18 +9,30 @@
     button.addEventListener("click", function () {
       var text = source.textContent.trim();
       var done = function () { button.textContent = button.dataset.done; };
-      var select = function () {
-        var range = document.createRange();
-        range.selectNodeContents(source);
-        var selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-      };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done, select);
-      } else {
-        select();
-      }
+      copy(text, done, function () { selectText(source); });
+    });
+  });
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  function copy(text, done, failed) {
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, failed);
+    else failed();
+  }
+  // "Share" on a referral sheet whose link is printed: the system's share sheet where there is one, else copy the link.
+  document.querySelectorAll("button[data-share]").forEach(function (button) {
+    var link = button.closest(".online").querySelector("a");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var url = button.dataset.share;
+      var done = function () { button.textContent = button.dataset.done; };
+      var fallback = function () { copy(url, done, function () { if (link) selectText(link); }); };
+      if (navigator.share) navigator.share({ url: url }).catch(function (error) { if (error.name !== "AbortError") fallback(); });
+      else fallback();
     });
   });
   // "Print" on the referral sheet.
