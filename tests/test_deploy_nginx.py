@@ -59,7 +59,7 @@ def test_behind_nginx_the_app_sees_https_the_public_host_and_its_health(tmp_path
         assert browser.sign_in("aigerim", PASSWORD).status == 303
         session = [line for line in browser.set_cookie_lines if line.startswith("kb_session=")]
         assert session and all("Secure" in line for line in session), browser.set_cookie_lines
-        sheet = browser.go("/sheet?q=HIV&lang=en")
+        sheet = browser.go("/sheet?n=test-constitution-2026/art-14&lang=en&link=1")  # the sheet with its online link
         assert sheet.status == 200
         assert f"https://{HOST}/sheet?" in sheet.text  # the sheet's own address: public scheme and host
         assert sheet.headers.get_all("Strict-Transport-Security") == ["max-age=31536000"]

@@ -10,6 +10,9 @@ import pytest
 
 from conftest import FIXTURE_KB, PASSWORD, REPO, sign_in
 
+# A referral sheet with its online link turned on: the link shows the scheme and host the app believes.
+SHEET = "/sheet?n=test-constitution-2026/art-14&lang=en&link=1"
+
 
 def make_app(built_data, accounts_file, **settings):
     from app import create_app
@@ -33,7 +36,7 @@ def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored(built_data, c
     statuses = fail_sign_ins(client, 6, ["203.0.113.5"], [f"10.0.0.{i}" for i in range(6)])
     assert statuses == [401] * 5 + [429]
     # Nor are https or another host believed from headers.
-    response = client.get("/sheet?q=HIV", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"},
+    response = client.get(SHEET, headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"},
                           environ_base={"REMOTE_ADDR": "198.51.100.1"})
     assert "https://evil.example" not in response.get_data(as_text=True)
     assert "Strict-Transport-Security" not in response.headers
@@ -70,7 +73,7 @@ def test_with_one_trusted_proxy_https_and_the_public_host_are_used(built_data, c
     response = sign_in(client, headers=headers)
     assert response.status_code == 303
     assert "Secure" in response.headers["Set-Cookie"]
-    sheet = client.get("/sheet?q=HIV&lang=en", headers=headers)
+    sheet = client.get(SHEET, headers=headers)
     assert "https://kb.example.org/sheet?" in sheet.get_data(as_text=True)
     assert sheet.headers["Strict-Transport-Security"] == "max-age=31536000"
 
