@@ -36,6 +36,24 @@ def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
+@pytest.fixture(scope="module")
+def server(built_data: Path, catalogs: None, tmp_path_factory: pytest.TempPathFactory):
+    """`kb serve` (waitress) over the fixture knowledge base on a free loopback port; yields its base URL."""
+    from serving import kb_serve
+
+    with kb_serve(FIXTURE_KB, built_data, tmp_path_factory.mktemp("server") / "serve.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (the browser tests skip loudly when it is missing)."""
+    from serving import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory: pytest.TempPathFactory):
     """A search engine over the knowledge base we ship, built once per test session."""

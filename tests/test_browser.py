@@ -10,27 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app.sheet_content import case_ref
-from conftest import FIXTURE_KB, REPO
-from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
+from conftest import REPO
+from serving import CHROMIUM, CHROMIUM_MISSING
 
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
-
-
-@pytest.fixture(scope="module")
-def server(built_data, catalogs, tmp_path_factory):
-    """`kb serve` (waitress) on a free loopback port; yields its base URL."""
-    with kb_serve(FIXTURE_KB, built_data, tmp_path_factory.mktemp("server") / "serve.log") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURE_KB
-from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
+from serving import CHROMIUM, CHROMIUM_MISSING
 
 PHONE = {"width": 390, "height": 844}
 MIN_TAP = 44  # px: the smallest comfortable touch target (WCAG 2.5.5, Apple's HIG)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
-
-
-@pytest.fixture(scope="module")
-def server(built_data, catalogs, tmp_path_factory):
-    with kb_serve(FIXTURE_KB, built_data, tmp_path_factory.mktemp("server") / "serve.log") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -9,26 +9,14 @@ from __future__ import annotations
 import docx
 import pytest
 
-from conftest import FIXTURE_KB, REPO
-from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
+from conftest import REPO
+from serving import CHROMIUM, CHROMIUM_MISSING
 
 ARTIFACTS = REPO / "test-artifacts"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 FACTS = "12 ноября сотрудник центра отказал в приёме, сославшись на ВИЧ-статус."
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
-
-
-@pytest.fixture(scope="module")
-def server(built_data, catalogs, tmp_path_factory):
-    with kb_serve(FIXTURE_KB, built_data, tmp_path_factory.mktemp("server") / "serve.log") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def shoot(page, name: str) -> None:

@@ -16,7 +16,7 @@ from app.search import MAX_FILTER_CHARS
 from app.sheet_content import case_ref
 from conftest import FIXTURE_KB, PASSWORD
 from indexer.build import build
-from serving import CHROMIUM, CHROMIUM_MISSING, chromium, kb_serve
+from serving import CHROMIUM, CHROMIUM_MISSING, kb_serve
 from xss import PAYLOADS, hostile_kb
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
@@ -69,12 +69,6 @@ def hostile_server(tmp_path_factory, catalogs, accounts_file):
     build(kb, root / "data")
     with kb_serve(kb, root / "data", root / "serve.log", env={"KB_ACCOUNTS": str(accounts_file)}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def visit_all(context, base: str, urls: list[str]) -> tuple[list[str], list[str]]:
