@@ -178,6 +178,8 @@ class _Run:
         # Bit mask of the query words that count for coverage (not function words).
         self.content_words = 0
         self.corrections: dict[str, str] = {}
+        # Provision id → (status, replacing provision ids), loaded in batches (see `_load_facts`).
+        self._facts: dict[str, tuple[str, list[str]]] = {}
         # Everyday words found in the lexicon, with the concepts they were also searched as.
         self.expanded: list[dict[str, Any]] = []
         self._excluded_docs: set[int] | None = None
@@ -489,7 +491,8 @@ class _Run:
         Among the pulled-in ones, provisions in force come before repealed ones:
         a story from 2017 must not put the 1995 Constitution above today's law.
         """
-        status = self._statuses(list(norms))
+        self._load_facts(list(norms))
+        status = {i: facts[0] for i, facts in self._facts.items()}
 
         def tier(c: Candidate) -> int:
             if c.cited:
@@ -503,12 +506,17 @@ class _Run:
         kept = [c for c in norms.values() if tier(c) != 3 or self._replacement_ids(c.id)]
         return sorted(kept, key=lambda c: (tier(c), -c.score, c.id))
 
-    def _statuses(self, ids: list[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.snap.db().execute(f"SELECT DISTINCT id, status FROM provisions WHERE id IN ({marks})", ids)
-        return {r["id"]: r["status"] for r in rows}
+    def _load_facts(self, ids: list[str]) -> None:
+        """Status and mapped replacements of these provisions, in one query (ranking asks for each of them)."""
+        todo = [i for i in ids if i not in self._facts]
+        if not todo:
+            return
+        marks = ",".join("?" * len(todo))
+        for row in self.snap.db().execute(f"SELECT id, status, replaced_by FROM provisions WHERE id IN ({marks})", todo):
+            known = self._facts.get(row["id"])
+            replacements = json.loads(row["replaced_by"]) if row["replaced_by"] else []
+            # Translations share the status; the map may be written in one language version only.
+            self._facts[row["id"]] = (row["status"], replacements or (known[1] if known else []))
 
     def _with_replacements(self, ranked: list[Candidate]) -> list[Candidate]:
         """Each repealed provision followed by the provisions that replaced it (pulled in when not found)."""
@@ -534,8 +542,8 @@ class _Run:
 
     def _replacement_ids(self, provision_id: str) -> list[str]:
         """The provisions the kb maps a repealed provision to (its act's `replacements`)."""
-        row = self.snap.db().execute("SELECT replaced_by FROM provisions WHERE id = ? AND replaced_by IS NOT NULL LIMIT 1", (provision_id,)).fetchone()
-        return json.loads(row["replaced_by"]) if row else []
+        self._load_facts([provision_id])
+        return self._facts.get(provision_id, ("", []))[1]
 
     def _apply_citations(self, norms: dict[str, Candidate]) -> None:
         """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first.
@@ -694,18 +702,18 @@ class _Run:
 
     def _validity(self, act_id: str) -> dict[str, str | None]:
         """The first and last day the provision's act applied, as the kb records them."""
-        row = self.snap.db().execute("SELECT valid_from, valid_until FROM acts WHERE id = ? LIMIT 1", (act_id,)).fetchone()
-        return {"valid_from": row["valid_from"] if row else None, "valid_until": row["valid_until"] if row else None}
+        valid_from, valid_until, _ = self.snap.act_dates.get(act_id, (None, None, None))
+        return {"valid_from": valid_from, "valid_until": valid_until}
 
     def _replaced_by(self, row: Any) -> dict[str, Any] | None:
         """For a repealed provision: the act that replaced its act, and the provisions that replaced it (as far as the kb maps them)."""
         if row["status"] != "repealed":
             return None
-        act = self.snap.db().execute("SELECT replaced_by FROM acts WHERE id = ? AND replaced_by IS NOT NULL LIMIT 1", (row["act_id"],)).fetchone()
-        provisions = json.loads(row["replaced_by"]) if row["replaced_by"] else []
+        act = self.snap.act_dates.get(row["act_id"], (None, None, None))[2]
+        provisions = self._replacement_ids(row["id"])
         if not act and not provisions:
             return None
-        return {"act": act["replaced_by"] if act else None, "provisions": provisions}
+        return {"act": act, "provisions": provisions}
 
     def _case_row(self, c: Candidate) -> dict[str, Any]:
         row = self._pick("cases", c)

@@ -156,16 +156,19 @@ class Snapshot:
         return mask
 
     def _load_act_names(self) -> list[ActName]:
-        """What queries can call acts by; fills `act_titles` ((id, language) → title) on the way."""
+        """What queries can call acts by; fills `act_titles` ((id, language) → title) and `act_dates` on the way."""
         self.act_titles: dict[tuple[str, str], str] = {}
+        # act id → (valid_from, valid_until, replaced_by): shown beside every norm, read once per build.
+        self.act_dates: dict[str, tuple[str | None, str | None, str | None]] = {}
         names: dict[str, set[str]] = {}
         info: dict[str, tuple[str, str, str]] = {}
         # Its own connection, closed at once: a server opens the snapshot before forking its workers,
         # and a SQLite connection must not cross a fork.
         with closing(self._connect()) as db:
-            rows = db.execute("SELECT id, lang, title, aliases, number, kind, status FROM acts").fetchall()
+            rows = db.execute("SELECT id, lang, title, aliases, number, kind, status, valid_from, valid_until, replaced_by FROM acts").fetchall()
         for row in rows:
             self.act_titles[(row["id"], row["lang"])] = row["title"]
+            self.act_dates[row["id"]] = (row["valid_from"], row["valid_until"], row["replaced_by"])
             aliases = json.loads(row["aliases"]) if row["aliases"] else []
             terms = names.setdefault(row["id"], set())
             for name in [row["title"], *aliases]:
