@@ -28,7 +28,7 @@ from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
 from indexer.analysis import distinct_words
-from indexer.render import act_links, render
+from indexer.render import act_links, first_lines, render
 from indexer.scaffold import PLACEHOLDER, placeholder_lines
 from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 
@@ -117,11 +117,7 @@ PROPER_WORD_RE = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқ�
 
 def proper_words(body: str, first_line: int) -> dict[str, int]:
     """Each capitalised word of an act's body with the line it first appears on (where a person's name would be)."""
-    found: dict[str, int] = {}
-    for offset, line in enumerate(body.splitlines()):
-        for word in PROPER_WORD_RE.findall(line):
-            found.setdefault(word, first_line + offset)
-    return found
+    return first_lines(PROPER_WORD_RE, body, first_line)
 
 
 def split_provisions(entry: Entry, problems: Problems) -> str:

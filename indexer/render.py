@@ -27,13 +27,18 @@ EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")
 SPACE_BEFORE_PUNCTUATION_RE = re.compile(r"\s+(?=[.,;:)])")
 
 
-def act_links(body: str, first_line: int) -> dict[str, int]:
-    """The act ids a body links with `[[id]]`, each with the line it first appears on (for `kb check`)."""
+def first_lines(pattern: re.Pattern[str], body: str, first_line: int) -> dict[str, int]:
+    """Each match of `pattern` in `body` with the line (counted from `first_line`) it first appears on."""
     found: dict[str, int] = {}
     for offset, line in enumerate(body.splitlines()):
-        for act_id in ACT_LINK_RE.findall(line):
-            found.setdefault(act_id, first_line + offset)
+        for match in pattern.findall(line):
+            found.setdefault(match, first_line + offset)
     return found
+
+
+def act_links(body: str, first_line: int) -> dict[str, int]:
+    """The act ids a body links with `[[id]]`, each with the line it first appears on (for `kb check`)."""
+    return first_lines(ACT_LINK_RE, body, first_line)
 
 
 class _ActLinks(InlineProcessor):

@@ -26,7 +26,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from serving import free_port
+from serving import free_port, stop
 
 NGINX = Path("/usr/sbin/nginx")
 DEBIAN_CONF = Path("/etc/nginx/nginx.conf")
@@ -135,12 +135,7 @@ def nginx(folder: Path, app_port: int, edit: Callable[[str], str] = lambda site:
                 time.sleep(0.05)
         yield proxy
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 class _LoopbackHTTPS(http.client.HTTPSConnection):
