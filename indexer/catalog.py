@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from indexer.collation import collation_key
-from indexer.kinds import LANGUAGES, kind_of_folder
+from indexer.kinds import LANGUAGES, Kind, kind_of_folder
 from indexer.kinds.act import ACT_KINDS
 from indexer.search import SearchEngine
 
@@ -210,6 +210,11 @@ class Catalog:
     def citing_cases(self, provision_id: str, lang: str | None) -> list[Row]:
         """The cases that cite one provision (by full id), newest first."""
         return self.cases(lang, ids=self._ids("SELECT DISTINCT case_id FROM case_norms WHERE provision_id = ?", (provision_id,)))
+
+    def entry(self, kind: Kind, entry_id: str, lang: str | None) -> Row | None:
+        """One entry of any kind from its table, in its preferred language version (`langs`: the versions there are)."""
+        visible = self._visible if "visibility" in kind.field_names else "1"
+        return _prefer(self._rows(f"SELECT * FROM {kind.table} WHERE id = ? AND {visible}", (entry_id,)), lang)
 
     def _entries(self, table: str, lang: str | None, ids: list[str] | None) -> list[Row]:
         """The visible entries of `table` (only `ids`, when given) in their preferred language versions, by id."""

@@ -314,9 +314,19 @@ class Sources:
         return digest.hexdigest()
 
 
+def stray_folders(kb_root: Path, problems: Problems) -> None:
+    """A folder of kb/ that holds Markdown files but is no kind's folder: a warning, since its files are not read."""
+    folders = {k.folder for k in kinds()}
+    for path in sorted(kb_root.iterdir()) if kb_root.is_dir() else ():
+        if path.is_dir() and not path.name.startswith(".") and path.name not in folders and any(path.rglob("*.md")):
+            known = ", ".join(sorted(folders))
+            problems.warning(display_path(kb_root, path) + "/", 0, "unknown-folder", f"no kind of entry lives here ({known}): its files are not read")
+
+
 def read_sources(kb_root: Path) -> Sources:
     """Read every entry file under kb/ (refusing links out of it, huge files)."""
     problems = Problems()
+    stray_folders(kb_root, problems)
     files = []
     for kind, path in entry_files(kb_root):
         rel = display_path(kb_root, path)

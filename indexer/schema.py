@@ -58,6 +58,22 @@ def common_fields(entry: Entry) -> dict[str, Any]:
     return {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", ""), "visibility": meta.get("visibility", "public")}
 
 
+def text_documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
+    """The one document of an entry found by its title and text: what a kind without documents of its own uses."""
+    kind = entry.kind
+    title = str(entry.meta[kind.title_field])
+    yield {
+        **common_fields(entry),
+        "key": f"{kind.doctype}:{entry.id}:{entry.lang}",
+        "doctype": kind.doctype,
+        "id": entry.id,
+        "title": title,
+        "names": "",
+        "body": entry.text,
+        "spell": distinct_words(title) + " " + entry.words,
+    }
+
+
 def entry_documents(entry: Entry, vocab: Vocab) -> list[dict[str, Any]]:
     """The search documents of one entry (its kind's module makes them, see Kind.documents).
 

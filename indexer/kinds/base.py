@@ -85,7 +85,9 @@ class Kind:
     - `rules(entry, problems)`: warnings that involve several of its fields;
     - `check_body(entry, problems)`: errors in the body itself (a letter's template); False leaves the file out;
     - `scaffold(entry_id, lang)`: the text `kb new` writes;
-    - `result_list`: the list of the search result it fills; `doctype` its documents' type.
+    - `result_list`: the list of the search result it fills; `doctype` its documents' type;
+    - `title_field`: the field that names an entry; `label`: the kind's name by language, for
+      the heading of its list on pages that do not know it (the built-in kinds have their own).
     """
 
     name: str
@@ -103,6 +105,8 @@ class Kind:
     check_body: Callable[[Entry, Problems], bool] = _body_ok
     result_list: str | None = None
     doctype: str | None = None
+    title_field: str = "title"
+    label: Mapping[str, str] = field(default_factory=dict)
     has_provisions: bool = False  # an act: its '## ' headings are provisions
     keeps_source: bool = False  # a letter: its Markdown is its template, stored as written
 

@@ -133,4 +133,5 @@ KIND = Kind(
     rules=rules,
     result_list="services",
     doctype="service",
+    title_field="name",
 )

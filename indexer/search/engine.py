@@ -27,6 +27,7 @@ from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
+from indexer.kinds import Kind, kinds
 from indexer.problems import IndexMissing
 from indexer.search import remedies as next_steps
 from indexer.search.positions import with_sequence
@@ -70,6 +71,13 @@ ROW_COLUMNS = {
     "remedies": ("id", "lang", "title", "violations", "steps"),
 }
 FILTERS = ("jurisdiction", "language", "group", "violation", "kind")
+# The lists this module ranks in its own way; any other searched kind gets a plain list (see _entry_rows).
+OWN_LISTS = ("norms", "cases", "services", "remedies")
+
+
+def other_kinds() -> list[Kind]:
+    """The searched kinds beyond the built-in four: their lists are ranked by score alone."""
+    return [k for k in kinds() if k.result_list and k.doctype and k.result_list not in OWN_LISTS]
 
 
 def max_edits(word: str) -> int:
@@ -455,6 +463,7 @@ class _Run:
     def execute(self, limit: int) -> dict[str, Any]:
         parsed = self.parsed
         result: dict[str, Any] = {"query": parsed.text, "norms": [], "cases": [], "services": [], "remedies": [], "suggestion": None, "expanded": []}
+        result.update((kind.result_list, []) for kind in other_kinds())
         if parsed.truncated:
             result["notice"] = f"query was cut to {len(parsed.text)} characters"
         depth = limit * 4 + 20
@@ -473,6 +482,8 @@ class _Run:
         result["cases"] = [self._case_row(c) for c in _ranked(cases)[:limit]]
         result["services"] = [self._service_row(c) for c in _ranked(services)[:limit]]
         result["remedies"] = self._remedies(scores, covered, cases, depth)[:limit]
+        for kind in other_kinds():
+            result[kind.result_list] = self._entry_rows(kind, scores, covered, depth)[:limit]
         result["expanded"] = self.expanded
         if not (parsed.is_empty or result["norms"] or result["cases"] or result["services"]):
             result["services"] = [self._service_row(c) for c in _ranked(self._general_routes())[:limit]]
@@ -664,11 +675,29 @@ class _Run:
 
     # -- rows -----------------------------------------------------------------
 
-    def _pick(self, table: str, candidate: Candidate) -> Any:
+    def _entry_rows(self, kind: Kind, scores: np.ndarray, covered: np.ndarray, depth: int) -> list[dict[str, Any]]:
+        """A searched kind's list beyond the built-in four: its entries by score, each with title, snippet and page."""
+        found = self._merge(self._leading(scores, kind.doctype, depth), set(), covered, kind.doctype)
+        _normalise(found)
+        rows = []
+        for c in _ranked(found):
+            row = self._pick(kind.table, c, ("id", "lang", kind.title_field, "text"))
+            rows.append({
+                "id": row["id"],
+                "title": row[kind.title_field],
+                "lang": row["lang"],
+                "snippet": self._snippet(row["text"] or "", row[kind.title_field]),
+                "matched": sorted(c.matched),
+                "url": f"/{kind.folder}/{row['id']}",
+                "score": round(c.score, 4),
+            })
+        return rows
+
+    def _pick(self, table: str, candidate: Candidate, columns: tuple[str, ...] | None = None) -> Any:
         """The row of the candidate's best language version (preferred language first)."""
         db = self.snap.db()
         order = [self.filters.get("language", ""), self.lang or "", candidate.lang or "", "ru", "en", "kk"]
-        columns = ", ".join(ROW_COLUMNS[table])
+        columns = ", ".join(columns or ROW_COLUMNS[table])
         rows = {r["lang"]: r for r in db.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (candidate.id,))}
         for lang in order:
             if lang in rows:
