@@ -13,7 +13,7 @@ from indexer.problems import ContentError
 
 LISTS = ("norms", "cases", "services")
 # What a judged query tests; `kb eval` reports each tag's figures.
-TAGS = ("morph", "typo", "crossling", "colloquial", "citation", "city", "graph", "phrase", "stopword", "repealed")
+TAGS = ("morph", "typo", "crossling", "colloquial", "citation", "city", "graph", "phrase", "stopword", "repealed", "kk")
 # `split: heldout` marks queries no ranking change is tuned on: a change is kept only if their figures hold.
 SPLITS = ("tuning", "heldout")
 METRICS = ("recall@5", "mrr", "ndcg@10")
