@@ -504,9 +504,10 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
     check_act_links(entries, act_ids, problems)
     # Acts compared with the official text: every language version has `checked`.
     checked_acts = {act_id for act_id, versions in acts.items() if all("checked" in v.meta for v in versions)}
+    letters = {e.id for e in entries if e.kind.name == "letter"}
     adjusted = set()
     for i, entry in enumerate(entries):
-        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {}, checked_acts)
+        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {}, checked_acts, letters)
         if meta is not entry.meta:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
@@ -558,6 +559,7 @@ def _without_dangling(
     problems: Problems,
     left_out: dict[tuple[str, str], str],
     checked_acts: set[str] = frozenset(),
+    letters: set[str] = frozenset(),
 ) -> dict[str, Any]:
     """The entry's fields without its dangling references (reported as errors); its own fields when there are none.
 
@@ -574,7 +576,7 @@ def _without_dangling(
     if entry.kind.name == "letter":
         return _without_dangling_cites(entry, meta, provisions, problems)
     if entry.kind.name == "remedy":
-        return _without_dangling_steps(entry, meta, provisions, checked_acts, problems)
+        return _without_dangling_steps(entry, meta, provisions, checked_acts, letters, problems)
     if entry.kind.name != "case":
         return meta
     kept = []
@@ -602,9 +604,11 @@ def _without_dangling(
     return meta
 
 
-def _without_dangling_steps(entry: Entry, meta: dict[str, Any], provisions: set[str], checked_acts: set[str], problems: Problems) -> dict[str, Any]:
-    """A remedy's steps without missing grounds, and without deadlines that rest on no provision of a checked act."""
-    steps, found = dangling(meta["steps"], provisions, checked_acts)
+def _without_dangling_steps(
+    entry: Entry, meta: dict[str, Any], provisions: set[str], checked_acts: set[str], letters: set[str], problems: Problems
+) -> dict[str, Any]:
+    """A remedy's steps without missing grounds or letters, and without deadlines that rest on no provision of a checked act."""
+    steps, found = dangling(meta["steps"], provisions, checked_acts, letters)
     for where, message in found:
         problems.error(entry.path, _line_within(entry, "steps", where), "dangling-reference", f"steps: {message}")
     return {**meta, "steps": steps} if found else meta
