@@ -13,6 +13,7 @@ import datetime as dt
 import fcntl
 import gc
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -36,7 +37,7 @@ from indexer.schema import make_schema
 from indexer.state import (
     PARSED, SHARDS, BuildState, ParseStore, changed_shards, diff, load_state, same_record, save_shards, save_state, shard_of,
 )
-from indexer.store import CONTENT_TABLES, DB_NAME, update_database, write_database
+from indexer.store import DB_NAME, content_tables, update_database, write_database
 
 # Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
 INDEX_FORMAT = 4
@@ -62,22 +63,35 @@ class BuildResult:
     seconds: float = 0.0
 
 
-# The modules whose code shapes what a build writes: changing any of them means rebuilding everything.
-WRITE_SIDE = ("analysis", "build.py", "citations.py", "derive.py", "designators.py", "frontmatter.py", "kinds.py", "load.py",
-              "models.py", "parallel.py", "privacy.py", "render.py", "schema.py", "state.py", "store.py", "validate.py", "vocab.py")
+# The indexer's modules that only read a built index (search, pages, CLI reports): every other
+# module shapes what a build writes, so changing it (or adding one) means rebuilding everything.
+READ_SIDE = ("search", "catalog.py", "cli.py", "evaluate.py", "stale.py", "stats.py", "update.py", "__main__.py")
+# The libraries whose versions shape what a build writes (parsing, rendering, stemming, the index).
+WRITE_SIDE_LIBRARIES = ("markdown", "nh3", "pyyaml", "snowballstemmer", "whoosh-reloaded", "pymorphy3", "pymorphy3-dicts-ru", "pyspellchecker", "sqlite-utils")
 
 
 def code_files() -> list[Path]:
-    """The indexer's write-side source files."""
+    """The indexer's write-side source files: all of them but the read side."""
     package = Path(__file__).parent
-    return sorted(p for p in package.rglob("*.py") if p.relative_to(package).parts[0] in WRITE_SIDE)
+    return sorted(p for p in package.rglob("*.py") if p.relative_to(package).parts[0] not in READ_SIDE)
+
+
+def library_versions() -> str:
+    """The installed versions of the write-side libraries, one `name==version` per line ('?' when not installed)."""
+    found = []
+    for name in WRITE_SIDE_LIBRARIES:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}==?")
+    return "\n".join(found)
 
 
 def code_hash() -> str:
-    """A hash of the index format and of the code that writes the index."""
-    digest = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
+    """A hash of the index format, of the code that writes the index and of the libraries it uses."""
+    digest = hashlib.sha256(f"format={INDEX_FORMAT}\n{library_versions()}".encode())
     for path in code_files():
-        digest.update(path.read_bytes())
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -275,7 +289,7 @@ def _spared_by_gc(load: Callable[[], T]) -> Iterator[T]:
 def _update_build(base: Path, staging: Path, previous: BuildState, state: BuildState, derived: Derived, meta: dict, progress: Progress) -> dict[str, int]:
     """Write into `staging` copies of the previous database and index with what changed since; return row counts."""
     (old_rows, old_docs), (new_rows, new_docs) = previous.digests(), state.digests()
-    table_changes = {t: diff(old_rows.get(t, {}), new_rows.get(t, {})) for t in CONTENT_TABLES}
+    table_changes = {t: diff(old_rows.get(t, {}), new_rows.get(t, {})) for t in content_tables()}
     doc_changes = diff(old_docs, new_docs)
     changed = sum(len(w) + len(r) for r, w in table_changes.values())
     progress(f"updating the previous build: {changed} rows, {len(doc_changes[0]) + len(doc_changes[1])} search documents changed …")

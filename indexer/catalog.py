@@ -20,7 +20,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from indexer.collation import collation_key
-from indexer.kinds import ACT_KINDS, KIND_BY_FOLDER, LANGUAGES
+from indexer.kinds import LANGUAGES, kind_of_folder
+from indexer.kinds.act import ACT_KINDS
 from indexer.search import SearchEngine
 
 JSON_COLUMNS = frozenset(
@@ -37,7 +38,7 @@ def kb_file(path: str) -> str:
     """A file's path inside kb/ (`laws/x.ru.md`), whatever folder the build was run from."""
     parts = PurePosixPath(path).parts
     for i in range(len(parts) - 1, -1, -1):
-        if parts[i] in KIND_BY_FOLDER:
+        if kind_of_folder(parts[i]):
             return "/".join(parts[i:])
     return parts[-1] if parts else ""
 

@@ -17,7 +17,8 @@ from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, evaluate, load_judgements
 from indexer.load import load_kb
 from indexer.problems import KBError, Problem, StrictRefusal, summary
-from indexer.scaffold import FOLDERS, scaffold
+from indexer.kinds import kind_named, kinds
+from indexer.scaffold import scaffold
 from indexer.search import SearchEngine
 from indexer.stale import stale_contacts, stale_warnings
 from indexer.stats import coverage, report
@@ -100,8 +101,8 @@ def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: st
     day = _today(today)
     problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
     _print_problems(problems, verbose, only)
-    counts = {kind: len(kb.of_kind(kind)) for kind in ("act", "case", "service", "letter", "remedy")}
-    click.echo(f"checked {counts['act']} acts, {counts['case']} cases, {counts['service']} services, {counts['letter']} letters, {counts['remedy']} remedies", err=True)
+    counts = ", ".join(f"{len(kb.of_kind(kind.name))} {kind.table}" for kind in kinds())
+    click.echo(f"checked {counts}", err=True)
     if strict and problems.errors:
         sys.exit(1)
 
@@ -223,7 +224,7 @@ def stale(obj: Context, unverified: bool, today: str | None) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["act", "case", "service", "letter", "remedy"]))
+@click.argument("kind", type=click.Choice([k.name for k in kinds()]))
 @click.argument("entry_id")
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "kk", "en"]), help="Language of the new file.")
 @click.pass_obj
@@ -231,7 +232,7 @@ def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
     """Create a new entry file with every field explained in comments."""
     if not ID_RE.match(entry_id):
         raise click.BadParameter("use lowercase letters, digits and hyphens, e.g. kz-labour-code", param_hint="ID")
-    path = obj.kb / FOLDERS[kind] / f"{entry_id}.{lang}.md"
+    path = obj.kb / kind_named(kind).folder / f"{entry_id}.{lang}.md"
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it instead")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from indexer.load import CheckedFile, Loaded, without_content
 from indexer.models import Entry
 from indexer.schema import ConceptCache, add_concepts, entry_documents
 from indexer.state import BuildState, FileRecord, Outputs, digest
-from indexer.store import CONTENT_TABLES, Rows, entry_rows, row_key, vocab_rows
+from indexer.store import Rows, content_tables, entry_rows, row_key, vocab_rows
 from indexer.vocab import Vocab
 
 
@@ -66,7 +66,7 @@ def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: C
     so merging them in any order gives the rows a build writes; and a row whose
     digest changed since the previous build is always given by a derived entry.
     """
-    rows: Rows = {table: {} for table in CONTENT_TABLES}
+    rows: Rows = {table: {} for table in content_tables()}
     docs: dict[str, dict[str, Any]] = {}
     given = []
     for entry in entries:

@@ -21,8 +21,7 @@ from typing import NamedTuple
 from indexer import validate
 from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
-from indexer.kinds import KIND_BY_FOLDER, KINDS, Kind
-from indexer.letter_format import check_template
+from indexer.kinds import Kind, kind_of_folder, kinds
 from indexer.models import Entry, KnowledgeBase, Provision
 from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
@@ -39,7 +38,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 def entry_files(kb_root: Path) -> list[tuple[Kind, Path]]:
     """Every Markdown file under the kind folders, sorted, without following links out of kb/."""
     found: list[tuple[Kind, Path]] = []
-    for kind in KINDS:
+    for kind in kinds():
         folder = kb_root / kind.folder
         if not folder.is_dir():
             continue
@@ -186,13 +185,12 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
         problems.error(rel, exc.line, "front-matter", exc.message)
         return ParsedFile(digest, None, problems)
     entry = Entry(kind, rel, doc.meta, doc.key_lines, doc.item_lines, doc.body, doc.body_line)
-    if kind.name == "act":
+    if kind.has_provisions:
         entry.body = split_provisions(entry, problems)
         for provision in entry.provisions:
             provision.html, provision.text = render(provision.body)
             provision.words = distinct_words(provision.text)
             provision.body = ""
-    if kind.name == "act":
         entry.proper_words = proper_words(doc.body, doc.body_line)
     entry.act_links = act_links(doc.body, doc.body_line)
     entry.html, entry.text = render(entry.body)
@@ -200,7 +198,7 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
     check_personal_data(entry, problems)
     # The Markdown source is not needed after rendering: dropping it keeps the build cache small.
     # A letter's source is its template, kept: checked with its blanks, stored for the app to fill in.
-    if kind.name != "letter":
+    if not kind.keeps_source:
         entry.body = ""
     return ParsedFile(digest, entry, problems)
 
@@ -212,11 +210,11 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
         return None
     # Validation normalises and prunes fields, so it works on a copy: the parsed file stays reusable.
     entry = dataclasses.replace(parsed.entry, meta=copy.deepcopy(parsed.entry.meta))
-    template_ok = entry.kind.name != "letter" or check_template(entry.meta, entry.body, entry.body_line, entry.path, entry.item_lines.get("blanks", []), problems)
     # Every check runs, so that one file's problems are all reported at once.
+    body_ok = entry.kind.check_body(entry, problems)
     fields_ok = validate.check_entry(entry, vocab, problems)
     maps_ok = validate.check_provision_maps(entry, problems)
-    if not (fields_ok and maps_ok and template_ok):
+    if not (fields_ok and maps_ok and body_ok):
         return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)
@@ -371,7 +369,7 @@ def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:
     found = {}
     for rel, result in checked.items():
         parts = rel.split("/")
-        kind = KIND_BY_FOLDER.get(parts[-2]) if len(parts) >= 2 else None
+        kind = kind_of_folder(parts[-2]) if len(parts) >= 2 else None
         if result.entry is None and kind is not None:
             found[(kind.name, parts[-1].split(".")[0])] = rel
     return found

@@ -1,8 +1,9 @@
-"""The whoosh schema and the mapping from entries to search documents.
+"""The whoosh schema, and what every search document has.
 
-One index holds four document types (norm, case, service, remedy), one document per
-entry and language. Titles weigh most, then names (act titles, aliases,
-vocabulary labels in every language), then body text.
+One index holds the documents of every searched kind (norm, case, service, remedy…),
+one per entry (or provision) and language; each kind's module in indexer/kinds/ makes
+its own. Titles weigh most, then names (act titles, aliases, vocabulary labels in
+every language), then body text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from indexer.analysis.thesaurus import Thesaurus
 from indexer.kinds import LANGUAGES
 from indexer.models import Entry
 from indexer.parallel import map_items
-from indexer.store import effective_status
 from indexer.vocab import Vocab
 
 
@@ -47,109 +47,28 @@ def make_schema() -> Schema:
     )
 
 
-def _labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: list[str]) -> list[str]:
+def labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: list[str]) -> list[str]:
+    """The labels of vocabulary keys in every language: the words a document is also found by."""
     return [vocab[section][k][lang] for k in keys if k in vocab.get(section, {}) for lang in LANGUAGES if vocab[section][k].get(lang)]
 
 
+def common_fields(entry: Entry) -> dict[str, Any]:
+    """The fields every search document has: its language, jurisdiction and visibility."""
+    meta = entry.meta
+    return {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", ""), "visibility": meta.get("visibility", "public")}
+
+
 def entry_documents(entry: Entry, vocab: Vocab) -> list[dict[str, Any]]:
-    """The search documents of one entry (one per provision, case or service, per language).
+    """The search documents of one entry (its kind's module makes them, see Kind.documents).
 
     Internal entries give no words to the spelling field: "did you mean" is shown
     to anyone and must never spell out a word only an internal entry contains (issue 6).
     """
-    docs = list(_documents(entry, vocab))
+    docs = list(entry.kind.documents(entry, vocab))
     for doc in docs:
         if doc["visibility"] == "internal":
             doc["spell"] = ""
     return docs
-
-
-def _documents(entry: Entry, vocab: Vocab) -> Iterator[dict[str, Any]]:
-    places = vocab.get("places", {})
-    meta = entry.meta
-    common = {"lang": entry.lang, "jurisdiction": meta.get("jurisdiction", ""), "visibility": meta.get("visibility", "public")}
-    if entry.kind.name == "act":
-        act_names = " ".join([meta["title"], *meta.get("aliases", []), str(meta.get("number", ""))])
-        for p in entry.provisions:
-            body = p.text
-            title = f"{p.designator} {p.title}".strip()
-            yield {
-                **common,
-                "key": f"norm:{p.full_id}:{p.lang}",
-                "doctype": "norm",
-                "id": p.full_id,
-                "title": title,
-                "names": act_names,
-                "body": body,
-                "spell": distinct_words(title, act_names) + " " + p.words,
-                "status": effective_status(meta),
-            }
-    elif entry.kind.name == "case":
-        names = " ".join(
-            _labels(vocab, "groups", meta["groups"])
-            + _labels(vocab, "violations", meta["violations"])
-            + _labels(vocab, "actions", meta.get("actions", []))
-            + _labels(vocab, "outcomes", [meta["outcome"]])
-            + _labels(vocab, "places", [meta["city"]] if meta.get("city") else [])
-        )
-        body = entry.text
-        yield {
-            **common,
-            "key": f"case:{entry.id}:{entry.lang}",
-            "doctype": "case",
-            "id": entry.id,
-            "title": meta["title"],
-            "names": names,
-            "body": body,
-            "spell": distinct_words(meta["title"], names) + " " + entry.words,
-            "city": meta.get("city", ""),
-            "region": places.get(meta.get("city", ""), {}).get("region", ""),
-            "groups": ",".join(meta["groups"]),
-            "violations": ",".join(meta["violations"]),
-        }
-    elif entry.kind.name == "remedy":
-        yield _remedy_document(entry, vocab, common)
-    elif entry.kind.name == "service":
-        names = " ".join(
-            _labels(vocab, "service_kinds", [meta["kind"]])
-            + _labels(vocab, "places", [meta["city"]])
-            + _labels(vocab, "groups", meta.get("groups", []))
-        )
-        hours = meta["hours"] if isinstance(meta.get("hours"), str) else ""  # free text only: structured hours are not words
-        body = " ".join(filter(None, [entry.text, meta.get("address"), hours]))
-        yield {
-            **common,
-            "key": f"service:{entry.id}:{entry.lang}",
-            "doctype": "service",
-            "id": entry.id,
-            "title": meta["name"],
-            "names": names,
-            "body": body,
-            "spell": distinct_words(meta["name"], names, meta.get("address", ""), hours) + " " + entry.words,
-            "city": meta["city"],
-            "region": places.get(meta["city"], {}).get("region", ""),
-            "groups": ",".join(meta.get("groups", [])),
-            "kind": meta["kind"],
-        }
-
-
-def _remedy_document(entry: Entry, vocab: Vocab, common: dict[str, Any]) -> dict[str, Any]:
-    """A remedy's document: its title, violation and group labels as names, its text and step titles as body."""
-    meta = entry.meta
-    names = " ".join(_labels(vocab, "violations", meta["violations"]) + _labels(vocab, "groups", meta.get("groups", [])))
-    body = " ".join([entry.text, *(str(step.get("title", "")) for step in meta["steps"])])
-    return {
-        **common,
-        "key": f"remedy:{entry.id}:{entry.lang}",
-        "doctype": "remedy",
-        "id": entry.id,
-        "title": meta["title"],
-        "names": names,
-        "body": body,
-        "spell": distinct_words(meta["title"], names) + " " + entry.words,
-        "groups": ",".join(meta.get("groups", [])),
-        "violations": ",".join(meta["violations"]),
-    }
 
 
 # Concept tokens by document key: (digest of the texts and thesaurus they came from, tokens).

@@ -14,11 +14,11 @@ from urllib.parse import urlparse
 from indexer.analysis.text import fold, stem_word
 from indexer.designators import ID_RE
 from indexer.hours import parse_hours
-from indexer.kinds import Field, Kind
+from indexer.kinds import Field, Kind, References
 from indexer.letter_format import check_blanks, check_cites
 from indexer.models import Entry
 from indexer.problems import Problems
-from indexer.remedies import check_steps, dangling
+from indexer.remedies import check_steps
 from indexer.vocab import Vocab
 
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -381,7 +381,7 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
         value, error = check_field(entry.meta[field.name], field, vocab)
         if isinstance(error, list):
             for where, message in error:
-                problems.error(entry.path, _line_within(entry, field.name, where), "bad-value", f"{field.name}: {message}")
+                problems.error(entry.path, line_within(entry, field.name, where), "bad-value", f"{field.name}: {message}")
             ok = False
         elif error:
             problems.error(entry.path, entry.line_of(field.name), "bad-value", f"{field.name}: {error}")
@@ -407,7 +407,7 @@ def check_provision_maps(entry: Entry, problems: Problems) -> bool:
         for key, value in mapping.items():
             line = entry.line_of(f"{field}.{key}")
             if key not in local_ids:
-                hint = _close(str(key), set(local_ids))
+                hint = did_you_mean(str(key), set(local_ids))
                 problems.error(entry.path, line, "bad-value", f"{field}: {shown(key)} is not a provision of this file{hint}")
                 ok = False
             elif field == "notes" and (not isinstance(value, str) or not value.strip()):
@@ -418,7 +418,7 @@ def check_provision_maps(entry: Entry, problems: Problems) -> bool:
     return ok
 
 
-def _line_within(entry: Entry, name: str, where: Location) -> int:
+def line_within(entry: Entry, name: str, where: Location) -> int:
     """The line of one item (by index) or key of a field, else of the field."""
     if isinstance(where, int):
         return entry.line_of(name, where)
@@ -442,19 +442,8 @@ def check_file_name(entry: Entry, problems: Problems) -> None:
 
 
 def check_entry_rules(entry: Entry, problems: Problems) -> None:
-    """Rules that involve several fields of one entry (warnings only)."""
-    meta = entry.meta
-    if entry.kind.name == "act":
-        if meta.get("status") == "repealed" and "valid_until" not in meta:
-            problems.warning(entry.path, entry.line_of("status"), "repealed-without-date", "repealed act: add valid_until (the last day it applied)")
-        if "checked" not in meta:
-            problems.warning(entry.path, 1, "unverified", "act never compared with the official text: add 'checked' once you have")
-        if not entry.provisions:
-            problems.warning(entry.path, entry.body_line, "no-provisions", "act has no provisions (no '## ' headings)")
-    if entry.kind.name == "remedy" and "checked" not in meta:
-        problems.warning(entry.path, 1, "unverified", "deadlines never compared with the official text: add 'checked' once you have")
-    if entry.kind.name == "service" and "checked" not in meta:
-        problems.warning(entry.path, 1, "unverified", "service details never confirmed: add 'checked' once you have")
+    """Rules that involve several fields of one entry (warnings only; its kind's module holds them)."""
+    entry.kind.rules(entry, problems)
 
 
 def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[str, str], str] | None = None) -> set[str]:
@@ -502,11 +491,19 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
 
     act_ids = set(acts)
     check_act_links(entries, act_ids, problems)
-    # Acts compared with the official text: every language version has `checked`.
-    checked_acts = {act_id for act_id, versions in acts.items() if all("checked" in v.meta for v in versions)}
+    refs = References(
+        acts=act_ids,
+        provisions=provisions,
+        services=services,
+        letters={e.id for e in entries if e.kind.name == "letter"},
+        # Acts compared with the official text: every language version has `checked`.
+        checked_acts={act_id for act_id, versions in acts.items() if all("checked" in v.meta for v in versions)},
+        left_out=left_out or {},
+    )
     adjusted = set()
     for i, entry in enumerate(entries):
-        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {}, checked_acts)
+        # The entry's fields without its dangling references (each reported); its own fields when there are none.
+        meta = entry.kind.cross_check(entry, entry.meta, refs, problems)
         if meta is not entry.meta:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
@@ -518,7 +515,7 @@ def check_act_links(entries: list[Entry], acts: set[str], problems: Problems) ->
     for entry in entries:
         for act_id, line in entry.act_links.items():
             if act_id not in acts:
-                problems.error(entry.path, line, "dangling-reference", f"[[{act_id}]]: no act with id '{act_id}'{_close(act_id, acts)}")
+                problems.error(entry.path, line, "dangling-reference", f"[[{act_id}]]: no act with id '{act_id}'{did_you_mean(act_id, acts)}")
 
 
 def names_person(word: str, person: str) -> bool:
@@ -550,101 +547,7 @@ def check_persons(entries: list[Entry], problems: Problems) -> None:
                     break
 
 
-def _without_dangling(
-    entry: Entry,
-    acts: set[str],
-    provisions: set[str],
-    services: dict[str, str],
-    problems: Problems,
-    left_out: dict[tuple[str, str], str],
-    checked_acts: set[str] = frozenset(),
-) -> dict[str, Any]:
-    """The entry's fields without its dangling references (reported as errors); its own fields when there are none.
-
-    A reference to a file left out for its own errors says so; otherwise "did you
-    mean" suggests only entries of the same kind (services: of the case's city or national).
-    """
-    meta = entry.meta
-    replaced_by = meta.get("replaced_by")
-    if replaced_by and replaced_by not in acts:
-        problems.error(entry.path, entry.line_of("replaced_by"), "dangling-reference", f"replaced_by: no act with id '{replaced_by}'")
-        meta = {k: v for k, v in meta.items() if k != "replaced_by"}
-    if entry.kind.name == "act":
-        return _without_dangling_replacements(entry, meta, provisions, problems)
-    if entry.kind.name == "letter":
-        return _without_dangling_cites(entry, meta, provisions, problems)
-    if entry.kind.name == "remedy":
-        return _without_dangling_steps(entry, meta, provisions, checked_acts, problems)
-    if entry.kind.name != "case":
-        return meta
-    kept = []
-    for i, ref in enumerate(meta.get("norms", [])):
-        if ("/" in ref and ref not in provisions) or ("/" not in ref and ref not in acts):
-            what = "provision" if "/" in ref else "act"
-            failed = left_out.get(("act", ref.split("/")[0]))
-            hint = f": its act was left out, {failed} has errors (above)" if failed else _close(ref, provisions if "/" in ref else acts)
-            problems.error(entry.path, entry.line_of("norms", i), "dangling-reference", f"norms: no {what} '{ref}'{hint}")
-        else:
-            kept.append(ref)
-    if len(kept) < len(meta.get("norms", [])):
-        meta = {**meta, "norms": kept}
-    kept = []
-    for i, ref in enumerate(meta.get("services", [])):
-        if ref not in services:
-            failed = left_out.get(("service", ref))
-            nearby = {s for s, city in services.items() if city in (meta.get("city"), "national") or not meta.get("city")}
-            hint = f": left out, {failed} has errors (above)" if failed else _close(ref, nearby)
-            problems.error(entry.path, entry.line_of("services", i), "dangling-reference", f"services: no service '{ref}'{hint}")
-        else:
-            kept.append(ref)
-    if len(kept) < len(meta.get("services", [])):
-        meta = {**meta, "services": kept}
-    return meta
-
-
-def _without_dangling_steps(entry: Entry, meta: dict[str, Any], provisions: set[str], checked_acts: set[str], problems: Problems) -> dict[str, Any]:
-    """A remedy's steps without missing grounds, and without deadlines that rest on no provision of a checked act."""
-    steps, found = dangling(meta["steps"], provisions, checked_acts)
-    for where, message in found:
-        problems.error(entry.path, _line_within(entry, "steps", where), "dangling-reference", f"steps: {message}")
-    return {**meta, "steps": steps} if found else meta
-
-
-def _without_dangling_replacements(entry: Entry, meta: dict[str, Any], provisions: set[str], problems: Problems) -> dict[str, Any]:
-    """An act's `replacements` without keys that are not its provisions and targets that do not exist."""
-    replacements = meta.get("replacements")
-    if not replacements:
-        return meta
-    own = {p.local_id for p in entry.provisions}
-    kept: dict[str, list[str]] = {}
-    line = entry.line_of("replacements")
-    for local, targets in replacements.items():
-        if local not in own:
-            problems.error(entry.path, line, "dangling-reference", f"replacements: this act has no provision '{local}'{_close(local, own)}")
-            continue
-        for target in targets:
-            if target not in provisions:
-                problems.error(entry.path, line, "dangling-reference", f"replacements: no provision '{target}'{_close(target, provisions)}")
-        found = [t for t in targets if t in provisions]
-        if found:
-            kept[local] = found
-    if kept == replacements:
-        return meta
-    return {**{k: v for k, v in meta.items() if k != "replacements"}, **({"replacements": kept} if kept else {})}
-
-
-def _without_dangling_cites(entry: Entry, meta: dict[str, Any], provisions: set[str], problems: Problems) -> dict[str, Any]:
-    """A letter's `cites` without the provisions that do not exist (each an error at its line)."""
-    cites = meta.get("cites", [])
-    kept = []
-    for i, ref in enumerate(cites):
-        if ref in provisions:
-            kept.append(ref)
-        else:
-            problems.error(entry.path, entry.line_of("cites", i), "dangling-reference", f"cites: no provision '{ref}'{_close(ref, provisions)}")
-    return meta if len(kept) == len(cites) else {**meta, "cites": kept}
-
-
-def _close(value: str, candidates: set[str]) -> str:
+def did_you_mean(value: str, candidates: set[str]) -> str:
+    """" (did you mean 'x'?)" for the closest candidate, or nothing."""
     close = difflib.get_close_matches(value, sorted(candidates), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,10 +1,13 @@
 """`kb build`: real SQLite and whoosh output, atomic swaps, no-op rebuilds, the build lock."""
 
+import importlib.metadata
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +169,21 @@ def test_incremental_and_full_builds_give_the_same_database(kb_dir, tmp_path):
 
 def ids_of(hits):
     return [hit["id"] for hit in hits]
+
+
+def test_the_build_is_stale_when_an_indexing_module_is_added_or_a_library_changes_version(monkeypatch, tmp_path):
+    """Issue 14: the freshness hash covers every write-side module by default and the libraries' versions."""
+    before = build_module.code_hash()
+    package = tmp_path / "indexer"
+    shutil.copytree(Path(build_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build_module, "__file__", str(package / "build.py"))
+    assert build_module.code_hash() == before, "a copy of the same code has the same hash"
+    (package / "kinds" / "glossary.py").write_text('"""A new kind."""\n', encoding="utf-8")
+    assert build_module.code_hash() != before, "a new module under indexer/ makes the index stale"
+    (package / "kinds" / "glossary.py").unlink()
+    (package / "stats.py").write_text("# read side: reports only\n", encoding="utf-8")
+    assert build_module.code_hash() == before, "a read-side module does not"
+
+    real_version = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == "snowballstemmer" else real_version(name))
+    assert build_module.code_hash() != before, "another version of the stemmer makes the index stale"
