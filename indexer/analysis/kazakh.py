@@ -45,7 +45,10 @@ stem ending in vowel + н/с (not ы/і) drops that consonant, because зама�
 заманда -> "зама"; кеңес, кеңесі -> "кеңе"), and so does a final т after
 к/п/с/ш (субъект-і ~ субъек-ті -> "субъек").  A short list of frequent words
 whose ending only looks like a suffix (тұлға, теңге, Қазақстан, мәтін ...) is
-never cut, though it is normalised the same way.
+never cut, though it is normalised the same way, and a short list of derived
+words that name a concept of their own (бастық "boss", соттылық "criminal
+record" ...) is never cut below itself.  A final soft sign of a Russian loan is
+transparent to the consonant fit and takes either harmony (лагерь-ден).
 """
 
 _MIN = 3
@@ -258,12 +261,12 @@ def _analyse(word):
 
 
 def inflection_cuts(word: str) -> list[tuple[str, str]]:
-    """(suffix, what is left) for each inflectional cut of `word` (personal,
-    case, possessive incl. -ым/-ың, plural endings; never derivation),
-    outermost first, the
-    remainders not normalised: омбудсменнің -> [(нің, омбудсмен)],
-    прокуратурасының -> [(ның, прокуратурасы), (сы, прокуратура)].  Used to
-    find a Russian root under Kazakh endings (indexer.analysis.borrowed)."""
+    """(suffix, what is left) for each inflectional cut of `word`, outermost
+    first: personal, case, possessive (with -ым/-ың) and plural endings, never
+    derivation; the remainders are not normalised.  омбудсменнің ->
+    [(нің, омбудсмен)], прокуратурасының -> [(ның, прокуратурасы),
+    (сы, прокуратура)].  Used to find a Russian noun under Kazakh endings
+    (indexer.analysis.borrowed)."""
     if len(word) < _MIN:
         return []
     return [(suf, rem) for suf, rem, _ in _peel(word, _DERIV - 1, loans=True)]
