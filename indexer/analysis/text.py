@@ -2,10 +2,9 @@
 
 Each token's language is decided by its letters: Latin words get the English
 Snowball stemmer, Cyrillic words with Kazakh letters or Kazakh endings get the
-Kazakh stemmer, other Cyrillic words the Russian Snowball stemmer. A Russian
+Kazakh stemmer, other Cyrillic words the Russian Snowball stemmer; a Russian
 noun with Kazakh endings («омбудсменге») gets the term of the bare noun
-(`indexer.analysis.borrowed`). Numbers and
-mixed tokens are kept as they are.
+(`indexer.analysis.borrowed`). Numbers and mixed tokens are kept as they are.
 """
 
 from __future__ import annotations
