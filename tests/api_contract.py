@@ -91,10 +91,11 @@ def check(request: Request, response: Response) -> None:
         _validate_shared(doc, response, "NotFound", where)
     except OperationNotFound:
         raise ContractViolation(f"{where}: no documented method, yet {status} instead of 405") from None
-    except Exception as error:  # openapi-core's validation errors name the field in their cause
+    except Exception as error:  # openapi-core's validation errors carry the schema errors in their cause
         cause = error.__cause__ or error
-        details = getattr(cause, "schema_errors", None) or [cause]
-        raise ContractViolation(f"{where}: {status}: {error}: {'; '.join(str(getattr(e, 'message', e)) for e in details)[:2000]}") from error
+        details = getattr(cause, "schema_errors", None)
+        text = "; ".join(f"{e.message} at {e.json_path}" for e in details) if details else str(cause)
+        raise ContractViolation(f"{where}: {status}: {type(cause).__name__}: {text[:2000]}") from error
 
 
 def check_fetched(url: str, status: int, content_type: str, body: bytes) -> None:
