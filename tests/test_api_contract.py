@@ -17,9 +17,10 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from werkzeug.wrappers import Response
 
-from api_contract import ContractViolation, check
+from api_contract import ContractViolation, check, schema_errors
 from app.openapi import document
 from conftest import FIXTURE_KB, REPO, sign_in
+from indexer.search.query import MAX_QUERY_CHARS
 
 # Objects whose keys are data, not fields: a map of provisions, of channels, of days; and the served document itself.
 OPEN_MAPS = {"replacements", "sources", "OpeningHours", "openapi.json"}
@@ -110,18 +111,31 @@ def test_an_undocumented_status_breaks_the_contract(client):
         ("DELETE", "/api/services/test-ngo-ukg", 405),
         ("OPTIONS", "/api/search", 405),
         ("HEAD", "/api/acts/test-order-379", 200),
+        ("HEAD", "/api/acts/nobody", 404),
+        ("HEAD", "/api/nothing", 404),
     ],
 )
 def test_errors_are_answered_as_documented(client, method, url, status):
     response = client.open(url, method=method)  # the client checks it against the document
     assert response.status_code == status
-    if status >= 400:
+    if method == "HEAD":
+        assert response.get_data() == b""
+    elif status >= 400:
         assert response.get_json()["error"]["status"] == status
 
 
 def test_a_body_too_large_is_a_documented_413(client):
     response = client.get("/api/search?q=x", data=b"x" * (64 * 1024))
     assert response.status_code == 413 and response.get_json()["error"]["status"] == 413
+
+
+def test_the_object_kb_search_prints_matches_the_search_result_schema(engine):
+    """`kb search --json` prints the engine's object: the API's schema describes it too, `notice` of a cut query included."""
+    doc = document()
+    for query in ("HIV refusal resocialization", "ст. 14 Конституции", "в и на", "HIV " * MAX_QUERY_CHARS):
+        result = engine.search(query, city="ust-kamenogorsk")
+        assert schema_errors(doc, {"$ref": "#/components/schemas/SearchResult"}, result) == [], query
+    assert "notice" in result and schema_errors(doc, {"$ref": "#/components/schemas/SearchResult"}, {**result, "notice": 3})
 
 
 def _entry_ids(kb: Path, folder: str) -> list[str]:
