@@ -78,8 +78,13 @@ def kk_act_genitive(title: str, number: str | None, adopted: str | None) -> str:
     year = f"{adopted[:4]} жылғы " if adopted else None
     if year and year in title:
         return title.replace(year, facts + " ", 1)
-    if KK_REPUBLIC in title:
-        return title.replace(KK_REPUBLIC, KK_REPUBLIC + facts + " ", 1)
+    # The republic named outside the quoted name: «…Қазақстан Республикасының ішкі істер органдары туралы» names it inside.
+    at = title.find(KK_REPUBLIC, title.rfind("»") + 1)
+    if at < 0:
+        at = title.find(KK_REPUBLIC)
+    if at >= 0:
+        at += len(KK_REPUBLIC)
+        return f"{title[:at]}{facts} {title[at:]}"
     return f"{facts} {title}"
 
 

@@ -1,6 +1,7 @@
 """The shared analysis pipeline: folding, hyphens, per-language stemming, thesaurus."""
 
 import pytest
+import snowballstemmer
 
 from indexer.analysis import analyze, fold, tokens
 from indexer.analysis.thesaurus import Thesaurus
@@ -85,3 +86,69 @@ def test_documents_are_tagged_with_nested_groups_too():
     terms = analyze("центр ресоциализации")
     assert [m.group for m in thesaurus.matches(terms)] == [1]
     assert sorted(m.group for m in thesaurus.matches(terms, nested=True)) == [0, 1]
+
+
+# --- Kazakh endings on Russian nouns; lexicalised Kazakh derivations (issue 17) ---
+
+# Russian nouns as Kazakh uses them, with case, plural and possessive endings after front and back vowels,
+# a consonant cluster (центр, министр) and a soft sign (лагерь): each form must meet the bare noun's term.
+BORROWED_FORMS = [
+    ("омбудсмен", "омбудсменге"), ("омбудсмен", "омбудсменнің"), ("омбудсмен", "омбудсменнен"),
+    ("омбудсмен", "омбудсменмен"), ("омбудсмен", "омбудсменді"),
+    ("прокуратура", "прокуратураға"), ("прокуратура", "прокуратурасының"), ("прокуратура", "прокуратураны"),
+    ("прокуратура", "прокуратурада"),
+    ("полиция", "полицияға"), ("полиция", "полицияның"), ("полиция", "полициясы"), ("полиция", "полицияда"),
+    ("адвокат", "адвокаттар"), ("адвокат", "адвокаттары"), ("адвокат", "адвокатты"), ("адвокат", "адвокаттан"),
+    ("диспансер", "диспансерде"), ("диспансер", "диспансерге"),
+    ("интернат", "интернатта"), ("интернат", "интернаттан"),
+    ("центр", "центрге"), ("центр", "центрде"), ("министр", "министрге"),
+    ("лагерь", "лагерьден"), ("медаль", "медальге"),
+    ("статус", "статусын"), ("статус", "статусымды"), ("диагноз", "диагнозын"), ("диагноз", "диагнозды"),
+    ("клиника", "клиникаға"), ("республика", "республикасының"),
+]
+
+
+@pytest.mark.parametrize("noun,form", BORROWED_FORMS, ids=lambda x: x)
+def test_a_russian_noun_with_kazakh_endings_meets_the_bare_noun(noun, form):
+    assert analyze(form) == analyze(noun)
+
+
+# A derived Kazakh word that names another concept keeps its own term, and its own forms meet it.
+LEXICALISED = [
+    (["бастық", "бастығы", "бастықтар"], ["бас", "басы"]),                      # boss / head
+    (["соттылық", "соттылығы", "соттылығын"], ["сот", "сотқа"]),                # criminal record / court
+    (["басшылық", "басшысы", "басшылары"], ["бас", "басы"]),                    # leader(ship) / head
+    (["орталық", "орталығы", "орталыққа"], ["ортада", "ортаға"]),               # centre / middle, environment
+    (["жауапкершілік", "жауапкершілігі"], ["жауапкер", "жауапкердің"]),         # liability / defendant
+]
+
+
+@pytest.mark.parametrize("own,other", LEXICALISED, ids=lambda x: x[0])
+def test_lexicalised_derivations_are_not_cut_to_another_concept(own, other):
+    own_terms = {tuple(analyze(w)) for w in own}
+    other_terms = {tuple(analyze(w)) for w in other}
+    assert len(own_terms) == 1, own_terms
+    assert not own_terms & other_terms
+
+
+# Native Kazakh forms from the Kazakh law summaries in kb/laws and their terms before the change: they must not
+# move. Among them words whose stem is also a Russian noun or name (адам, шара, тарту, белгі).
+NATIVE_TERMS = {
+    "дәлелдер": "дәлел", "шағымдар": "шағым", "адамдарға": "адам", "адамдар": "адам", "мерзімі": "мерзім",
+    "ішінде": "іш", "мекенжайы": "мекенжай", "мемлекеттік": "мемлекет", "құқықтарын": "құқық",
+    "қызметкерлерінің": "қызметкер", "құжаттар": "құжат", "кәмелетке": "кәмелет", "қылмыстық": "қылмыс",
+    "күдікті": "күдік", "шілдедегі": "шілде", "айыппұлмен": "айыппұл", "қорғаушының": "қорғау",
+    "әрекеттеріне": "әрекет", "балаларға": "бала", "жыныстық": "жыныс", "шаралар": "шара", "тартуға": "тарту",
+    "белгісі": "белгіс",
+}
+
+
+@pytest.mark.parametrize("word", NATIVE_TERMS)
+def test_native_kazakh_words_keep_their_terms(word):
+    assert analyze(word) == [NATIVE_TERMS[word]]
+
+
+@pytest.mark.parametrize("word", ["травмпункта", "омбудсмена", "прокуратуры", "адвокатами"])
+def test_russian_forms_are_left_to_the_russian_stemmer(word):
+    # «травмпункта» (unknown to the dictionary) ends like Kazakh -та; known Russian forms are never cut the Kazakh way
+    assert analyze(word) == [snowballstemmer.stemmer("russian").stemWord(word)]

@@ -69,8 +69,25 @@ def test_a_missing_provision_is_reported_at_its_line_and_the_deadline_dropped(sh
     assert "deadline" not in ladder.meta["steps"][0]
 
 
+UNCHECKED_ACT = """---
+id: test-unchecked-memo
+title: A memo never compared with the official text
+kind: other
+jurisdiction: KZ
+lang: en
+source_url: https://example.org/memo
+---
+A memo.
+
+## Paragraph 1. A time limit
+
+Ten days, it says.
+"""
+
+
 def test_a_deadline_on_an_unchecked_act_is_refused(shipped_kb):
-    write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-education-law/art-8-p-1"))
+    (shipped_kb / "laws" / "test-unchecked-memo.en.md").write_text(UNCHECKED_ACT, encoding="utf-8")
+    write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: test-unchecked-memo/p-1"))
     found = problems_of(shipped_kb, "test-ladder.en.md")
     assert any(line.startswith("12: ") and "never compared with the official text" in line for line in found), found
 

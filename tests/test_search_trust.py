@@ -60,7 +60,8 @@ def test_a_repealed_hit_is_followed_by_what_replaced_it(shipped, query):
     position = ids(norms).index("kz-order-379/p-30-sp-2")
     repealed, replacement = norms[position], norms[position + 1]
     assert repealed["status"] == "repealed"
-    assert repealed["replaced_by"] == {"act": "kz-order-230", "provisions": ["kz-order-230/p-1"]}
+    # The new Rules as a whole, and the Social Code's closed list of grounds for refusing these services.
+    assert repealed["replaced_by"] == {"act": "kz-order-230", "provisions": ["kz-order-230/p-1", "kz-social-code/art-141-p-4"]}
     assert replacement["id"] == "kz-order-230/p-1" and replacement["status"] == "in_force"
     assert replacement["replaces"] == "kz-order-379/p-30-sp-2"
 

@@ -45,7 +45,10 @@ stem ending in vowel + н/с (not ы/і) drops that consonant, because зама�
 заманда -> "зама"; кеңес, кеңесі -> "кеңе"), and so does a final т after
 к/п/с/ш (субъект-і ~ субъек-ті -> "субъек").  A short list of frequent words
 whose ending only looks like a suffix (тұлға, теңге, Қазақстан, мәтін ...) is
-never cut, though it is normalised the same way.
+never cut, though it is normalised the same way, and a short list of derived
+words that name a concept of their own (бастық "boss", соттылық "criminal
+record" ...) is never cut below itself.  A final soft sign of a Russian loan is
+transparent to the consonant fit and takes either harmony (лагерь-ден).
 """
 
 _MIN = 3
@@ -109,12 +112,19 @@ def _harmony_of(s):
     return None
 
 
+# 1st/2nd person singular possessives (статус-ым-ды "my status"), cut only
+# when looking for a Russian root: on native words they are too often part of
+# the stem (шеш-ім, адам, мың).
+_LOAN_TABLE = ((2, "ым ім ың ің", "#C"), (2, "м ң", _V2))
+
+
 def _build():
     by_last = {}
-    for slot, sufs, cond in _TABLE:
-        for suf in sufs.split():
-            harm = None if suf in _NEUTRAL else _harmony_of(suf)
-            by_last.setdefault(suf[-1], []).append((suf, slot, cond, harm))
+    for loan_only, table in ((False, _TABLE), (True, _LOAN_TABLE)):
+        for slot, sufs, cond in table:
+            for suf in sufs.split():
+                harm = None if suf in _NEUTRAL else _harmony_of(suf)
+                by_last.setdefault(suf[-1], []).append((suf, slot, cond, harm, loan_only))
     for entries in by_last.values():
         entries.sort(key=lambda e: (-len(e[0]), e[1]))
     return by_last
@@ -141,6 +151,14 @@ def _final(s):
             return s[:-1]
     return s
 
+
+# derived words that name a concept of their own: no suffix cuts them (or a
+# longer word starting with them) below their own length, so бастық
+# "boss" is not бас "head", соттылық "criminal record" not сот "court",
+# басшы(лық) "leader(ship)" not бас, орталық "centre" not орта "middle,
+# environment", жауапкершілік "liability" not жауапкер "defendant".  Their
+# inflections still reach them (бастығы, бастықтар -> бастық).
+_LEXICALISED = frozenset(("бастық", "басшы", "соттылық", "орталық", "жауапкершілік"))
 
 # frequent words whose ending merely looks like a suffix; they are not cut
 # (their final forms are listed too, so that stem() stays idempotent)
@@ -194,29 +212,64 @@ def _cond_ok(cond, rem):
     return last not in "ыі"               # "#NOTYI"
 
 
-def _analyse(word):
-    """Return (stem before the final step, list of removed suffixes)."""
-    removed = []
+def _floor(word):
+    """The length below which no suffix may cut `word`: that of a listed
+    lexicalised word it starts with (0: none)."""
+    return max((len(w) for w in _LEXICALISED if word.startswith(w)), default=0)
+
+
+def _peel(word, last_slot=_DERIV, loans=False):
+    """Cut suffixes of classes up to `last_slot` off `word`, outermost first
+    (with `loans`, also the possessives of _LOAN_TABLE).
+
+    Yields (suffix, remainder as cut, remainder normalised) for every cut; the
+    next cut starts from the normalised remainder.
+    """
     cur = 0
     while True:
-        for suf, slot, cond, harm in _BY_LAST.get(word[-1:], ()):
-            if slot < cur or not word.endswith(suf):
+        floor = _floor(word)
+        for suf, slot, cond, harm, loan_only in _BY_LAST.get(word[-1:], ()):
+            if slot < cur or slot > last_slot or (loan_only and not loans) or not word.endswith(suf):
                 continue
             rem = word[:-len(suf)]
             if len(rem) < _MIN and (rem not in _SHORT or slot == _DERIV):
                 continue
-            if not any(c in _ANYV for c in rem) or not _cond_ok(cond, rem):
+            if len(rem) < floor:
                 continue
-            if harm is not None:
+            soft = rem.endswith("ь")      # loans: медаль-ге, the consonant decides
+            if not any(c in _ANYV for c in rem) or not _cond_ok(cond, rem[:-1] if soft else rem):
+                continue
+            if harm is not None and not soft:
                 h = _harmony_of(rem)
                 if h is not None and h != harm:
                     continue
-            removed.append(suf)
             word = _normalise(rem)
+            yield suf, rem, word
             cur = slot if slot == _DERIV else slot + 1
             break
         else:
-            return word, removed
+            return
+
+
+def _analyse(word):
+    """Return (stem before the final step, list of removed suffixes)."""
+    removed = []
+    for suf, _, rest in _peel(word):
+        removed.append(suf)
+        word = rest
+    return word, removed
+
+
+def inflection_cuts(word: str) -> list[tuple[str, str]]:
+    """(suffix, what is left) for each inflectional cut of `word`, outermost
+    first: personal, case, possessive (with -ым/-ың) and plural endings, never
+    derivation; the remainders are not normalised.  омбудсменнің ->
+    [(нің, омбудсмен)], прокуратурасының -> [(ның, прокуратурасы),
+    (сы, прокуратура)].  Used to find a Russian noun under Kazakh endings
+    (indexer.analysis.borrowed)."""
+    if len(word) < _MIN:
+        return []
+    return [(suf, rem) for suf, rem, _ in _peel(word, _DERIV - 1, loans=True)]
 
 
 def stem(word: str) -> str:
@@ -231,7 +284,8 @@ def stem(word: str) -> str:
 def looks_kazakh(word: str) -> bool:
     """Conservatively guess whether a lowercase Cyrillic word is Kazakh.
 
-    True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і).  Otherwise
+    True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) or starts
+    with a listed lexicalised word (басшы-ны).  Otherwise
     it needs two well-formed Kazakh suffixes other than a bare -ы/-і
     (адам-дар-ды, бала-лар-мен), or a plural suffix that is followed by another
     suffix (жол-дар-ы) or sits on a 4+ letter stem ending in a vowel or a single
@@ -240,7 +294,7 @@ def looks_kazakh(word: str) -> bool:
     letters native Kazakh words lack (в ф ц ч щ ь ъ э ё) or starting with two
     consonants (брандмейстер, трейлер) are never guessed Kazakh.
     """
-    if any(c in _KZ_LETTERS for c in word):
+    if any(c in _KZ_LETTERS for c in word) or _floor(word):
         return True
     if (len(word) < 5 or any(c in _RU_ONLY for c in word)
             or (word[0] not in _ANYV and word[1] not in _ANYV)):

@@ -21,6 +21,21 @@ def analyzer():  # type: ignore[no-untyped-def]
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+# Proper-noun grammemes: Адам, Азамат, Аудан, Тарту are Kazakh common words but Russian names.
+_PROPER = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+def is_common_noun(word: str) -> bool:
+    """True when the dictionary has the lowercase word as a common noun in its own nominative form."""
+    with _lock:
+        parses = analyzer().parse(word)
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.normal_form == word and not (p.tag.grammemes & _PROPER)
+        and p.is_known
+        for p in parses
+    )
+
+
 def is_russian_word(word: str) -> bool:
     """True when the dictionary knows the lowercase word (in any of its forms)."""
     with _lock:

@@ -2,8 +2,9 @@
 
 Each token's language is decided by its letters: Latin words get the English
 Snowball stemmer, Cyrillic words with Kazakh letters or Kazakh endings get the
-Kazakh stemmer, other Cyrillic words the Russian Snowball stemmer. Numbers and
-mixed tokens are kept as they are.
+Kazakh stemmer, other Cyrillic words the Russian Snowball stemmer; a Russian
+noun with Kazakh endings («омбудсменге») gets the term of the bare noun
+(`indexer.analysis.borrowed`). Numbers and mixed tokens are kept as they are.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from indexer.analysis import kazakh
+from indexer.analysis import borrowed, kazakh
 
 # A word is a run of letters/digits, optionally joined by hyphens ("ВИЧ-инфекция", "30-1", "14-бап").
 HYPHENS = "-‐‑"  # hyphen-minus, hyphen, non-breaking hyphen
@@ -62,6 +63,9 @@ def stem_word(word: str) -> str:
             return word
         return _ENGLISH.stemWord(american_spelling(word))
     if CYRILLIC_RE.search(word):
+        root = borrowed.russian_root(word)
+        if root:
+            return stem_word(root)
         if kazakh.looks_kazakh(word):
             return kazakh.stem(word)
         return _RUSSIAN.stemWord(word)
