@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -9,7 +10,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from app.kb import catalog, engine, internal
 from app.openapi import document
 from app.search import chosen_city, search_filters
-from indexer.kinds import LANGUAGES
+from indexer.kinds import LANGUAGES, kind_named
 from indexer.search.engine import MAX_LIMIT
 from indexer.search.query import MAX_QUERY_CHARS
 
@@ -23,9 +24,17 @@ def _lang() -> str | None:
     return lang
 
 
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    """An entry without build-machine details (the absolute file path)."""
-    return {k: v for k, v in row.items() if k != "path"}
+def _public(row: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """An entry as the API gives it: without build-machine details (the absolute file path), and with the
+    yes/no fields of its kind as booleans (the database stores them as 0 and 1)."""
+    flags = {f.name for f in kind_named(kind).fields if f.type in ("bool", "true")} if kind else set()
+    return {k: bool(v) if k in flags and v is not None else v for k, v in row.items() if k != "path"}
+
+
+def _provision(row: dict[str, Any], act_id: str) -> dict[str, Any]:
+    """A provision of an act, its `replaced_by` (stored as JSON text) as a list of provision ids."""
+    replaced_by = json.loads(row["replaced_by"]) if row.get("replaced_by") else None
+    return {**_public(row), "replaced_by": replaced_by, "url": url_for("laws.provision", act_id=act_id, local_id=row["local_id"])}
 
 
 @bp.get("/search")
@@ -50,8 +59,8 @@ def search():
 @bp.get("/acts/<act_id>")
 def act(act_id: str):
     act = catalog().act(act_id, _lang()) or abort(404, f"no act '{act_id}'")
-    provisions = [{**_public(p), "url": url_for("laws.provision", act_id=act_id, local_id=p["local_id"])} for p in act["provisions"]]
-    return jsonify({**_public(act), "provisions": provisions, "url": url_for("laws.act", act_id=act_id)})
+    provisions = [_provision(p, act_id) for p in act["provisions"]]
+    return jsonify({**_public(act, "act"), "provisions": provisions, "url": url_for("laws.act", act_id=act_id)})
 
 
 @bp.get("/cases/<case_id>")
@@ -68,7 +77,7 @@ def case(case_id: str):
         for link in case["cited"]
     ]
     involved = [{"id": s["id"], "name": s["name"], "url": url_for("services.service", service_id=s["id"])} for s in case["involved"]]
-    return jsonify({**_public(case), "cited": cited, "involved": involved, "url": url_for("cases.case", case_id=case_id)})
+    return jsonify({**_public(case, "case"), "cited": cited, "involved": involved, "url": url_for("cases.case", case_id=case_id)})
 
 
 @bp.get("/services/<service_id>")
@@ -76,7 +85,7 @@ def service(service_id: str):
     service = catalog().service(service_id, _lang()) or abort(404, f"no service '{service_id}'")
     cases = [{"id": c["id"], "title": c["title"], "url": url_for("cases.case", case_id=c["id"])} for c in service["cases"]]
     links = {"url": url_for("services.service", service_id=service_id), "vcard": url_for("services.vcard", service_id=service_id)}
-    return jsonify({**_public(service), "cases": cases, **links})
+    return jsonify({**_public(service, "service"), "cases": cases, **links})
 
 
 @bp.get("/openapi.json")

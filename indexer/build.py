@@ -32,7 +32,7 @@ from whoosh import index as whoosh_index
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.derive import Derived, derive, next_state, reusable_outputs
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, read_sources, parse_files, with_content
-from indexer.problems import BuildBusy, Problems, StrictRefusal, summary
+from indexer.problems import BuildBusy, PartialRefusal, Problems, StrictRefusal, summary
 from indexer.schema import make_schema
 from indexer.state import (
     PARSED, SHARDS, BuildState, ParseStore, changed_shards, diff, load_state, same_record, save_shards, save_state, shard_of,
@@ -180,13 +180,16 @@ def build(
     *,
     force: bool = False,
     strict: bool = False,
+    allow_partial: bool = True,
     wait: bool = True,
     progress: Progress = lambda message: None,
 ) -> BuildResult:
     """Build the database and index from kb/ unless they are up to date.
 
     With strict=True any error aborts the build before anything is written;
-    otherwise files with errors are left out and the rest is indexed. Unless
+    otherwise files with errors are left out and the rest is indexed, unless
+    allow_partial=False: then a file left out aborts the build (PartialRefusal)
+    and the index served stays the previous one. Unless
     `force` is set, a previous build by the same code is reused: unchanged
     files are not parsed or checked again, and only the rows and documents of
     changed entries are derived and written.
@@ -211,6 +214,14 @@ def build(
             progress(f"loaded {len(kb.entries)} entries ({summary(problems)}) at {time.perf_counter() - started:.1f} s")
             if problems.errors and strict:
                 raise StrictRefusal(f"build refused in strict mode: {summary(problems)}", problems)
+            left_out = loaded.left_out()
+            if left_out and not allow_partial:
+                shown = ", ".join(left_out[:3]) + (f" and {len(left_out) - 3} more" if len(left_out) > 3 else "")
+                raise PartialRefusal(
+                    f"build refused: {len(left_out)} {'files' if len(left_out) != 1 else 'file'} left out for {'their' if len(left_out) != 1 else 'its'} errors ({shown}); "
+                    "fix them, or publish the rest with --allow-partial (the index served stays the previous one until then)",
+                    problems,
+                )
 
             reused = reusable_outputs(loaded, previous)
             todo = [entry for entry in kb.entries if entry.path not in reused]

@@ -28,7 +28,7 @@ JSON_COLUMNS = frozenset(
     {"aliases", "topics", "groups", "violations", "actions", "norms", "services", "phones", "languages", "messengers", "cites", "blanks", "steps"}
 )
 # Columns holding a JSON value that is not a list (a mapping, or "24/7"); None when empty.
-JSON_VALUES = frozenset({"sources", "opening_hours"})
+JSON_VALUES = frozenset({"sources", "opening_hours", "replacements"})
 FALLBACK = ("ru", "en", "kk")
 Row = dict[str, Any]
 Vocab = dict[str, dict[str, dict[str, str]]]

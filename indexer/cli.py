@@ -110,18 +110,23 @@ def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: st
 @cli.command()
 @click.option("--strict", is_flag=True, help="Refuse to build (exit 1) when there is any error.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--allow-partial", is_flag=True, help="Publish the index even when files were left out for their errors (exit 0).")
 @click.pass_obj
-def build(obj: Context, strict: bool, force: bool) -> None:
-    """Build the SQLite database and search index from the knowledge base, atomically."""
+def build(obj: Context, strict: bool, force: bool, allow_partial: bool) -> None:
+    """Build the SQLite database and search index from the knowledge base, atomically.
+
+    A file with errors is left out; then the build is refused (exit 1, the previous index stays)
+    unless --allow-partial publishes the rest.
+    """
     try:
-        result = run_build(obj.kb, obj.data, force=force, strict=strict, progress=lambda m: click.echo(m, err=True))
+        result = run_build(obj.kb, obj.data, force=force, strict=strict, allow_partial=allow_partial, progress=lambda m: click.echo(m, err=True))
     except StrictRefusal as refusal:
         _print_problems(refusal.problems)  # the problems first, each as path:line, then the refusal
         raise
     if result.problems:
         _print_problems(result.problems)
         if result.problems.errors:
-            click.echo("files with errors were left out of the index; fix them and build again", err=True)
+            click.echo("the entries with errors were published without what was wrong (links, provisions) or left out; fix them and build again", err=True)
 
 
 def _print_human(result: dict) -> None:

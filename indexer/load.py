@@ -203,10 +203,15 @@ def parse_file(kind: Kind, rel: str, data: bytes, digest: str) -> ParsedFile:
     return ParsedFile(digest, entry, problems)
 
 
+# Errors that cost only a part of an entry: a provision whose heading is bad (or repeats another's id)
+# is reported and left out, and the rest of its act is indexed.
+PART_ERRORS = frozenset({"bad-heading", "duplicate-provision"})
+
+
 def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry | None:
-    """Validate a parsed file against the vocabulary; None when it has errors."""
+    """Validate a parsed file against the vocabulary; None when it has errors that leave the whole file out."""
     problems.extend(parsed.problems)
-    if parsed.entry is None or any(p.is_error for p in parsed.problems):
+    if parsed.entry is None or any(p.is_error and p.code not in PART_ERRORS for p in parsed.problems):
         return None
     # Validation normalises and prunes fields, so it works on a copy: the parsed file stays reusable.
     entry = dataclasses.replace(parsed.entry, meta=copy.deepcopy(parsed.entry.meta))
@@ -372,6 +377,11 @@ class Loaded:
     def file_digests(self) -> dict[str, str]:
         """The digest of every file read, by path."""
         return {path: checked.digest for path, checked in self.checked.items()}
+
+    def left_out(self) -> list[str]:
+        """The files left out of the index for their own errors (unreadable ones included), by path."""
+        unread = {p.path for p in self.problems.errors if p.path not in self.checked and p.path.endswith(".md")}
+        return sorted({path for path, checked in self.checked.items() if checked.entry is None} | unread)
 
 
 def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:

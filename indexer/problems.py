@@ -76,6 +76,10 @@ class StrictRefusal(ContentError):
         self.problems = problems
 
 
+class PartialRefusal(StrictRefusal):
+    """`kb build` left files out for their errors and was not allowed to publish a partial index (--allow-partial)."""
+
+
 class IndexMissing(KBError):
     """No usable index: it was never built, or it is damaged or from another version."""
 

@@ -1,7 +1,7 @@
 """Coverage of the built knowledge base: what `kb stats` prints.
 
 Counted from the database of the last build, so the figures are those of what the
-app serves. A provision counts for a violation type when the kb links the two in
+app serves; contacts are also counted per region ("reachable": a channel beyond a website). A provision counts for a violation type when the kb links the two in
 any of three ways: its act tags it (`violations:` in the act's front matter), a case
 of that type cites it, or a remedy ladder for that type grounds a step or a
 deadline on it.
@@ -88,6 +88,7 @@ def coverage(db: sqlite3.Connection) -> dict[str, Any]:
         "FROM services GROUP BY id)"
     ).fetchone()
     return {
+        "services_by_region": _services_by_region(db),
         "acts": {**_distinct(db, "acts"), "checked": acts[1] or 0, "official_version": acts[2] or 0, "checked_and_official_version": acts[3] or 0},
         "provisions": {
             **_distinct(db, "provisions"),
@@ -102,6 +103,28 @@ def coverage(db: sqlite3.Connection) -> dict[str, Any]:
             for c in by_key.values()
         ],
     }
+
+
+# The kinds of contact issue 13 wants in every region, counted per region by `kb stats`.
+REGIONAL_KINDS = ("ombudsman", "aids-centre", "legal-aid", "prosecutor", "health-authority")
+
+
+def _services_by_region(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Per region (a service's city's region; 'national' for the whole country): contacts, reachable ones, and the key kinds."""
+    region_of = dict(db.execute("SELECT key, region FROM vocab WHERE section = 'places'").fetchall())
+    rows = db.execute(
+        "SELECT id, MAX(city) AS city, MAX(kind) AS kind, MAX(COALESCE(phones, '[]') != '[]' OR email IS NOT NULL "
+        "OR COALESCE(messengers, '[]') != '[]' OR online_form IS NOT NULL) AS reachable FROM services GROUP BY id"
+    ).fetchall()
+    regions: dict[str, dict[str, Any]] = {}
+    for _, city, kind, reachable in rows:
+        region = "national" if city == "national" else region_of.get(city) or city
+        entry = regions.setdefault(region, {"region": region, "contacts": 0, "reachable": 0, **{k: 0 for k in REGIONAL_KINDS}})
+        entry["contacts"] += 1
+        entry["reachable"] += bool(reachable)
+        if kind in REGIONAL_KINDS:
+            entry[kind] += 1
+    return sorted(regions.values(), key=lambda r: (r["region"] != "national", r["region"]))
 
 
 def _share(part: int, whole: int) -> str:
@@ -136,4 +159,7 @@ def report(figures: dict[str, Any], want_in_force: int = 3) -> list[str]:
         short += bool(mark)
         lines.append(f"{row['key']:<28}{row['in_force_provisions']:>9}{row['repealed_provisions']:>9}{row['cases']:>7}{mark}")
     lines.append(f"{short} of {len(figures['violations'])} violation types have fewer than {want_in_force} in-force provisions")
+    lines += ["", f"{'region':<20}{'contacts':>9}{'reachable':>10}" + "".join(f"{kind:>17}" for kind in REGIONAL_KINDS)]
+    for row in figures["services_by_region"]:
+        lines.append(f"{row['region']:<20}{row['contacts']:>9}{row['reachable']:>10}" + "".join(f"{row[kind]:>17}" for kind in REGIONAL_KINDS))
     return lines

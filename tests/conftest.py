@@ -20,6 +20,18 @@ TRANSLATIONS = REPO / "app" / "translations"
 LANGUAGES = ("kk", "ru", "en")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def api_contract():
+    """Every Flask app's test client checks each answer under /api/ against the OpenAPI document (tests/api_contract.py)."""
+    from flask import Flask
+
+    from api_contract import ContractClient
+
+    Flask.test_client_class = ContractClient
+    yield
+    Flask.test_client_class = None
+
+
 @pytest.fixture
 def kb_dir(tmp_path: Path) -> Path:
     """A writable copy of the fixture knowledge base."""

@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from api_contract import check_fetched
 from conftest import REPO
 
 
@@ -23,12 +24,17 @@ def free_port() -> int:
 
 
 def fetch(url: str, timeout: float = 10) -> tuple[int, bytes]:
-    """Status and body of a GET; HTTP errors are answers too, only a failed connection raises."""
+    """Status and body of a GET; HTTP errors are answers too, only a failed connection raises.
+
+    An answer under /api/ is checked against the OpenAPI document (tests/api_contract.py).
+    """
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read()
+            status, content_type, body = response.status, response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        status, content_type, body = error.code, error.headers.get("Content-Type", ""), error.read()
+    check_fetched(url, status, content_type, body)
+    return status, body
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,42 @@ def test_strict_build_with_errors_exits_non_zero_and_writes_nothing(kb_dir, tmp_
     assert "cases/bad.en.md:1: error[missing-field]: required field 'title' is missing" in result.stderr
     assert result.stderr.index("missing-field") < result.stderr.index("build refused")
     assert not (tmp_path / "data" / "current").exists()
+
+
+def test_a_file_left_out_refuses_the_build_and_the_previous_index_stays_unless_partial_is_allowed(kb_dir, tmp_path):
+    """Issue 14: a build that loses an entry says so with exit 1 and publishes nothing; --allow-partial publishes the rest."""
+    data = tmp_path / "data"
+    assert kb("build", data=data, kb_dir=kb_dir).returncode == 0
+    before = (data / "current").resolve()
+    (kb_dir / "services/bad.ru.md").write_text("---\nid: bad\nname: X\nkind: ngo\njurisdiction: KZ\ncity: almatty\nlang: ru\n---\n", encoding="utf-8")
+    story = kb_dir / "cases/test-outing.en.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nThe colleague called it quorbelt.\n", encoding="utf-8")
+    refused = kb("build", data=data, kb_dir=kb_dir)
+    assert refused.returncode == 1
+    assert "services/bad.ru.md:6: error[bad-value]: city: 'almatty'" in refused.stderr
+    assert "error: build refused: 1 file left out for its errors (" in refused.stderr and "--allow-partial" in refused.stderr
+    assert (data / "current").resolve() == before, "the index served stays the previous one"
+    assert json.loads(kb("search", "quorbelt", "--json", data=data, kb_dir=kb_dir).stdout)["cases"] == [], "the edit is not served yet"
+    allowed = kb("build", "--allow-partial", data=data, kb_dir=kb_dir)
+    assert allowed.returncode == 0, allowed.stderr
+    assert (data / "current").resolve() != before
+    assert json.loads(kb("search", "quorbelt", "--json", data=data, kb_dir=kb_dir).stdout)["cases"][0]["id"] == "test-outing"
+
+
+def test_a_provision_with_a_bad_heading_is_reported_and_the_rest_of_its_act_indexed(kb_dir, tmp_path):
+    """Issue 14: one changed heading used to drop the whole act from search (and /laws fell back to another language)."""
+    path = kb_dir / "laws/test-constitution.ru.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Статья 14. Равенство перед законом", "## Равенство перед законом"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("## Равенство перед законом") + 1
+    data = tmp_path / "data"
+    result = kb("build", data=data, kb_dir=kb_dir)
+    assert result.returncode == 0, result.stderr
+    assert f"laws/test-constitution.ru.md:{line}: error[bad-heading]" in result.stderr
+    db = sqlite3.connect(data / "current" / "kb.sqlite")
+    kept = [r[0] for r in db.execute("SELECT local_id FROM provisions WHERE act_id = 'test-constitution' AND lang = 'ru' ORDER BY position")]
+    db.close()
+    assert kept == ["art-18"], "the other provision of the act is indexed; the one with the bad heading is not"
 
 
 def test_search_json_has_the_contract_shape(cli_data):

@@ -99,6 +99,9 @@ def test_a_registered_kind_is_stored_searched_and_shown(glossary_kb, tmp_path, c
     shown = page(client.get(link["href"]))
     assert shown.h1.get_text(strip=True) == "Индекс стигмы" and "квирфлюкс" in shown.select_one(".story").get_text()
     assert client.get("/glossary/no-such-term").status_code == 404
+    # The API's answer is checked against its OpenAPI document, which describes the kind's list too.
+    assert [hit["id"] for hit in client.get("/api/search?q=квирфлюкс").get_json()["glossary"]] == ["stigma-index"]
+    assert "glossary" in client.get("/api/openapi.json").get_json()["components"]["schemas"]["SearchResult"]["required"]
     app.extensions["kb_engine"].close()
 
 

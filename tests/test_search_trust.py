@@ -149,3 +149,13 @@ def test_a_stigmatising_norm_is_not_pulled_up_by_a_dismissal_query(shipped):
     # «увалили с работы из за вич» put Criminal Code art. 118 (exposing someone to HIV) at #3.
     top = ids(shipped.search("увалили с работы из за вич")["norms"])[:3]
     assert not [i for i in top if i.startswith("kz-criminal-code/art-118")], top
+
+
+def test_the_act_named_whole_decides_and_the_query_words_pick_between_two_constitutions(shipped):
+    """"Constitution" names the constitutions, not the Constitutional Law on the ombudsman that shares a word;
+    both constitutions have an Art. 18, and "private life" is the 1995 one (now Art. 21 of 2026, right after it)."""
+    norms = ids(shipped.search("Constitution article 18 private life")["norms"])
+    assert norms[:2] == ["kz-constitution-1995/art-18-p-1", "kz-constitution-2026/art-21"]
+    assert not [n for n in norms if n.startswith("kz-ombudsman-law/")]
+    # Without other words the constitution in force comes first.
+    assert ids(shipped.search("ст. 18 Конституции")["norms"])[0] == "kz-constitution-2026/art-18"

@@ -94,3 +94,16 @@ def test_a_filtered_directory_keeps_its_filter_on_the_next_page(client, shipped)
     listed = [card["data-id"] for page in (first, second) for card in page.select("#directory article.card")]
     assert sorted(listed) == sorted(friendly)
     assert second.select_one('nav.pager a[rel="prev"]') is not None
+
+
+@pytest.mark.parametrize(("letter", "city", "regional", "national"), [
+    ("complaint-labour-inspection", "aktau", "labour-inspection-mangystau", "labour-inspection-committee"),
+    ("complaint-health", "pavlodar", "health-department-pavlodar", "medical-control-committee"),
+    ("statement-police", "aktau", None, "police-102"),
+])
+def test_a_letter_to_the_police_labour_inspection_or_health_authority_has_an_addressee(client, letter, city, regional, national):
+    form = BeautifulSoup(client.get(f"/letters/{letter}?city={city}&lang=ru").get_data(as_text=True), "html.parser")
+    offered = [option["value"] for option in form.select("select#contact option") if option.get("value")]
+    assert national in offered
+    if regional:
+        assert offered[0] == regional

@@ -38,6 +38,10 @@ def test_stats_counts_tagged_case_cited_and_remedy_grounded_provisions_by_status
     assert (by_key["discrimination"]["in_force_provisions"], by_key["discrimination"]["repealed_provisions"], by_key["discrimination"]["cases"]) == (1, 3, 2)
     assert figures["acts"]["all"] == 4 and figures["acts"]["checked"] == 2
     assert figures["cases"] == {"all": 3, "en": 3, "ru": 1}
+    # Contacts per region: Ridder and Ust-Kamenogorsk are East Kazakhstan; the quiet doctor counts (stats are for maintainers).
+    east = next(r for r in figures["services_by_region"] if r["region"] == "east-kazakhstan")
+    assert (east["contacts"], east["reachable"], east["aids-centre"], east["ombudsman"]) == (3, 3, 2, 0)
+    assert figures["services_by_region"][0]["region"] == "national"
 
     printed = kb("stats", kb_dir=kb_dir, data=tmp_path).stdout.splitlines()
     assert any(line.split()[:4] == ["outing", "1", "1", "1"] and line.endswith("< 3") for line in printed)

@@ -561,9 +561,13 @@ class _Run:
 
         The act named in the query decides the act: of the acts whose names share
         words with the rest of the query, only those sharing the most are searched
-        (all acts when the query names none). The most specific designator found
-        wins ("п. 2 ст. 14": paragraph 2 before the whole article); an act in force
-        comes before a repealed one with the same provision.
+        (all acts when the query names none), and of those, the acts the query names
+        by one of their names whole ("Constitution", not the "Constitutional Law" that
+        shares a word with it). The most specific designator found wins ("п. 2 ст. 14":
+        paragraph 2 before the whole article). When several acts have that provision
+        (both constitutions have an Art. 18), the one whose text matches more of the
+        query's other words comes first ("Constitution article 18 private life": the
+        1995 article on private life), then an act in force before a repealed one.
         """
         local_ids, rest = self.cited_ids, self.citation_rest
         if not local_ids:
@@ -573,26 +577,36 @@ class _Run:
         best = max((o for o, _ in overlaps), default=0)
         if rest_terms and not best:
             return
-        acts = sorted((a for o, a in overlaps if o == best), key=lambda a: (a.status != "in_force", KIND_ORDER.get(a.kind, 9), a.id))
+        acts = [a for o, a in overlaps if o == best]
+        named_whole = [a for a in acts if any(name <= rest_terms for name in a.names)]
+        acts = sorted(named_whole or acts, key=lambda a: (a.status != "in_force", KIND_ORDER.get(a.kind, 9), a.id))
+        name_terms = set().union(*(a.terms for a in acts)) if acts else set()
         db = self.snap.db()
-        rank = 0
         for local_id in local_ids:
-            for act in acts:
+            found: list[tuple[int, int, str]] = []
+            for order, act in enumerate(acts):
                 # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split.
                 rows = db.execute(
                     "SELECT DISTINCT id FROM provisions WHERE act_id = ? AND (local_id = ? OR local_id LIKE ?) ORDER BY local_id != ?, position",
                     (act.id, local_id, f"{local_id}-%", local_id),
                 ).fetchall()
-                found = [r["id"] for r in rows if r["id"] not in norms or not norms[r["id"]].cited]
-                admitted = self._admitted("norm", found)
-                for full_id in [i for i in found if i in admitted][:MAX_CITED_PARTS]:
-                    candidate = norms.setdefault(full_id, Candidate(full_id))
-                    candidate.score = CITATION_SCORE - rank + best
-                    candidate.cited = True
-                    candidate.direct = True
-                    rank += 1
-            if rank:
+                ids = [r["id"] for r in rows if r["id"] not in norms or not norms[r["id"]].cited]
+                admitted = self._admitted("norm", ids)
+                for full_id in [i for i in ids if i in admitted][:MAX_CITED_PARTS]:
+                    found.append((-self._content_matches(norms.get(full_id), name_terms), order, full_id))
+            for rank, (_, _, full_id) in enumerate(sorted(found)):
+                candidate = norms.setdefault(full_id, Candidate(full_id))
+                candidate.score = CITATION_SCORE - rank + best
+                candidate.cited = True
+                candidate.direct = True
+            if found:
                 break  # the most specific designator that exists decides; broader ones would only add noise
+
+    def _content_matches(self, candidate: Candidate | None, name_terms: set[str]) -> int:
+        """How many of the query's words a provision's text matched, besides the words naming acts."""
+        if candidate is None:
+            return 0
+        return sum(1 for word in candidate.matched if not set(analyze(word)) <= name_terms)
 
     @staticmethod
     def _words_and_terms(text: str) -> tuple[list[str], list[str]]:

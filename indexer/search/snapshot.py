@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 from indexer.analysis import analyze, dictionaries
 from indexer.analysis.text import WORD_RE, fold
 from indexer.analysis.lexicon import Lexicon
+from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.build import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
@@ -46,6 +47,21 @@ class ActName:
     number: str
     kind: str
     status: str
+    # Each of its names (title, aliases) as its own set of terms: a query may name the act by one of them whole.
+    names: tuple[frozenset[str], ...] = ()
+
+
+# Words in many acts' names that do not tell them apart: the country, its abbreviations, "year".
+GENERIC_NAME_WORDS = frozenset(fold(w) for w in (
+    "Kazakhstan", "Republic", "RK", "Казахстан", "Казахстана", "Республика", "Республики", "РК", "Қазақстан",
+    "Республикасы", "Республикасының", "ҚР", "год", "года", "жылғы",
+))
+
+
+def distinctive_terms(name: str) -> frozenset[str]:
+    """The terms of an act's name that tell it apart: without function words, the country's name and years."""
+    words = [w for w in WORD_RE.findall(name) if not is_stopword(w) and fold(w) not in GENERIC_NAME_WORDS and not w.isdigit()]
+    return frozenset(t for w in words for t in analyze(w))
 
 
 def resolve_current(data_dir: Path) -> Path:
@@ -161,6 +177,7 @@ class Snapshot:
         # act id → (valid_from, valid_until, replaced_by): shown beside every norm, read once per build.
         self.act_dates: dict[str, tuple[str | None, str | None, str | None]] = {}
         names: dict[str, set[str]] = {}
+        whole_names: dict[str, set[frozenset[str]]] = {}
         info: dict[str, tuple[str, str, str]] = {}
         # Its own connection, closed at once: a server opens the snapshot before forking its workers,
         # and a SQLite connection must not cross a fork.
@@ -173,11 +190,12 @@ class Snapshot:
             terms = names.setdefault(row["id"], set())
             for name in [row["title"], *aliases]:
                 terms.update(analyze(name))
+                whole_names.setdefault(row["id"], set()).add(distinctive_terms(name))
             number = str(row["number"] or "")
             if number:
                 terms.update(analyze(number))
             info[row["id"]] = (number, row["kind"], row["status"])
-        return [ActName(i, frozenset(t), *info[i]) for i, t in names.items()]
+        return [ActName(i, frozenset(t), *info[i], names=tuple(n for n in whole_names[i] if n)) for i, t in names.items()]
 
     def _load_place_words(self) -> frozenset[str]:
         """Every word of every place's label, folded: typo correction never turns a verb into one."""
