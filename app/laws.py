@@ -52,5 +52,5 @@ def act(act_id: str):
 def provision(act_id: str, local_id: str):
     provision = catalog().provision(act_id, local_id, content_language()) or abort(404)
     cases = catalog().citing_cases(provision["id"], locale())
-    part = catalog().part_of(act_id, provision["lang"], provision["position"])
+    part = catalog().part_of(act_id, local_id, content_language())
     return render_template("laws/provision.html", provision=provision, act=provision["act"], cases=cases, part=part if part > 1 else None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +68,9 @@ FILTER_SQL: dict[str, dict[str, str]] = {
 }
 # List columns whose values are offered as filter choices (besides the years of `date`).
 FACETED = frozenset({"groups", "violations", "outcome", "city", "kind", "languages"})
+# What a listing keeps of each case or service once ordered and its facets counted: the version shown,
+# and what a page sums up (the case chart) or places (a contact's city). Acts keep every list column.
+KEPT = {"cases": ("lang", "violations", "outcome"), "services": ("lang", "city")}
 # The few columns a list is ordered, filtered and summed up by (never the text): read once per build.
 LIST_COLUMNS = {
     "acts": ("kind", "title", "number", "adopted", "status"),
@@ -118,12 +122,23 @@ def _grouped(rows: Iterable[Row], lang: str | None) -> list[Row]:
     return [entry for versions in by_id.values() if (entry := _prefer(versions, lang))]
 
 
+def _kept(row: Row, columns: tuple[str, ...] | None) -> Row:
+    """`row` (only `columns`, when given) with its strings interned: a listing holds thousands of rows
+    repeating the same few keys, and is kept per build, language and worker process."""
+    kept = {}
+    for column, value in row.items():
+        if columns is None or column in columns:
+            kept[column] = [sys.intern(v) for v in value] if isinstance(value, list) else sys.intern(value) if isinstance(value, str) else value
+    return kept
+
+
 @dataclass
 class Listing:
     """The visible entries of one table in one preferred language, worked out once per build.
 
-    `order`: their ids in display order; `facts`: id → the list columns of its preferred version
-    (with `lang`), to check a filter's hits against and to sum up (facets, the case chart).
+    `order`: their ids in display order; `facts`: id → what is kept (KEPT) of its preferred version:
+    its `lang`, to check a filter's hits against, and what the pages sum up or show (the case chart,
+    a contact's city, an act's line on the index); `facets`: the values each filter column takes.
     """
 
     order: list[str]
@@ -131,7 +146,7 @@ class Listing:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, rows: list[Row]) -> Listing:
+    def of(cls, table: str, rows: list[Row]) -> Listing:
         """The listing of `rows` (already in display order), with the values of every filter column in `facets`."""
         values: dict[str, set[str]] = {}
         for row in rows:
@@ -141,7 +156,7 @@ class Listing:
             if "date" in row and row["date"]:
                 values.setdefault("year", set()).add(row["date"][:4])
         facets = {column: sorted(found, reverse=column == "year") for column, found in values.items()}
-        return cls([r["id"] for r in rows], {r["id"]: r for r in rows}, facets)
+        return cls([r["id"] for r in rows], {r["id"]: _kept(r, KEPT.get(table)) for r in rows}, facets)
 
 
 @dataclass
@@ -328,9 +343,20 @@ class Catalog:
                 used = cost
         return parts or [(0, 0)], len(sizes)
 
-    def part_of(self, act_id: str, lang: str, position: int) -> int:
-        """The part (from 1) of the act page that shows the provision at `position`."""
-        return next((i for i, (_, last) in enumerate(self._parts(act_id, lang)[0], 1) if position <= last), 1)
+    def part_of(self, act_id: str, local_id: str, lang: str | None) -> int:
+        """The part (from 1) of the act's page in `lang` that shows provision `local_id`.
+
+        The page shows the act's preferred version for `lang`, whose parts may differ from those of
+        the provision's own version (another language, or one the act's version lacks: then part 1).
+        """
+        act = _prefer(self._rows(f"SELECT id, lang FROM acts WHERE id = ? AND {self._visible}", (act_id,)), lang)
+        if act is None:
+            return 1
+        sql = f"SELECT position FROM provisions WHERE id = ? AND lang = ? AND {self._visible}"
+        found = self._query(sql, (f"{act_id}/{local_id}", act["lang"]))
+        if not found:
+            return 1
+        return next((i for i, (_, last) in enumerate(self._parts(act_id, act["lang"])[0], 1) if found[0][0] <= last), 1)
 
     def provision(self, act_id: str, local_id: str, lang: str | None) -> Row | None:
         """One provision with its `act` (same language) and its `previous` and `next` siblings."""
@@ -394,7 +420,7 @@ class Catalog:
                     rows.sort(key=lambda s: collation_key(s["name"], lang or "ru"))
                 else:
                     self._order_acts(rows, lang)
-                listings[(table, lang)] = Listing.of(rows)
+                listings[(table, lang)] = Listing.of(table, rows)
             return listings[(table, lang)]
 
     def _matching(self, table: str, lang: str | None, filters: dict[str, Any]) -> list[str]:

@@ -262,3 +262,20 @@ def walk_acts(client, url: str) -> list[list[str]]:
         following = soup.select_one("nav.pager a[rel=next]")
         url = following["href"] if following else None
     return pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_provision_of_a_long_act_links_to_the_part_that_shows_it(big_app, big, lang):
+    from indexer.catalog import Catalog
+
+    catalog = Catalog(big_app.extensions["kb_engine"])
+    longest = max(catalog.acts(lang), key=lambda a: a["provision_count"])
+    parts = {}
+    for provision in catalog.act(longest["id"], lang)["provisions"]:
+        local_id = provision["local_id"]
+        link = page(big.get(f"/laws/{longest['id']}/{local_id}?lang={lang}")).select_one(f"main a[href$='#{local_id}']")["href"]
+        url = link.split("#")[0]
+        if url not in parts:
+            parts[url] = page(big.get(url + ("&" if "?" in url else "?") + f"lang={lang}"))
+        assert parts[url].select_one(f"section.provision#{local_id}"), (lang, local_id, url)
+    assert len(parts) > 1
