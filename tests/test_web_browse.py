@@ -279,3 +279,17 @@ def test_every_provision_of_a_long_act_links_to_the_part_that_shows_it(big_app, 
             parts[url] = page(big.get(url + ("&" if "?" in url else "?") + f"lang={lang}"))
         assert parts[url].select_one(f"section.provision#{local_id}"), (lang, local_id, url)
     assert len(parts) > 1
+
+
+def test_switching_language_on_a_later_part_of_an_act_never_leads_to_a_missing_page(big_app, big):
+    """Each language version is cut into its own parts: the language links lead to the first part."""
+    from indexer.catalog import Catalog
+
+    catalog = Catalog(big_app.extensions["kb_engine"])
+    longest = max((a for a in catalog.acts("ru") if len(a["langs"]) > 1), key=lambda a: a["provision_count"])
+    parts = catalog.act(longest["id"], "ru", part=1)["part"].pages
+    soup = page(big.get(f"/laws/{longest['id']}?lang=ru&page={parts}"))
+    links = [a["href"] for a in soup.select("header nav a[hreflang], p.versions a, link[rel=alternate]")]
+    assert len(links) >= 3
+    for link in links:
+        assert "page=" not in link and big.get(link).status_code == 200, link
