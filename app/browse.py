@@ -1,4 +1,4 @@
-"""What the browse lists (the case library, the directory) share: checked filters and page numbers.
+"""What the browse lists (the case library, the directory, the law browser) share: checked filters and page numbers.
 
 A filter value must be one the form offers: an unknown one is refused with a 400 that says which,
 instead of a silently empty list. A page past the end is a 404 that says how many pages there are.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NoReturn
 
 from flask_babel import gettext as _, ngettext
 from werkzeug.datastructures import MultiDict
@@ -20,7 +21,7 @@ from indexer.catalog import PageOutOfRange
 Check = Callable[[str], bool]
 
 
-def refuse(error: type[HTTPException], explanation: str) -> None:
+def refuse(error: type[HTTPException], explanation: str) -> NoReturn:
     """Stop the request with `error`, its page showing `explanation` (already translated)."""
     exception = error(explanation)
     exception.explanation = explanation
@@ -49,7 +50,7 @@ def page_number(args: MultiDict[str, str]) -> int:
     return int(value)
 
 
-def out_of_range(error: PageOutOfRange) -> None:
+def out_of_range(error: PageOutOfRange) -> NoReturn:
     """A 404 for a page past the end of a list, saying how many pages it has."""
     refuse(NotFound, ngettext("There is no page %(number)d: this list has %(num)d page.", "There is no page %(number)d: this list has %(num)d pages.",
                               error.pages, number=error.number))

@@ -30,11 +30,12 @@ def index():
         by_kind = [(k, group[:PER_KIND], len(group)) for k, group in ((k, list(g)) for k, g in groupby(acts, key=lambda a: a["kind"]))]
         return render_template("laws/index.html", by_kind=by_kind, total=len(acts), page=None, kind=None)
     of_kind = [a for a in acts if a["kind"] == kind]
+    number = page_number(request.args)
     try:
-        shown, pages = paginate(of_kind, page_number(request.args), PAGE_SIZE)
+        shown, pages = paginate(of_kind, number, PAGE_SIZE)
     except PageOutOfRange as error:
         out_of_range(error)
-    page = Page(shown, len(of_kind), len(acts), page_number(request.args), pages)
+    page = Page(shown, len(of_kind), len(acts), number, pages)
     return render_template("laws/index.html", by_kind=[(kind, shown, len(of_kind))], total=len(acts), page=page, kind=kind)
 
 

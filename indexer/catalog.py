@@ -448,6 +448,7 @@ class Catalog:
         return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
 
     def _list(self, table: str, lang: str | None, ids: list[str] | None, filters: dict[str, Any]) -> list[Row]:
+        """Every entry that passes the filters (only `ids`, when given), full rows in display order."""
         matched = self._matching(table, lang, filters)
         if ids is not None:
             wanted = set(ids)
