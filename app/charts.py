@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,10 +56,11 @@ class Chart:
 
 def outcome_chart(cases: list[dict[str, Any]], label: Callable[[str, str], str], lang: str) -> Chart:
     """One bar per violation (most frequent first, then alphabetical in `lang`), split by outcome; `label(section, key)` names them."""
-    per_violation: dict[str, Counter[str]] = {}
+    per_violation: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for case in cases:
+        outcome = case["outcome"]
         for violation in case["violations"]:
-            per_violation.setdefault(violation, Counter())[case["outcome"]] += 1
+            per_violation[violation][outcome] += 1
     outcomes = sorted({o for c in per_violation.values() for o in c}, key=lambda o: (OUTCOME_ORDER.index(o) if o in OUTCOME_ORDER else len(OUTCOME_ORDER), o))
     ranked = sorted(per_violation.items(), key=lambda item: (-sum(item[1].values()), collation_key(label("violations", item[0]), lang)))
     largest = max((sum(c.values()) for c in per_violation.values()), default=1)

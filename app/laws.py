@@ -1,27 +1,51 @@
-"""The law browser: the index of acts, an act with its provisions, and one provision's permalink."""
+"""The law browser: the index of acts (by kind, a kind's acts a page at a time), an act with its
+provisions (a long act in parts that fit a page), and one provision's permalink."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
 
+from app.browse import chosen_filters, out_of_range, page_number
 from app.i18n import content_language, locale
 from app.kb import catalog
+from indexer.catalog import Page, PageOutOfRange, paginate
+from indexer.kinds.act import ACT_KINDS
 
 bp = Blueprint("laws", __name__, url_prefix="/laws")
+
+# Acts listed per kind on the index (the rest are a link away, on the kind's own pages) and per page of one kind.
+PER_KIND = 20
+PAGE_SIZE = 50
 
 
 @bp.get("")
 def index():
+    filters = chosen_filters(request.args, {"kind": (_("Kind of act"), lambda value: value in ACT_KINDS)})
     acts = catalog().acts(locale())
-    by_kind = [(kind, list(group)) for kind, group in groupby(acts, key=lambda a: a["kind"])]
-    return render_template("laws/index.html", by_kind=by_kind, total=len(acts))
+    kind = filters.get("kind")
+    if not kind:
+        by_kind = [(k, group[:PER_KIND], len(group)) for k, group in ((k, list(g)) for k, g in groupby(acts, key=lambda a: a["kind"]))]
+        return render_template("laws/index.html", by_kind=by_kind, total=len(acts), page=None, kind=None)
+    of_kind = [a for a in acts if a["kind"] == kind]
+    number = page_number(request.args)
+    try:
+        shown, pages = paginate(of_kind, number, PAGE_SIZE)
+    except PageOutOfRange as error:
+        out_of_range(error)
+    page = Page(shown, len(of_kind), len(acts), number, pages)
+    return render_template("laws/index.html", by_kind=[(kind, shown, len(of_kind))], total=len(acts), page=page, kind=kind)
 
 
 @bp.get("/<act_id>")
 def act(act_id: str):
-    act = catalog().act(act_id, content_language()) or abort(404)
+    """An act with the provisions of one part (`?page=N`): a long act comes in parts that fit a page."""
+    try:
+        act = catalog().act(act_id, content_language(), part=page_number(request.args)) or abort(404)
+    except PageOutOfRange as error:
+        out_of_range(error)
     return render_template("laws/act.html", act=act)
 
 
@@ -29,4 +53,5 @@ def act(act_id: str):
 def provision(act_id: str, local_id: str):
     provision = catalog().provision(act_id, local_id, content_language()) or abort(404)
     cases = catalog().citing_cases(provision["id"], locale())
-    return render_template("laws/provision.html", provision=provision, act=provision["act"], cases=cases)
+    part = catalog().part_of(act_id, local_id, content_language())
+    return render_template("laws/provision.html", provision=provision, act=provision["act"], cases=cases, part=part if part > 1 else None)

@@ -3,47 +3,50 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 
+from app.browse import chosen_filters, out_of_range, page_number, vocabulary_key
 from app.i18n import content_language, language_name, locale
 from app.kb import catalog, label, vocab
-from indexer.collation import collation_key
 from app.vcard import vcard as make_vcard
+from indexer.catalog import PageOutOfRange
+from indexer.collation import collation_key
+from indexer.validate import LANG_CODE_RE
 
 bp = Blueprint("services", __name__, url_prefix="/services")
 
-FILTERS = ("city", "kind", "group", "speaks")
-# Cards per page of the directory: with every region listed, one page of all contacts would outgrow
-# the 60 KB a page may weigh on a phone.
-PAGE_SIZE = 40
+# Contact cards per page: a card with its channels weighs over 1 KB, and a page may weigh 60 KB on a phone.
+PAGE_SIZE = 30
+
+
+def _checks() -> dict:
+    """Each filter's label on the form and its check: a vocabulary key, or a language code."""
+    known = vocab()
+    return {
+        "city": (_("City"), vocabulary_key(known, "places")),
+        "kind": (_("Kind of contact"), vocabulary_key(known, "service_kinds")),
+        "group": (_("Friendly to"), vocabulary_key(known, "groups")),
+        "speaks": (_("Works in"), lambda value: LANG_CODE_RE.match(value) is not None),
+    }
 
 
 @bp.get("")
 def index():
-    filters = {name: request.args[name] for name in FILTERS if request.args.get(name)}
+    """The directory, a page of contacts at a time; with a city, then the others of its region and national bodies."""
+    filters = chosen_filters(request.args, _checks())
     free = True if request.args.get("free") else None
-    services = catalog().services(locale(), **filters, free=free)
-    nearby = []
-    city = filters.get("city")
-    if city:
-        # Also useful to the client: the rest of the region and national bodies, listed apart.
-        places = vocab().get("places", {})
-        region = places.get(city, {}).get("region")
-        others = catalog().services(locale(), **{k: v for k, v in filters.items() if k != "city"}, free=free)
-        nearby = [s for s in others if s["city"] != city and (s["city"] == "national" or places.get(s["city"], {}).get("region") == region)]
-    everything = catalog().services(locale())
+    try:
+        page = catalog().service_page(locale(), page_number(request.args), PAGE_SIZE, **filters, free=free)
+    except PageOutOfRange as error:
+        out_of_range(error)
+    facets = catalog().facets("services", locale())
     present = {
-        "places": sorted({s["city"] for s in everything if s["city"] != "national"}),
-        "kinds": sorted({s["kind"] for s in everything}),
-        "groups": sorted({g for s in everything for g in s["groups"]}),
-        "languages": sorted(((code, language_name(code)) for code in {lang for s in everything for lang in s["languages"]}), key=lambda pair: collation_key(pair[1], locale())),
+        "places": [p for p in facets.get("city", []) if p != "national"],
+        "kinds": facets.get("kind", []),
+        "groups": facets.get("groups", []),
+        "languages": sorted(((code, language_name(code)) for code in facets.get("languages", [])), key=lambda pair: collation_key(pair[1], locale())),
     }
-    pages = max(1, -(-len(services) // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
-    shown = services[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
-    return render_template(
-        "services/index.html", services=services, shown=shown, page=page, pages=pages,
-        nearby=nearby, filters=filters, free=free, present=present, total=len(everything),
-    )
+    return render_template("services/index.html", page=page, filters=filters, free=free, present=present)
 
 
 @bp.get("/<service_id>")

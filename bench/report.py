@@ -38,6 +38,14 @@ for _clients, _name in (("1", "1 client"), ("8", "8 clients"), ("32", "32 client
         (f"HTTP {_name} server CPU (cores)", ("http", _clients, "server_cores")),
         (f"HTTP {_name} load generator CPU (cores)", ("http", _clients, "client_cores")),
     ]
+# The browse pages (bench.browse), one client: latency and weight.
+BROWSE_PAGES = ("laws index", "longest act", "cases", "services", "services in one city")
+for _page in BROWSE_PAGES:
+    ROWS += [
+        (f"page {_page} p50 (ms)", ("browse", _page, "p50_ms")),
+        (f"page {_page} p95 (ms)", ("browse", _page, "p95_ms")),
+        (f"page {_page} size (KB)", ("browse", _page, "kb")),
+    ]
 ROWS += [
     ("app start-up (s)", ("app", "startup_s")),
     ("app server processes", ("app", "processes")),
@@ -59,6 +67,9 @@ TARGETS: list[tuple[str, tuple[str, ...], Callable[[float, float], bool], float]
     ("no-op build (s)", ("build", "noop_s"), operator.le, 1),
     ("app start-up (s)", ("app", "startup_s"), operator.le, 2),
     ("app memory after the load runs, PSS (MB)", ("app", "pss_loaded_mb"), operator.le, 300),
+    # Issue 14: each browse page fast and light enough for a phone.
+    *((f"page {_page} p95 (ms)", ("browse", _page, "p95_ms"), operator.le, 100) for _page in BROWSE_PAGES),
+    *((f"page {_page} size (KB)", ("browse", _page, "kb"), operator.le, 60) for _page in BROWSE_PAGES),
 ]
 TARGET_SCALE = 100
 SYMBOL = {operator.le: "≤", operator.ge: "≥", operator.eq: "="}

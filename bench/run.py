@@ -3,7 +3,7 @@
 For each scale: generate the knowledge base (cached in bench/.cache by scale,
 seed and generator version), then measure in one run the full, no-op and
 incremental builds, warm in-process search, SQLite FTS5 on the same documents,
-and the production server (start-up, memory, 1/8/32 concurrent clients).
+and the production server (start-up, memory, 1/8/32 concurrent clients, the browse pages).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.browse import measure_browse
 from bench.fts import build_fts, fts_latency
 from bench.generate import fingerprint, generate
 from bench.http_load import Server, load, warm_up
@@ -87,8 +88,8 @@ def measure_builds(kb: Path, data: Path) -> dict[str, Any]:
     return result
 
 
-def measure_http(kb: Path, data: Path, work: Path, queries, seconds: float) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Start `kb serve`, warm it with the mix, then load it with 1, 8 and 32 clients."""
+def measure_http(kb: Path, data: Path, work: Path, queries, seconds: float) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Start `kb serve`, warm it with the mix, load it with 1, 8 and 32 clients, then time the browse pages."""
     say("  starting kb serve …")
     server = Server(kb, data, work / "serve.log")
     try:
@@ -101,9 +102,11 @@ def measure_http(kb: Path, data: Path, work: Path, queries, seconds: float) -> t
             phases[str(clients)] = load(server, queries, clients, seconds)
         loaded = server.memory()  # every worker has served by now (one warm-up connection reaches only one)
         app.update(pss_loaded_mb=loaded["pss_mb"], hwm_mb=loaded["hwm_mb"])
+        say("  browse pages: one client …")
+        browse = measure_browse(server, (data / "current" / "kb.sqlite").resolve())
     finally:
         server.stop()
-    return app, phases
+    return app, phases, browse
 
 
 def measure_search(data: Path, step: int) -> dict[str, Any]:
@@ -137,7 +140,7 @@ def measure_scale(scale: int, seed: int, cache: Path, step: int, http_seconds: f
         build_s = build_fts((data / "current" / "kb.sqlite").resolve(), fts_path)
         result["fts5"] = {"build_s": build_s, **fts_latency(fts_path, queries)}
         result["fts5"]["ratio_p95"] = round(result["search"]["p95_ms"] / max(result["fts5"]["p95_ms"], 0.001), 1)
-        result["app"], result["http"] = measure_http(kb, data, work, queries, http_seconds)
+        result["app"], result["http"], result["browse"] = measure_http(kb, data, work, queries, http_seconds)
         result["load_average"] = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
         result["code_changed_during_run"] = code_digest() != code_before
     finally:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -32,6 +35,48 @@ JSON_VALUES = frozenset({"sources", "opening_hours", "replacements"})
 FALLBACK = ("ru", "en", "kk")
 Row = dict[str, Any]
 Vocab = dict[str, dict[str, dict[str, str]]]
+# A long act is shown in parts: the provisions' rendered text per part, and what the page adds around
+# each provision (heading, permalink, citation button, links, its line in the contents), in bytes.
+# With the act's header, a part stays under the 60 KB a page may weigh on a phone.
+PART_BYTES = 36_000
+PROVISION_FRAME_BYTES = 900
+# Ids per query when loading entries by id (SQLite caps the parameters of one statement).
+ID_CHUNK = 900
+
+
+def _has(column: str) -> str:
+    """SQL: the JSON list in `column` (empty or NULL when there is nothing) holds the parameter."""
+    return f"EXISTS (SELECT 1 FROM json_each(coalesce(nullif({column}, ''), '[]')) WHERE value = ?)"
+
+
+# The filters of the browse lists: each a condition on one row of its table, with one parameter.
+FILTER_SQL: dict[str, dict[str, str]] = {
+    "cases": {
+        "group": _has("groups"),
+        "violation": _has("violations"),
+        "outcome": "outcome = ?",
+        "year": "instr(date, ?) = 1",
+        "city": "city = ?",
+    },
+    "services": {
+        "city": "city = ?",
+        "kind": "kind = ?",
+        "group": _has("groups"),
+        "speaks": _has("languages"),
+        "free": "coalesce(free, 0) = ?",
+    },
+}
+# List columns whose values are offered as filter choices (besides the years of `date`).
+FACETED = frozenset({"groups", "violations", "outcome", "city", "kind", "languages"})
+# What a listing keeps of each case or service once ordered and its facets counted: the version shown,
+# and what a page sums up (the case chart) or places (a contact's city). Acts keep every list column.
+KEPT = {"cases": ("lang", "violations", "outcome"), "services": ("lang", "city")}
+# The few columns a list is ordered, filtered and summed up by (never the text): read once per build.
+LIST_COLUMNS = {
+    "acts": ("kind", "title", "number", "adopted", "status"),
+    "cases": ("date", "groups", "violations", "outcome", "city"),
+    "services": ("name", "city", "kind", "groups", "languages", "free"),
+}
 
 
 def kb_file(path: str) -> str:
@@ -77,6 +122,79 @@ def _grouped(rows: Iterable[Row], lang: str | None) -> list[Row]:
     return [entry for versions in by_id.values() if (entry := _prefer(versions, lang))]
 
 
+def _kept(row: Row, columns: tuple[str, ...] | None) -> Row:
+    """`row` (only `columns`, when given) with its strings interned: a listing holds thousands of rows
+    repeating the same few keys, and is kept per build, language and worker process."""
+    kept = {}
+    for column, value in row.items():
+        if columns is None or column in columns:
+            kept[column] = [sys.intern(v) for v in value] if isinstance(value, list) else sys.intern(value) if isinstance(value, str) else value
+    return kept
+
+
+@dataclass
+class Listing:
+    """The visible entries of one table in one preferred language, worked out once per build.
+
+    `order`: their ids in display order; `facts`: id → what is kept (KEPT) of its preferred version:
+    its `lang`, to check a filter's hits against, and what the pages sum up or show (the case chart,
+    a contact's city, an act's line on the index); `facets`: the values each filter column takes.
+    """
+
+    order: list[str]
+    facts: dict[str, Row]
+    facets: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, table: str, rows: list[Row]) -> Listing:
+        """The listing of `rows` (already in display order), with the values of every filter column in `facets`."""
+        values: dict[str, set[str]] = {}
+        for row in rows:
+            for column, value in row.items():
+                if column in FACETED:
+                    values.setdefault(column, set()).update(value if isinstance(value, list) else [value] if value else [])
+            if "date" in row and row["date"]:
+                values.setdefault("year", set()).add(row["date"][:4])
+        facets = {column: sorted(found, reverse=column == "year") for column, found in values.items()}
+        return cls([r["id"] for r in rows], {r["id"]: _kept(r, KEPT.get(table)) for r in rows}, facets)
+
+
+@dataclass
+class Page:
+    """One page of a filtered list: its `entries` (full rows), how many entries matched, how many the
+    list has unfiltered (`total`), this page's `number` and the number of `pages` (at least 1).
+    `matched_facts` holds the list columns of every match, for summaries of the whole selection;
+    `nearby`, entries shown after the matches (see `service_page`)."""
+
+    entries: list[Row]
+    matched: int
+    total: int
+    number: int
+    pages: int
+    matched_facts: list[Row] = field(default_factory=list)
+    nearby: list[Row] = field(default_factory=list)
+
+
+class PageOutOfRange(LookupError):
+    """A page number past the end of a list (or below 1); `pages` is how many there are."""
+
+    def __init__(self, number: int, pages: int) -> None:
+        super().__init__(f"page {number} of a list of {pages} page{'s' if pages != 1 else ''}")
+        self.number = number
+        self.pages = pages
+
+
+def paginate(items: list[Any], number: int, size: int) -> tuple[list[Any], int]:
+    """Page `number` (from 1) of `items`, `size` a page, and the number of pages (an empty list has one).
+
+    PageOutOfRange for a number below 1 or past the last page.
+    """
+    pages = max(1, -(-len(items) // size))
+    if not 1 <= number <= pages:
+        raise PageOutOfRange(number, pages)
+    return items[(number - 1) * size:number * size], pages
+
+
 class Catalog:
     """Acts, provisions, cases, services, vocabulary and build facts, read-only.
 
@@ -91,6 +209,9 @@ class Catalog:
         # SQL condition on a table with a `visibility` column (issue 6: internal entries for signed-in REActors only).
         self._visible = "1" if internal else "visibility IS NOT 'internal'"
         self._visible_cases = f"case_id IN (SELECT id FROM cases WHERE {self._visible})"
+        # (snapshot, {(table, lang): Listing}): acts, cases and services × the languages asked for, of one build.
+        self._listings: tuple[object, dict[tuple[str, str | None], Listing]] = (None, {})
+        self._listing_lock = threading.Lock()
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Run one read; a database damaged under the running server becomes IndexMissing."""
@@ -156,23 +277,41 @@ class Catalog:
     # -- acts and provisions -------------------------------------------------
 
     def acts(self, lang: str | None) -> list[Row]:
-        """Every act in its preferred version, constitution first, then codes, laws …, with `provision_count`."""
-        acts = _grouped(self._rows(f"SELECT * FROM acts WHERE {self._visible} ORDER BY id"), lang)
+        """Every act in its preferred version, constitution first, then codes, laws …, with `provision_count`.
+
+        Only the columns of a list (id, lang, langs, kind, title, number, adopted, status), read once per build.
+        """
+        listing = self._listing("acts", lang)
+        return [dict(listing.facts[act_id]) for act_id in listing.order]
+
+    def _order_acts(self, acts: list[Row], lang: str | None) -> None:
+        """Sort acts by kind (in the order of ACT_KINDS), then title in the order of `lang`; add `provision_count`."""
         counts = dict(map(tuple, self._query(f"SELECT act_id, COUNT(DISTINCT id) FROM provisions WHERE {self._visible} GROUP BY act_id")))
         for act in acts:
             act["provision_count"] = counts.get(act["id"], 0)
         kind_rank = {kind: i for i, kind in enumerate(ACT_KINDS)}
-        return sorted(acts, key=lambda a: (kind_rank.get(a["kind"], len(ACT_KINDS)), collation_key(a["title"], lang or "ru")))
+        acts.sort(key=lambda a: (kind_rank.get(a["kind"], len(ACT_KINDS)), collation_key(a["title"], lang or "ru")))
 
-    def act(self, act_id: str, lang: str | None) -> Row | None:
-        """One act with its `provisions` (same language, in order, each with `cited_in`), `cited_whole` and `replacement`."""
+    def act(self, act_id: str, lang: str | None, part: int | None = None) -> Row | None:
+        """One act with its `provisions` (same language, in order, each with `cited_in`), `cited_whole` and `replacement`.
+
+        With `part` (from 1), only the provisions of that part of the act (see `_parts`), and `part`
+        becomes a Page of them (`number`, `pages`); PageOutOfRange past the last part.
+        """
         act = _prefer(self._rows(f"SELECT * FROM acts WHERE id = ? AND {self._visible}", (act_id,)), lang)
         if act is None:
             return None
         cited = self.cited_counts(act_id)
-        act["provisions"] = self._rows(
-            f"SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND {self._visible} ORDER BY position", (act_id, act["lang"])
-        )
+        sql = f"SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND {self._visible}"
+        params: tuple[Any, ...] = (act_id, act["lang"])
+        if part is not None:
+            parts, count = self._parts(act_id, act["lang"])
+            chosen, pages = paginate(parts, part, 1)
+            sql += " AND position BETWEEN ? AND ?"
+            params += chosen[0]
+        act["provisions"] = self._rows(sql + " ORDER BY position", params)
+        if part is not None:
+            act["part"] = Page(act["provisions"], len(act["provisions"]), count, part, pages)
         for provision in act["provisions"]:
             provision["cited_in"] = cited.get(provision["id"], 0)
         whole = f"SELECT DISTINCT case_id FROM case_norms WHERE act_id = ? AND provision_id IS NULL AND {self._visible_cases}"
@@ -181,6 +320,43 @@ class Catalog:
         replacements = self._rows(f"SELECT id, lang, title FROM acts WHERE id = ? AND {self._visible}", (replacement,)) if replacement else []
         act["replacement"] = _prefer(replacements, act["lang"])
         return act
+
+    def _parts(self, act_id: str, lang: str) -> tuple[list[tuple[int, int]], int]:
+        """The act's provisions in `lang` cut into parts that fit a page: (first, last position) of each, and how many provisions there are.
+
+        A part takes consecutive provisions while their rendered text (plus what a page adds around
+        each) stays within PART_BYTES; a provision longer than that is a part of its own.
+        """
+        sizes = self._query(
+            f"SELECT position, length(CAST(body_html AS BLOB)) FROM provisions WHERE act_id = ? AND lang = ? AND {self._visible} ORDER BY position",
+            (act_id, lang),
+        )
+        parts: list[tuple[int, int]] = []
+        used = 0
+        for position, size in sizes:
+            cost = (size or 0) + PROVISION_FRAME_BYTES
+            if parts and used + cost <= PART_BYTES:
+                parts[-1] = (parts[-1][0], position)
+                used += cost
+            else:
+                parts.append((position, position))
+                used = cost
+        return parts or [(0, 0)], len(sizes)
+
+    def part_of(self, act_id: str, local_id: str, lang: str | None) -> int:
+        """The part (from 1) of the act's page in `lang` that shows provision `local_id`.
+
+        The page shows the act's preferred version for `lang`, whose parts may differ from those of
+        the provision's own version (another language, or one the act's version lacks: then part 1).
+        """
+        act = _prefer(self._rows(f"SELECT id, lang FROM acts WHERE id = ? AND {self._visible}", (act_id,)), lang)
+        if act is None:
+            return 1
+        sql = f"SELECT position FROM provisions WHERE id = ? AND lang = ? AND {self._visible}"
+        found = self._query(sql, (f"{act_id}/{local_id}", act["lang"]))
+        if not found:
+            return 1
+        return next((i for i, (_, last) in enumerate(self._parts(act_id, act["lang"])[0], 1) if found[0][0] <= last), 1)
 
     def provision(self, act_id: str, local_id: str, lang: str | None) -> Row | None:
         """One provision with its `act` (same language) and its `previous` and `next` siblings."""
@@ -226,6 +402,74 @@ class Catalog:
             params = list(ids)
         return list(_grouped(self._rows(sql + " ORDER BY id", params), lang))
 
+    # -- browse lists: filtered in SQL, ordered once per build, loaded a page at a time --------
+
+    def _listing(self, table: str, lang: str | None) -> Listing:
+        """The ordered visible entries of `table` for `lang`, from its list columns; read once per build."""
+        snapshot = self._engine.snapshot()
+        with self._listing_lock:
+            if self._listings[0] is not snapshot:
+                self._listings = (snapshot, {})
+            listings = self._listings[1]
+            if (table, lang) not in listings:
+                columns = ", ".join(("id", "lang", *LIST_COLUMNS[table]))
+                rows = _grouped(self._rows(f"SELECT {columns} FROM {table} WHERE {self._visible} ORDER BY id"), lang)
+                if table == "cases":
+                    rows.sort(key=lambda c: (c["date"], c["id"]), reverse=True)
+                elif table == "services":
+                    rows.sort(key=lambda s: collation_key(s["name"], lang or "ru"))
+                else:
+                    self._order_acts(rows, lang)
+                listings[(table, lang)] = Listing.of(table, rows)
+            return listings[(table, lang)]
+
+    def _matching(self, table: str, lang: str | None, filters: dict[str, Any]) -> list[str]:
+        """The ids of the entries whose preferred version passes every filter, in display order.
+
+        The filters are SQL conditions; a hit counts only in the version the reader is shown.
+        """
+        listing = self._listing(table, lang)
+        given = {name: value for name, value in filters.items() if value is not None}
+        if not given:
+            return listing.order
+        conditions = " AND ".join(FILTER_SQL[table][name] for name in given)
+        params = [int(value) if isinstance(value, bool) else value for value in given.values()]
+        hits = self._query(f"SELECT id, lang FROM {table} WHERE {self._visible} AND {conditions}", params)
+        found = {r[0] for r in hits if (fact := listing.facts.get(r[0])) is not None and fact["lang"] == r[1]}
+        return [entry_id for entry_id in listing.order if entry_id in found]
+
+    def _load(self, table: str, lang: str | None, ids: list[str]) -> list[Row]:
+        """Full rows of `ids` (preferred versions, with `langs`), in the order given."""
+        rows = []
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start:start + ID_CHUNK]
+            rows += self._rows(f"SELECT * FROM {table} WHERE {self._visible} AND id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+        by_id = {entry["id"]: entry for entry in _grouped(rows, lang)}
+        return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
+
+    def _list(self, table: str, lang: str | None, ids: list[str] | None, filters: dict[str, Any]) -> list[Row]:
+        """Every entry that passes the filters (only `ids`, when given), full rows in display order."""
+        matched = self._matching(table, lang, filters)
+        if ids is not None:
+            wanted = set(ids)
+            matched = [entry_id for entry_id in matched if entry_id in wanted]
+        return self._load(table, lang, matched)
+
+    def _page(self, table: str, lang: str | None, number: int, size: int, matched: list[str], nearby: list[str] = ()) -> Page:
+        """Page `number` (from 1) of `size` entries of `matched` then `nearby`; PageOutOfRange past the last page (an empty list has one)."""
+        listing = self._listing(table, lang)
+        ids, pages = paginate([*matched, *nearby], number, size)
+        shown = self._load(table, lang, ids)
+        first = set(matched)
+        return Page(
+            [e for e in shown if e["id"] in first], len(matched), len(listing.order), number, pages,
+            [listing.facts[i] for i in matched], [e for e in shown if e["id"] not in first],
+        )
+
+    def facets(self, table: str, lang: str | None) -> dict[str, list[str]]:
+        """The values each filter of `table` can take over its visible entries, sorted (years newest first); once per build."""
+        return self._listing(table, lang).facets
+
     # -- cases ---------------------------------------------------------------
 
     def cases(
@@ -240,14 +484,12 @@ class Catalog:
         city: str | None = None,
     ) -> list[Row]:
         """Cases in their preferred versions, newest first, narrowed by any of the filters given."""
-        found = []
-        for case in self._entries("cases", lang, ids):
-            if (group and group not in case["groups"]) or (violation and violation not in case["violations"]):
-                continue
-            if (outcome and case["outcome"] != outcome) or (year and not case["date"].startswith(year)) or (city and case["city"] != city):
-                continue
-            found.append(case)
-        return sorted(found, key=lambda c: (c["date"], c["id"]), reverse=True)
+        filters = {"group": group, "violation": violation, "outcome": outcome, "year": year, "city": city}
+        return self._list("cases", lang, ids, filters)
+
+    def case_page(self, lang: str | None, number: int, size: int, **filters: str | None) -> Page:
+        """One page of the case library (newest first), narrowed by the filters of `cases`."""
+        return self._page("cases", lang, number, size, self._matching("cases", lang, filters))
 
     def case_ids(self) -> list[str]:
         """The ids of every case this catalog shows."""
@@ -285,16 +527,27 @@ class Catalog:
         free: bool | None = None,
     ) -> list[Row]:
         """Services in their preferred versions, by name (in the order of `lang`), narrowed by any of the filters given."""
-        found = []
-        for service in self._entries("services", lang, ids):
-            if (city and service["city"] != city) or (kind and service["kind"] != kind):
-                continue
-            if (group and group not in service["groups"]) or (speaks and speaks not in service["languages"]):
-                continue
-            if free is not None and bool(service["free"]) != free:
-                continue
-            found.append(service)
-        return sorted(found, key=lambda s: collation_key(s["name"], lang or "ru"))
+        filters = {"city": city, "kind": kind, "group": group, "speaks": speaks, "free": free}
+        return self._list("services", lang, ids, filters)
+
+    def service_page(self, lang: str | None, number: int, size: int, **filters: str | bool | None) -> Page:
+        """One page of the directory (by name), narrowed by the filters of `services`.
+
+        With a city, its contacts are followed by the others of its region and the national ones
+        (`nearby`: useful to a client there too), paged as one list.
+        """
+        matched = self._matching("services", lang, filters)
+        city, nearby = filters.get("city"), []
+        if city:
+            facts = self._listing("services", lang).facts
+            places = self.vocab().get("places", {})
+            region = places.get(city, {}).get("region")
+            others = self._matching("services", lang, {**filters, "city": None})
+            nearby = [
+                i for i in others
+                if (there := facts[i]["city"]) != city and (there == "national" or (region and places.get(there, {}).get("region") == region))
+            ]
+        return self._page("services", lang, number, size, matched, nearby)
 
     def service(self, service_id: str, lang: str | None) -> Row | None:
         """One service with the `cases` it was involved in."""

@@ -17,6 +17,7 @@ FIGURES = [
     ("fts5", "build_s"), ("fts5", "p50_ms"), ("fts5", "p95_ms"), ("fts5", "ratio_p95"),
     ("app", "startup_s"), ("app", "pss_mb"), ("app", "rss_mb"), ("app", "anon_mb"), ("app", "pss_loaded_mb"), ("app", "hwm_mb"),
     *[("http", clients, figure) for clients in ("1", "8", "32") for figure in ("p50_ms", "p95_ms", "p99_ms", "rps", "requests", "server_cores")],
+    *[("browse", page, figure) for page in ("laws index", "longest act", "cases", "services", "services in one city") for figure in ("p50_ms", "p95_ms", "kb")],
 ]
 
 
@@ -58,4 +59,6 @@ def test_smoke_run_reports_every_figure(tmp_path):
     assert scale["kb"]["built"]["provisions"] == scale["kb"]["provisions"]
     assert scale["app"]["warmup_errors"] == 0
     assert all(scale["http"][clients]["errors"] == 0 for clients in ("1", "8", "32"))
+    assert all(figures["errors"] == 0 for figures in scale["browse"].values())
+    assert "| page cases p95 (ms) |" in result.stdout
     assert scale["search"]["queries"] >= 50
