@@ -1,7 +1,7 @@
 """The referral sheet handed to the client, and the builder where the REActor chooses what goes on it.
 
 `/sheet/new` (the builder) is opened from the search results with the ids of
-the entries found (`n` norms, `c` cases, `s` services, `city`, `title`) or from
+the entries found (`n` norms, `c` cases, `s` services, `r` next steps, `city`, `title`) or from
 a case page (`case`); it never receives the words typed, so nothing it renders
 can repeat them. Its form sends the REActor's choice to `/sheet`, whose address
 holds only entry ids, a case reference per case (`c`, see sheet_content), the
@@ -24,15 +24,19 @@ from markupsafe import Markup
 from app.i18n import locale, partial_date
 from app.kb import public_catalog, vocab
 from app.search import MAX_FILTER_CHARS, chosen_city
-from app.sheet_content import chosen_norms, cases_by_ref, contacts, norm_groups, offered_cases
+from app.remedies import HOW_LABELS
+from app.sheet_content import chosen_norms, cases_by_ref, contacts, next_steps, norm_groups, offered_cases
 
 bp = Blueprint("sheet", __name__)
 
-# Parameters naming entries: norms (provision or act ids), their repealed predecessors shown as history, cases, services.
-NORMS, HISTORY, CASES, SERVICES = "n", "h", "c", "s"
-LISTS = {NORMS: "norms", CASES: "cases", SERVICES: "services"}  # parameter → list of a search result
+# Parameters naming entries: norms (provision or act ids), their repealed predecessors shown as history, cases, services,
+# and remedies (the next steps with their deadlines).
+NORMS, HISTORY, CASES, SERVICES, REMEDIES = "n", "h", "c", "s", "r"
+LISTS = {NORMS: "norms", CASES: "cases", SERVICES: "services", REMEDIES: "remedies"}  # parameter → list of a search result
 # At most this many ids of one kind are read from an address (the builder offers a search page's worth).
 MAX_IDS = 40
+# Ladders of next steps offered and printed: the best matches; more would bury the first step (and the page budget).
+MAX_LADDERS = 2
 # An entry id longer than this is not one; it is ignored.
 MAX_ID_CHARS = 200
 # Shown after an entry the sheet gives in another language than the client's.
@@ -66,8 +70,9 @@ def builder():
         case = catalog.case(case_id[:MAX_FILTER_CHARS], lang) or abort(404)
         norm_refs = [link["ref"] for link in case["cited"]]
         case_ids, service_ids = [case["id"]], [service["id"] for service in case["involved"]]
+        remedy_ids = [remedy["id"] for violation in case["violations"] for remedy in catalog.remedies(lang, violation=violation)]
     else:
-        norm_refs, case_ids, service_ids = _ids(NORMS), _ids(CASES), _ids(SERVICES)
+        norm_refs, case_ids, service_ids, remedy_ids = _ids(NORMS), _ids(CASES), _ids(SERVICES), _ids(REMEDIES)
     if not (norm_refs or case_ids or service_ids):
         return redirect(url_for("search.search"))
     limit = current_app.config["SHEET_LIMIT"]
@@ -83,6 +88,8 @@ def builder():
         cases=cases,
         cases_left_out=cases_left_out,
         services=contacts(catalog, service_ids, city, lang),
+        # The best-matching ladder is ticked at first; a sheet with several ladders gets long.
+        remedies=next_steps(catalog, remedy_ids[:MAX_LADDERS], lang),
         limit=limit,
         city=city,
         title=_title(),
@@ -107,7 +114,8 @@ def sheet():
     norms = chosen_norms(catalog, _ids(NORMS), _ids(HISTORY), lang)
     cases = cases_by_ref(catalog, _ids(CASES), lang)
     services = contacts(catalog, _ids(SERVICES), city, lang)
-    if not (norms or cases or services):
+    remedies = next_steps(catalog, _ids(REMEDIES)[:MAX_LADDERS], lang)
+    if not (norms or cases or services or remedies):
         return redirect(url_for("search.search"))
     title = _title()
     address = qr = None
@@ -123,10 +131,22 @@ def sheet():
             h=[h.ref for g in norms for h in g.history],
             c=[case["ref"] for case in cases],
             s=[service["id"] for service in services],
+            r=[remedy["id"] for remedy in remedies],
             link="1",
         )
         qr = _qr_code(address)
     today = partial_date(dt.date.today().isoformat())
     return render_template(
-        "sheet/sheet.html", norms=norms, cases=cases, services=services, city=city, title=title, address=address, qr=qr, today=today, in_language=IN_LANGUAGE
+        "sheet/sheet.html",
+        norms=norms,
+        cases=cases,
+        services=services,
+        remedies=remedies,
+        how_labels=HOW_LABELS,
+        city=city,
+        title=title,
+        address=address,
+        qr=qr,
+        today=today,
+        in_language=IN_LANGUAGE,
     )

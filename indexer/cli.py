@@ -1,4 +1,4 @@
-"""The `kb` command: check, build, search, new, eval, serve, update and account.
+"""The `kb` command: check, build, search, stats, new, eval, serve, update and account.
 
 Global options come before the sub-command: `kb --kb DIR --data DIR build`.
 """
@@ -20,6 +20,7 @@ from indexer.problems import KBError, Problem, StrictRefusal, summary
 from indexer.scaffold import FOLDERS, scaffold
 from indexer.search import SearchEngine
 from indexer.stale import stale_contacts, stale_warnings
+from indexer.stats import coverage, report
 
 
 class Context:
@@ -176,6 +177,23 @@ def search(obj: Context, query: str | None, as_json: bool, limit: int, city: str
                 click.echo("")
     finally:
         engine.close()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.pass_obj
+def stats(obj: Context, as_json: bool) -> None:
+    """Coverage of the last build: entries per language and verification state, provisions and cases per violation type."""
+    engine = SearchEngine(obj.data)
+    try:
+        figures = coverage(engine.snapshot().db())
+    finally:
+        engine.close()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+        return
+    for line in report(figures):
+        click.echo(line)
 
 
 @cli.command()

@@ -13,19 +13,22 @@ ACT_KINDS = ("constitution", "code", "law", "order", "rules", "decree", "treaty"
 ACT_STATUSES = ("in_force", "repealed", "not_yet_in_force")
 # internal: shown only to signed-in REActors (e.g. a doctor who helps quietly and does not want to be public).
 VISIBILITIES = ("public", "internal")
-# Fields that are kept out of the entry's own table row: an act's `notes` go to its provisions' rows,
-# a case's `persons` only serve `kb check` (no provision summary may name them).
-UNSTORED_FIELDS = frozenset({"notes", "persons"})
 
 
 @dataclass(frozen=True)
 class Field:
-    """One front-matter field: its name, its type (see validate.CHECKERS) and whether it is required."""
+    """One front-matter field: its name, its type (see validate.CHECKERS) and whether it is required.
+
+    `stored=False` keeps it out of the entry's own table row: an act's per-provision maps
+    (`notes`, `violations`) go to its provisions' rows, and a case's `persons` only serve
+    `kb check` (no provision summary may name them).
+    """
 
     name: str
     type: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    stored: bool = True
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class Kind:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def stored_fields(self) -> tuple[Field, ...]:
+        """The fields that are columns of the kind's own table."""
+        return tuple(f for f in self.fields if f.stored)
 
     def __reduce__(self) -> tuple:
         # Pickled by name, so a cached entry's kind is the registry's own object again.
@@ -69,7 +77,8 @@ ACT = Kind(
         Field("topics", "vocab_list:topics"),
         Field("visibility", "enum", False, VISIBILITIES),
         Field("note", "text"),
-        Field("notes", "note_map"),
+        Field("notes", "note_map", stored=False),
+        Field("violations", "violation_map", stored=False),
     ),
 )
 
@@ -94,7 +103,7 @@ CASE = Kind(
         Field("visibility", "enum", False, VISIBILITIES),
         Field("date_estimated", "bool"),
         Field("note", "text"),
-        Field("persons", "text_list"),
+        Field("persons", "text_list", stored=False),
     ),
 )
 

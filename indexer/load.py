@@ -213,7 +213,10 @@ def check_parsed(parsed: ParsedFile, vocab: Vocab, problems: Problems) -> Entry 
     # Validation normalises and prunes fields, so it works on a copy: the parsed file stays reusable.
     entry = dataclasses.replace(parsed.entry, meta=copy.deepcopy(parsed.entry.meta))
     template_ok = entry.kind.name != "letter" or check_template(entry.meta, entry.body, entry.body_line, entry.path, entry.item_lines.get("blanks", []), problems)
-    if not validate.check_entry(entry, vocab, problems) or not validate.check_notes(entry, problems) or not template_ok:
+    # Every check runs, so that one file's problems are all reported at once.
+    fields_ok = validate.check_entry(entry, vocab, problems)
+    maps_ok = validate.check_provision_maps(entry, problems)
+    if not (fields_ok and maps_ok and template_ok):
         return None
     validate.check_file_name(entry, problems)
     validate.check_entry_rules(entry, problems)

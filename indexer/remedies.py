@@ -101,10 +101,10 @@ def check_steps(value: Any, addressees: set[str]) -> list[Problem]:
     return [problem for i, step in enumerate(value) for problem in check_step(step, i, addressees)]
 
 
-def dangling(steps: list[dict[str, Any]], provisions: set[str], checked_acts: set[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """The steps without references to missing provisions, and without deadlines on unchecked acts; and the problems.
+def dangling(steps: list[dict[str, Any]], provisions: set[str], checked_acts: set[str], letters: set[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The steps without references to missing provisions or letters, and without deadlines on unchecked acts; and the problems.
 
-    A missing ground is dropped; a deadline whose provision is missing, or whose act
+    A missing ground or letter is dropped; a deadline whose provision is missing, or whose act
     was never compared with the official text, is dropped from the step (the step stays).
     """
     kept_steps, problems = [], []
@@ -118,6 +118,9 @@ def dangling(steps: list[dict[str, Any]], provisions: set[str], checked_acts: se
                 problems.append((f"{i}.grounds.{j}", f"step {i + 1}: grounds: no provision '{ref}'"))
         if "grounds" in step:
             step["grounds"] = grounds
+        if "letter" in step and step["letter"] not in letters:
+            problems.append((f"{i}.letter", f"step {i + 1}: letter: no letter template '{step['letter']}'"))
+            del step["letter"]
         deadline = step.get("deadline")
         if deadline:
             ref = deadline["provision"]

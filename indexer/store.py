@@ -14,7 +14,7 @@ import sqlite_utils
 
 from indexer.citations import cite
 from indexer.hours import hours_text
-from indexer.kinds import ACT, CASE, LETTER, REMEDY, SERVICE, UNSTORED_FIELDS, Kind
+from indexer.kinds import ACT, CASE, LETTER, REMEDY, SERVICE, Kind
 from indexer.models import Entry
 
 DB_NAME = "kb.sqlite"
@@ -39,8 +39,8 @@ EXTRA_COLUMNS = {
 TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "provisions": (
         {"id": str, "lang": str, "act_id": str, "local_id": str, "designator": str, "title": str, "citation": str,
-         "status": str, "replaced_by": str, "body_html": str, "text": str, "note": str, "position": int, "visibility": str,
-         "path": str, "line": int},
+         "status": str, "replaced_by": str, "body_html": str, "text": str, "note": str, "violations": str, "position": int,
+         "visibility": str, "path": str, "line": int},
         ("id", "lang"),
     ),
     "case_norms": ({"case_id": str, "ref": str, "act_id": str, "provision_id": str}, ("case_id", "ref")),
@@ -54,7 +54,7 @@ ENTRY_TABLES = (("acts", ACT), ("cases", CASE), ("services", SERVICE), ("letters
 
 
 def _kind_columns(kind: Kind, table: str) -> dict[str, type]:
-    columns = {f.name: TYPE_OF_FIELD.get(f.type, str) for f in kind.fields if f.name not in UNSTORED_FIELDS}
+    columns = {f.name: TYPE_OF_FIELD.get(f.type, str) for f in kind.stored_fields}
     columns.update(EXTRA_COLUMNS[table])
     return columns
 
@@ -68,7 +68,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
 
 
 def _fields(kind: Kind, entry: Entry) -> dict[str, Any]:
-    row = {f.name: entry.meta.get(f.name) for f in kind.fields if f.name not in UNSTORED_FIELDS}
+    row = {f.name: entry.meta.get(f.name) for f in kind.stored_fields}
     row["visibility"] = entry.meta.get("visibility", "public")
     row["path"] = entry.path
     return row
@@ -82,6 +82,7 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """
     meta = entry.meta
     notes = meta.get("notes", {})
+    violations = meta.get("violations", {})
     act = _fields(ACT, entry)
     act["status"] = effective_status(meta)
     act["summary_html"], act["summary_text"] = entry.html, entry.text
@@ -100,6 +101,8 @@ def act_rows(entry: Entry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "body_html": p.html,
             "text": p.text,
             "note": notes.get(p.local_id),
+            # The violation types the act tags this provision with (its `violations`), as a JSON list.
+            "violations": json.dumps(violations[p.local_id]) if p.local_id in violations else None,
             "position": p.position,
             "visibility": act["visibility"],
             "path": entry.path,

@@ -262,10 +262,26 @@ def _place(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
 
 
 def _note_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
-    # Each key and note is checked against the file's provisions, with its own line, in check_notes.
+    # Each key and note is checked against the file's provisions, with its own line, in check_provision_maps.
     if not isinstance(value, dict) or not value:
         return value, "must be a mapping from a provision id of this file to a note, e.g. 'art-14: Text not read yet.'"
     return value, None
+
+
+def _violation_map(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """{local provision id: [violation keys]}; the keys are checked against the file in check_provision_maps."""
+    if not isinstance(value, dict) or not value:
+        return value, "must map provision ids of this file to violation keys of vocab.yaml: {art-146: [violence, police-abuse]}"
+    normalised: dict[str, list[str]] = {}
+    bad: list[str] = []
+    for local, keys in value.items():
+        keys = [keys] if isinstance(keys, str) else keys
+        if not isinstance(keys, list) or not keys:
+            bad.append(f"{shown(local)}: give a list of violation keys")
+            continue
+        bad += [f"{local}: {error}" for key in keys if (error := _vocab_key("violations", key, vocab))]
+        normalised[str(local)] = [str(k) for k in keys]
+    return (value, "; ".join(bad)) if bad else (normalised, None)
 
 
 def _steps(value: Any, field: Field, vocab: Vocab) -> tuple[Any, list[tuple[Location, str]] | None]:
@@ -341,6 +357,7 @@ CHECKERS: dict[str, Checker] = {
     "place": _place,
     "bool": _bool,
     "note_map": _note_map,
+    "violation_map": _violation_map,
     "steps": _steps,
     "true": _true,
     "blanks": lambda value, field, vocab: check_blanks(value),
@@ -379,24 +396,25 @@ def check_entry(entry: Entry, vocab: Vocab, problems: Problems) -> bool:
     return ok
 
 
-def check_notes(entry: Entry, problems: Problems) -> bool:
-    """An act's `notes`: each key must be a provision of this file and each note non-empty text (errors)."""
-    notes = entry.meta.get("notes")
-    if not isinstance(notes, dict):
-        return True
+def check_provision_maps(entry: Entry, problems: Problems) -> bool:
+    """An act's `notes` and `violations`: each key must be a provision of this file, each note non-empty text (errors)."""
     local_ids = [p.local_id for p in entry.provisions]
     ok = True
-    for key, note in notes.items():
-        line = entry.line_of(f"notes.{key}")
-        if key not in local_ids:
-            hint = _close(str(key), set(local_ids))
-            problems.error(entry.path, line, "bad-value", f"notes: {shown(key)} is not a provision of this file{hint}")
-            ok = False
-        elif not isinstance(note, str) or not note.strip():
-            problems.error(entry.path, line, "bad-value", f"notes: the note on '{key}' must be non-empty text")
-            ok = False
-    if ok:
-        entry.meta["notes"] = {str(k): v.strip() for k, v in notes.items()}
+    for field in ("notes", "violations"):
+        mapping = entry.meta.get(field)
+        if not isinstance(mapping, dict):
+            continue
+        for key, value in mapping.items():
+            line = entry.line_of(f"{field}.{key}")
+            if key not in local_ids:
+                hint = _close(str(key), set(local_ids))
+                problems.error(entry.path, line, "bad-value", f"{field}: {shown(key)} is not a provision of this file{hint}")
+                ok = False
+            elif field == "notes" and (not isinstance(value, str) or not value.strip()):
+                problems.error(entry.path, line, "bad-value", f"notes: the note on '{key}' must be non-empty text")
+                ok = False
+    if ok and isinstance(entry.meta.get("notes"), dict):
+        entry.meta["notes"] = {str(k): v.strip() for k, v in entry.meta["notes"].items()}
     return ok
 
 
@@ -486,9 +504,10 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
     check_act_links(entries, act_ids, problems)
     # Acts compared with the official text: every language version has `checked`.
     checked_acts = {act_id for act_id, versions in acts.items() if all("checked" in v.meta for v in versions)}
+    letters = {e.id for e in entries if e.kind.name == "letter"}
     adjusted = set()
     for i, entry in enumerate(entries):
-        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {}, checked_acts)
+        meta = _without_dangling(entry, act_ids, provisions, services, problems, left_out or {}, checked_acts, letters)
         if meta is not entry.meta:
             entries[i] = dataclasses.replace(entry, meta=meta)
             adjusted.add(entry.path)
@@ -540,6 +559,7 @@ def _without_dangling(
     problems: Problems,
     left_out: dict[tuple[str, str], str],
     checked_acts: set[str] = frozenset(),
+    letters: set[str] = frozenset(),
 ) -> dict[str, Any]:
     """The entry's fields without its dangling references (reported as errors); its own fields when there are none.
 
@@ -556,7 +576,7 @@ def _without_dangling(
     if entry.kind.name == "letter":
         return _without_dangling_cites(entry, meta, provisions, problems)
     if entry.kind.name == "remedy":
-        return _without_dangling_steps(entry, meta, provisions, checked_acts, problems)
+        return _without_dangling_steps(entry, meta, provisions, checked_acts, letters, problems)
     if entry.kind.name != "case":
         return meta
     kept = []
@@ -584,9 +604,11 @@ def _without_dangling(
     return meta
 
 
-def _without_dangling_steps(entry: Entry, meta: dict[str, Any], provisions: set[str], checked_acts: set[str], problems: Problems) -> dict[str, Any]:
-    """A remedy's steps without missing grounds, and without deadlines that rest on no provision of a checked act."""
-    steps, found = dangling(meta["steps"], provisions, checked_acts)
+def _without_dangling_steps(
+    entry: Entry, meta: dict[str, Any], provisions: set[str], checked_acts: set[str], letters: set[str], problems: Problems
+) -> dict[str, Any]:
+    """A remedy's steps without missing grounds or letters, and without deadlines that rest on no provision of a checked act."""
+    steps, found = dangling(meta["steps"], provisions, checked_acts, letters)
     for where, message in found:
         problems.error(entry.path, _line_within(entry, "steps", where), "dangling-reference", f"steps: {message}")
     return {**meta, "steps": steps} if found else meta

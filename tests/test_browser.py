@@ -168,7 +168,7 @@ MAIN_PAGES = {
     "sheet": f"/sheet?n=test-constitution-2026/art-14&n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}"
     "&s=test-ngo-ukg&s=test-ombudsman&city=ust-kamenogorsk&lang=kk&link=1",
     "about": "/about?lang=kk",
-    "remedy": "/remedies/test-refusal?date=2025-10-15&city=ust-kamenogorsk&lang=ru",
+    "remedy": "/remedies/test-centre-ladder?date=2025-10-15&city=ust-kamenogorsk&lang=ru",
 }
 
 

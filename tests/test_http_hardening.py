@@ -5,7 +5,7 @@ import pytest
 from app.security import CONTENT_SECURITY_POLICY
 
 SAMPLES = {"act_id": "test-order-379", "local_id": "p-30", "case_id": "test-damir", "service_id": "test-ngo-ukg", "filename": "app.css",
-           "letter_id": "test-complaint-ombudsman", "remedy_id": "test-refusal"}
+           "letter_id": "test-complaint-ombudsman", "remedy_id": "test-centre-ladder"}
 EXPECTED = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",

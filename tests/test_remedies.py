@@ -75,6 +75,15 @@ def test_a_deadline_on_an_unchecked_act_is_refused(shipped_kb):
     assert any(line.startswith("12: ") and "never compared with the official text" in line for line in found), found
 
 
+def test_a_step_letter_that_does_not_exist_is_reported_at_its_line_and_dropped(shipped_kb):
+    write(shipped_kb, GOOD.replace("    how: [in-writing]\n", "    how: [in-writing]\n    letter: complaint-to-nobody\n"))
+    found = problems_of(shipped_kb, "test-ladder.en.md")
+    assert any(line.startswith("11: dangling-reference") and "no letter template 'complaint-to-nobody'" in line for line in found), found
+    kb, _ = load_kb(shipped_kb)
+    ladder = next(e for e in kb.of_kind("remedy") if e.id == "test-ladder")
+    assert "letter" not in ladder.meta["steps"][0] and ladder.meta["steps"][0]["deadline"]
+
+
 def test_bad_values_each_with_their_line(shipped_kb):
     bad = GOOD.replace("addressee: employer", "addressee: boss").replace("how: [in-writing]", "how: [pigeon]").replace(
         "grounds: [kz-labour-code/art-159-p-1]", "grounds: [kz-labour-code/art-404]"
@@ -123,6 +132,17 @@ def test_remedy_page_without_a_date_shows_the_steps_and_provisions(shipped):
     assert len(steps) == 3
     assert steps[0].find("a", href="/laws/kz-labour-code/art-160")
     assert not page.select(".last-day")
+
+
+def test_a_step_with_a_letter_opens_that_letter_for_the_clients_city(shipped):
+    app, _ = shipped
+    client = app.test_client()
+    page = BeautifulSoup(client.get("/remedies/police-abuse?lang=ru&city=almaty").text, "html.parser")
+    first = page.select("ol.ladder > li")[0]
+    link = first.select_one(".write-letter a")
+    assert link["href"].startswith("/letters/complaint-prosecutor?") and "city=almaty" in link["href"]
+    form = BeautifulSoup(client.get(link["href"]).text, "html.parser")
+    assert form.find("form") and "прокурат" in form.get_text().lower()
 
 
 def test_remedy_page_with_a_date_computes_each_last_day(shipped):

@@ -56,7 +56,12 @@ def entry_texts(db: sqlite3.Connection) -> set[str]:
         "SELECT name, address FROM services",
         "SELECT hours, NULL FROM services",
     ]
-    return {" ".join(value.split()) for q in sql for row in db.execute(q) for value in row if value}
+    texts = {" ".join(value.split()) for q in sql for row in db.execute(q) for value in row if value}
+    for title, steps in db.execute("SELECT title, steps FROM remedies"):
+        texts.add(title)
+        for step in json.loads(steps):
+            texts |= {step["title"], "; ".join(step.get("attach", [])), (step.get("deadline") or {}).get("from", "")}
+    return {" ".join(text.split()) for text in texts if text}
 
 
 def kb_labels(db: sqlite3.Connection) -> set[str]:
@@ -68,8 +73,8 @@ def kb_labels(db: sqlite3.Connection) -> set[str]:
 
 
 def known_values(db: sqlite3.Connection) -> set[str]:
-    """What a sheet's address may hold: entry ids, case references, vocabulary keys, languages and the link switch."""
-    ids = {r[0] for t in ("acts", "provisions", "services") for r in db.execute(f"SELECT id FROM {t}")}
+    """What a sheet's address may hold: entry ids (remedies too), case references, vocabulary keys, languages and the link switch."""
+    ids = {r[0] for t in ("acts", "provisions", "services", "remedies") for r in db.execute(f"SELECT id FROM {t}")}
     refs = {case_ref(r[0]) for r in db.execute("SELECT id FROM cases")}
     keys = {r[0] for r in db.execute("SELECT key FROM vocab")}
     return ids | refs | keys | set(LANGUAGES) | {"1"}
@@ -180,3 +185,26 @@ def test_the_kazakh_sheet_marks_what_is_not_in_kazakh(shipped):
         if tag["lang"] != "kk":
             assert tag.find_next_sibling(class_="fallback") or tag.parent.select_one(".fallback"), tag
     assert {t.get_text() for t in soup.select(".fallback")} <= {"(орысша)", "(ағылшынша)"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sheet_gives_the_next_steps_with_each_deadline_and_the_provision_that_sets_it(shipped, lang):
+    """The best-matching ladder is ticked by default; its steps go on the sheet, REActors' step notes never do."""
+    client, db = shipped
+    soup = default_sheet(client, "уволили из-за ВИЧ", lang)
+    ladders = soup.select("section#remedies .ladder")
+    assert [ladder["data-id"] for ladder in ladders] == ["dismissal"]
+    steps = ladders[0].select("ol > li")
+    (stored,) = db.execute("SELECT steps FROM remedies WHERE id = 'dismissal' AND lang = ?", ("kk" if lang == "kk" else "ru",)).fetchone()
+    assert len(steps) == len(json.loads(stored))
+    first = steps[0].select_one(".deadline")
+    (citation,) = db.execute("SELECT citation FROM provisions WHERE id = 'kz-labour-code/art-160' AND lang = ?", ("kk" if lang == "kk" else "ru",)).fetchone()
+    assert citation in first.get_text(" ")
+    notes = {step["note"] for r in db.execute("SELECT steps FROM remedies") for step in json.loads(r[0]) if step.get("note")}
+    assert notes and not [n for n in notes if n[:40] in soup.get_text(" ")]
+
+
+def test_a_ladder_left_unticked_stays_off_the_sheet(shipped):
+    client, _ = shipped
+    soup = default_sheet(client, "уволили из-за ВИЧ", "ru", r="")
+    assert not soup.select("section#remedies")

@@ -1,0 +1,139 @@
+"""Coverage of the built knowledge base: what `kb stats` prints.
+
+Counted from the database of the last build, so the figures are those of what the
+app serves. A provision counts for a violation type when the kb links the two in
+any of three ways: its act tags it (`violations:` in the act's front matter), a case
+of that type cites it, or a remedy ladder for that type grounds a step or a
+deadline on it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.kinds import LANGUAGES
+
+
+@dataclass
+class ViolationCoverage:
+    """Distinct provisions (by status) and cases linked to one violation type."""
+
+    key: str
+    label: str
+    in_force: set[str] = field(default_factory=set)
+    repealed: set[str] = field(default_factory=set)
+    cases: set[str] = field(default_factory=set)
+
+
+def _json_list(value: Any) -> list[Any]:
+    return json.loads(value) if isinstance(value, str) and value.startswith("[") else []
+
+
+def _distinct(db: sqlite3.Connection, table: str) -> dict[str, int]:
+    """Distinct entries of a table, and how many of them exist in each language."""
+    counts = {"all": db.execute(f"SELECT COUNT(DISTINCT id) FROM {table}").fetchone()[0]}
+    for lang, n in db.execute(f"SELECT lang, COUNT(DISTINCT id) FROM {table} GROUP BY lang"):
+        counts[lang] = n
+    return counts
+
+
+def _remedy_provisions(steps: list[dict[str, Any]]) -> set[str]:
+    found: set[str] = set()
+    for step in steps:
+        found.update(step.get("grounds", []))
+        deadline = step.get("deadline") or {}
+        if deadline.get("provision"):
+            found.add(deadline["provision"])
+    return found
+
+
+def coverage(db: sqlite3.Connection) -> dict[str, Any]:
+    """The counts `kb stats` prints, as one JSON-ready mapping."""
+    status = dict(db.execute("SELECT DISTINCT id, status FROM provisions").fetchall())
+    labels = {key: en or key for key, en in db.execute("SELECT key, en FROM vocab WHERE section = 'violations' ORDER BY rowid")}
+    by_key = {key: ViolationCoverage(key, label) for key, label in labels.items()}
+
+    def link(key: str, provision: str) -> None:
+        if key in by_key and provision in status:
+            bucket = by_key[key].in_force if status[provision] == "in_force" else by_key[key].repealed
+            bucket.add(provision)
+
+    for provision, tags in db.execute("SELECT DISTINCT id, violations FROM provisions WHERE violations IS NOT NULL"):
+        for key in _json_list(tags):
+            link(key, provision)
+    norms_of_case: dict[str, set[str]] = {}
+    for case_id, ref in db.execute("SELECT case_id, provision_id FROM case_norms WHERE provision_id IS NOT NULL"):
+        norms_of_case.setdefault(case_id, set()).add(ref)
+    for case_id, violations in db.execute("SELECT DISTINCT id, violations FROM cases"):
+        for key in _json_list(violations):
+            if key in by_key:
+                by_key[key].cases.add(case_id)
+            for provision in norms_of_case.get(case_id, ()):
+                link(key, provision)
+    for violations, steps in db.execute("SELECT violations, steps FROM remedies"):
+        for key in _json_list(violations):
+            for provision in _remedy_provisions(_json_list(steps)):
+                link(key, provision)
+
+    acts = db.execute(
+        "SELECT COUNT(*), SUM(checked IS NOT NULL), SUM(official_version IS NOT NULL), SUM(checked IS NOT NULL AND official_version IS NOT NULL) "
+        "FROM (SELECT id, MAX(checked) AS checked, MAX(official_version) AS official_version FROM acts GROUP BY id)"
+    ).fetchone()
+    services = db.execute(
+        "SELECT COUNT(*), SUM(checked IS NOT NULL), SUM(reachable) FROM (SELECT id, MAX(checked) AS checked, "
+        "MAX(COALESCE(phones, '[]') != '[]' OR email IS NOT NULL OR COALESCE(messengers, '[]') != '[]' OR online_form IS NOT NULL) AS reachable "
+        "FROM services GROUP BY id)"
+    ).fetchone()
+    return {
+        "acts": {**_distinct(db, "acts"), "checked": acts[1] or 0, "official_version": acts[2] or 0, "checked_and_official_version": acts[3] or 0},
+        "provisions": {
+            **_distinct(db, "provisions"),
+            **{s: n for s, n in db.execute("SELECT status, COUNT(DISTINCT id) FROM provisions GROUP BY status")},
+        },
+        "cases": _distinct(db, "cases"),
+        "services": {**_distinct(db, "services"), "checked": services[1] or 0, "with_channel_beyond_website": services[2] or 0},
+        "remedies": _distinct(db, "remedies"),
+        "letters": _distinct(db, "letters"),
+        "violations": [
+            {"key": c.key, "label": c.label, "in_force_provisions": len(c.in_force), "repealed_provisions": len(c.repealed), "cases": len(c.cases)}
+            for c in by_key.values()
+        ],
+    }
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} ({100 * part / whole:.0f} %)" if whole else "0"
+
+
+def report(figures: dict[str, Any], want_in_force: int = 3) -> list[str]:
+    """The figures as the lines `kb stats` prints; a violation type short of `want_in_force` in-force provisions is marked."""
+    acts, provisions, services = figures["acts"], figures["provisions"], figures["services"]
+
+    def per_language(counts: dict[str, int]) -> str:
+        return ", ".join(f"{lang} {counts.get(lang, 0)}" for lang in LANGUAGES)
+
+    lines = [
+        f"acts        {acts['all']:>5}   {per_language(acts)}",
+        f"            checked {_share(acts['checked'], acts['all'])}, official_version {_share(acts['official_version'], acts['all'])}, "
+        f"both {_share(acts['checked_and_official_version'], acts['all'])}",
+        f"provisions  {provisions['all']:>5}   {per_language(provisions)}",
+        f"            in force {provisions.get('in_force', 0)}, repealed {provisions.get('repealed', 0)}, not yet in force {provisions.get('not_yet_in_force', 0)}",
+        f"cases       {figures['cases']['all']:>5}   {per_language(figures['cases'])}",
+        f"services    {services['all']:>5}   {per_language(services)}",
+        f"            checked {_share(services['checked'], services['all'])}, a channel beyond a website "
+        f"{_share(services['with_channel_beyond_website'], services['all'])}",
+        f"remedies    {figures['remedies']['all']:>5}   {per_language(figures['remedies'])}",
+        f"letters     {figures['letters']['all']:>5}   {per_language(figures['letters'])}",
+        "",
+        f"{'violation type':<28}{'in force':>9}{'repealed':>9}{'cases':>7}",
+    ]
+    short = 0
+    for row in figures["violations"]:
+        mark = "  < " + str(want_in_force) if row["in_force_provisions"] < want_in_force else ""
+        short += bool(mark)
+        lines.append(f"{row['key']:<28}{row['in_force_provisions']:>9}{row['repealed_provisions']:>9}{row['cases']:>7}{mark}")
+    lines.append(f"{short} of {len(figures['violations'])} violation types have fewer than {want_in_force} in-force provisions")
+    return lines
