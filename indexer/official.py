@@ -2,8 +2,10 @@
 
 A deployment clones the corpus's repositories (one folder per act) and names the
 clones with `kb build --official DIR` or KB_OFFICIAL. An act's folder holds
-`meta.yaml` (`act_code`, `requisite`, `title.rus/kaz`, `approved_on`,
-`version_date`, `source`) and `rus.md` / `kaz.md`: front matter, then the text,
+`rus.md` / `kaz.md` (front matter — `act_code`, `version_date`, `source` of that
+very text, `repealed_on` when a repeal is announced — then the text), in some
+layouts beside a `meta.yaml` (`act_code`, `requisite`, `title.rus/kaz`,
+`version_date`, `source`);
 each article after an anchor (`<a id="st16"></a>`) and a designator line
 (`**Статья 16**`, `### Статья 16`, `## 16-бап. Title`); a large act continues in
 parts (`rus/sec001-ch002.md`), read in the order of their names. The texts are
@@ -12,6 +14,7 @@ read here and stored in the built index only, never in kb/.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -57,11 +60,15 @@ class OfficialAct:
     version_dates: dict[str, str]
     sources: dict[str, str]
     articles: dict[str, list[Article]]
+    repealed_on: str = ""
 
     @property
     def ceased(self) -> bool:
-        """Whether the corpus says the act no longer applies (its requisite says when it ceased)."""
-        return bool(CEASED_RE.search(self.requisite))
+        """Whether the corpus says the act no longer applies: its requisite says when it ceased, or its repeal took effect.
+
+        (The corpus deletes a repealed act from the current tree; one still there says so in these ways.)
+        """
+        return bool(CEASED_RE.search(self.requisite)) or bool(self.repealed_on and self.repealed_on <= dt.date.today().isoformat())
 
 
 def corpus_dirs(value: str | None) -> list[Path]:
@@ -76,15 +83,56 @@ def _by_language(value: object) -> dict[str, str]:
     return {ours: str(value) for ours in CORPUS_LANGUAGES} if value else {}
 
 
-def _read_meta(folder: Path) -> dict:
-    path = folder / "meta.yaml"
+def _yaml(path: Path, text: str) -> dict:
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    if not isinstance(meta, dict) or not meta.get("act_code"):
-        raise CorpusError(f"{path}: no act_code")
+    return value if isinstance(value, dict) else {}
+
+
+def _front_matter(path: Path) -> dict:
+    """The front matter of a text file (its first lines between '---'), {} when it has none."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(8192)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    if not head.startswith("---\n") or "\n---" not in head[4:]:
+        return {}
+    return _yaml(path, head[4 : head.index("\n---", 4)])
+
+
+def _read_meta(folder: Path) -> dict:
+    """An act's facts: meta.yaml's, overridden per language by the front matter of rus.md / kaz.md (which describes that very text).
+
+    Values given per language come back as {rus:, kaz:} mappings; `repealed_on` is kept when a text file announces it.
+    """
+    path = folder / "meta.yaml"
+    meta: dict = {}
+    if path.is_file():
+        try:
+            meta = _yaml(path, path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    for theirs in CORPUS_LANGUAGES.values():
+        text = folder / f"{theirs}.md"
+        front = _front_matter(text) if text.is_file() else {}
+        if front.get("act_code"):
+            meta["act_code"] = front["act_code"]
+        for key in ("version_date", "source", "title"):
+            if front.get(key):
+                meta[key] = {**(meta[key] if isinstance(meta.get(key), dict) else {}), theirs: front[key]}
+        for key in ("requisite", "repealed_on"):
+            if front.get(key) and not meta.get(key):
+                meta[key] = front[key]
+    if not meta.get("act_code"):
+        raise CorpusError(f"{folder}: no act_code in meta.yaml or the front matter of {', '.join(n + '.md' for n in CORPUS_LANGUAGES.values())}")
     return meta
+
+
+def _is_act_folder(files: list[str]) -> bool:
+    return "meta.yaml" in files or any(f"{name}.md" in files for name in CORPUS_LANGUAGES.values())
 
 
 def find_acts(dirs: list[Path]) -> dict[str, Path]:
@@ -95,7 +143,7 @@ def find_acts(dirs: list[Path]) -> dict[str, Path]:
             raise CorpusError(f"{root}: no such corpus folder")
         for folder, subdirs, files in os.walk(root):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            if "meta.yaml" not in files:
+            if not _is_act_folder(files):
                 continue
             try:
                 meta = _read_meta(Path(folder))
@@ -219,4 +267,5 @@ def read_act(folder: Path) -> OfficialAct:
         version_dates=_by_language(meta.get("version_date")),
         sources=_by_language(meta.get("source")),
         articles=articles,
+        repealed_on=str(meta.get("repealed_on") or ""),
     )

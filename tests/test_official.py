@@ -96,10 +96,20 @@ def test_reader_joins_the_parts_in_order_and_splits_both_languages_by_the_same_a
 
 def test_reader_reads_headings_with_titles_and_an_act_that_ceased():
     act = read_act(CORPUS / "codes" / "03-laws" / "19990301-test-old-basic-law-9002")
-    assert act.ceased  # "Утратил силу …" in its requisite
+    assert act.ceased  # "Утратил силу …" in its requisite (this act has no meta.yaml: its text files' front matter says it all)
+    assert act.version_dates == {"ru": "2020-05-05", "kk": "2020-05-04"} and act.titles["kk"] == "Ескі сынақ заңы"
     kk = act.articles["kk"][0]
     assert (kk.local_id, kk.designator, kk.title, kk.text) == ("art-14", "14-бап", "Теңдік", "Ескі сынақ заңы алдында бәрі тең.")
     assert act.articles["ru"][1].designator == "Статья 18"  # "### Статья 18", an older edition's style
+
+
+def test_an_announced_repeal_that_took_effect_means_the_act_ceased(tmp_path):
+    folder = tmp_path / "act"
+    folder.mkdir()
+    (folder / "rus.md").write_text("---\nact_code: '5'\nrepealed_on: 2020-01-01\n---\n\n<a id=\"st1\"></a>\n\n**Статья 1**\n\nТекст.\n", encoding="utf-8")
+    assert read_act(folder).ceased
+    (folder / "rus.md").write_text("---\nact_code: '5'\nrepealed_on: 2999-01-01\n---\n", encoding="utf-8")
+    assert not read_act(folder).ceased
 
 
 def test_an_anchor_without_a_designator_line_is_still_an_article():
