@@ -44,6 +44,8 @@ def document() -> dict[str, Any]:
         "replaces": {**nullable, "description": "The repealed provision this one replaced; it is listed right after that one."},
         "via": {**nullable, "description": "The case that pulled this provision in, when its text did not match the query."},
         "cited": {"type": "boolean", "description": "The query cited this provision (\"ст. 6 Трудового кодекса\")."},
+        "source": {"type": "string", "enum": ["summary", "official"],
+                   "description": "`summary`: our own words; `official`: an article of a linked act not yet summarised, found by the law's own text."},
     }}
     return {
         "openapi": "3.1.0",

@@ -240,12 +240,15 @@ class Catalog:
         return articles
 
     def official_only(self, act_id: str, local_id: str, lang: str | None) -> Row | None:
-        """An article of the act's official text that the knowledge base has not summarised, with its `act`."""
+        """An article of the act's official text that the knowledge base has not summarised, with its `act`
+        and `summarised_parts`: our provisions on some of its paragraphs (`art-16-p-2`), if any."""
         article = _prefer(self._rows(f"SELECT * FROM official_texts WHERE id = ? AND {self._visible}", (f"{act_id}/{local_id}",)), lang)
         act = _prefer(self._rows(f"SELECT * FROM acts WHERE id = ? AND {self._visible}", (act_id,)), lang)
         if article is None or act is None:
             return None
         article["act"] = act
+        parts = self._rows(f"SELECT * FROM provisions WHERE act_id = ? AND local_id LIKE ? AND {self._visible} ORDER BY position", (act_id, f"{local_id}-%"))
+        article["summarised_parts"] = _grouped(parts, lang)
         return article
 
     def cited_counts(self, act_id: str) -> dict[str, int]:

@@ -301,6 +301,9 @@ def test_an_article_only_the_official_text_has_gets_a_page_marked_not_yet_summar
     assert article.find(class_="not-summarised").get_text(strip=True) == "Краткого изложения пока нет"
     assert "чистую питьевую воду" in article.find(id="official").get_text()
     assert official_client.get(f"/laws/{NEW_CONSTITUTION}/art-99").status_code == 404
+    # An article only some paragraphs of which we summarised links those summaries.
+    partly = page(official_client.get(f"/laws/{NEW_CONSTITUTION}/art-16?lang=ru")).find("article")
+    assert partly.find("a", href=f"/laws/{NEW_CONSTITUTION}/art-16-p-2").get_text(strip=True) == "Статья 16, пункт 2. Срок задержания"
 
 
 def test_the_act_page_lists_every_article_marking_those_not_summarised_within_the_page_budget(official_client):
