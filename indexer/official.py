@@ -156,11 +156,37 @@ def find_acts(dirs: list[Path]) -> dict[str, Path]:
     return {code: folder for code, (_, folder) in found.items()}
 
 
+def git_head(root: Path) -> str | None:
+    """The commit a git clone's working tree is at (read from .git, without running git); None when it is no clone."""
+    git = root / ".git"
+    try:
+        head = (git / "HEAD").read_text(encoding="utf-8").strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        if (git / ref).is_file():
+            return (git / ref).read_text(encoding="utf-8").strip()
+        for line in (git / "packed-refs").read_text(encoding="utf-8").splitlines():
+            if line.endswith(" " + ref):
+                return line.split()[0]
+    except OSError:
+        return None
+    return None
+
+
 def signature(dirs: list[Path]) -> str:
-    """A digest of the names, sizes and modification times of every corpus file: a clone that was pulled changes it."""
+    """A digest that changes when a corpus folder changes: a clone's commit, else every file's name, size and time.
+
+    A deployment's clone only changes by a fetch and reset (a new commit), so reading its
+    commit is enough and costs nothing; any other folder is walked.
+    """
     digest = hashlib.sha256()
     for root in dirs:
         digest.update(str(root.resolve()).encode() + b"\0")
+        head = git_head(root)
+        if head:
+            digest.update(b"git\0" + head.encode())
+            continue
         for folder, subdirs, files in os.walk(root):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
             for name in sorted(files):

@@ -180,6 +180,27 @@ def test_a_pulled_corpus_is_rebuilt_and_a_dropped_one_leaves_nothing_behind(link
         engine.close()
 
 
+def test_a_clone_is_rebuilt_when_it_moves_to_a_new_edition(linked_kb: Path, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    git = ["git", "-C", str(corpus), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "edition 1"], check=True)
+    data = tmp_path / "data"
+    assert build(linked_kb, data, official=[corpus]).built
+    assert not build(linked_kb, data, official=[corpus]).built
+    rus = corpus / "codes" / "00-constitution" / "rus" / "sec002.md"
+    rus.write_text(rus.read_text(encoding="utf-8").replace("чистую питьевую воду", "чистую питьевую воду и тёплую одежду"), encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "edition 2"], check=True)
+    assert build(linked_kb, data, official=[corpus]).built
+    engine = SearchEngine(data)
+    try:
+        assert [n["id"] for n in norms(engine, "тёплую одежду")] == [f"{NEW_CONSTITUTION}/art-17"]
+    finally:
+        engine.close()
+
+
 # -- kb check -----------------------------------------------------------------------------------
 
 
