@@ -8,7 +8,8 @@ layouts beside a `meta.yaml` (`act_code`, `requisite`, `title.rus/kaz`,
 `version_date`, `source`);
 each article after an anchor (`<a id="st16"></a>`) and a designator line
 (`**Статья 16**`, `### Статья 16`, `## 16-бап. Title`); a large act continues in
-parts (`rus/sec001-ch002.md`), read in the order of their names. The texts are
+parts (`rus/sec001-ch002.md`), read in the order of their names, annexes (`an002.md`)
+last; an article number seen twice (an annex's own numbering) keeps its first text. The texts are
 read here and stored in the built index only, never in kb/.
 """
 
@@ -211,7 +212,8 @@ def language_text(folder: Path, lang: str) -> str | None:
     name = CORPUS_LANGUAGES[lang]
     main = folder / f"{name}.md"
     parts_dir = folder / name
-    parts = sorted(parts_dir.glob("*.md")) if parts_dir.is_dir() else []
+    # Parts in the order of their names, annexes (`an002.md`, numbered on their own) after the body.
+    parts = sorted(parts_dir.glob("*.md"), key=lambda p: (p.name.startswith("an"), p.name)) if parts_dir.is_dir() else []
     if not main.is_file() and not parts:
         return None
     texts = []

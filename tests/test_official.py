@@ -112,6 +112,15 @@ def test_an_announced_repeal_that_took_effect_means_the_act_ceased(tmp_path):
     assert not read_act(folder).ceased
 
 
+def test_annexes_come_after_the_body_and_do_not_take_its_article_numbers(tmp_path):
+    folder = tmp_path / "act"
+    (folder / "rus").mkdir(parents=True)
+    (folder / "rus.md").write_text("---\nact_code: '6'\n---\n\n[Оглавление](rus/sec001.md)\n", encoding="utf-8")
+    (folder / "rus" / "an001.md").write_text('<a id="st1"></a>\n\n**Статья 1**\n\nСтатья приложения.\n', encoding="utf-8")
+    (folder / "rus" / "sec001.md").write_text('<a id="st1"></a>\n\n**Статья 1**\n\nСтатья закона.\n', encoding="utf-8")
+    assert [a.text for a in read_act(folder).articles["ru"]] == ["Статья закона."]
+
+
 def test_an_anchor_without_a_designator_line_is_still_an_article():
     articles = split_articles('<a id="st5"></a>\n\nТекст без заголовка.\n')
     assert [(a.local_id, a.designator, a.text) for a in articles] == [("art-5", "5", "Текст без заголовка.")]
