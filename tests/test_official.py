@@ -7,6 +7,7 @@ into parts, one that ceased to apply). Everything runs the real reader, the real
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -251,6 +252,16 @@ def test_kb_build_reads_the_corpus_folders_given_on_the_command_line(linked_kb: 
     result = kb_command("--data", str(tmp_path), "build", "--official", str(CORPUS), kb_dir=linked_kb)
     assert result.returncode == 0, result.stderr
     assert "read 16 official article texts" in result.stderr
+
+
+def test_kb_stats_counts_the_official_texts(linked_kb: Path, official_data: Path):
+    result = kb_command("--data", str(official_data), "stats", "--json", kb_dir=linked_kb)
+    figures = json.loads(result.stdout)["official"]
+    # Acts 9001 (6 articles) and 9002 (2); of our 5 provisions of the two acts, art-40 has no official text.
+    assert figures == {"acts": 2, "articles": {"kk": 8, "ru": 8}, "provisions_with_text": 4, "provisions_of_linked_acts": 5, "official_only": 4}
+    lines = kb_command("--data", str(official_data), "stats", kb_dir=linked_kb).stdout
+    assert "official        2   acts linked; articles kk 8, ru 8" in lines
+    assert "our provisions with their official text 4 of 5, articles not yet summarised 4" in lines
 
 
 # -- search -------------------------------------------------------------------------------------
