@@ -51,7 +51,20 @@ def act(act_id: str):
 
 @bp.get("/<act_id>/<local_id>")
 def provision(act_id: str, local_id: str):
-    provision = catalog().provision(act_id, local_id, content_language()) or abort(404)
+    """A provision we summarised, with its official text beneath; else an article only the official text has."""
+    provision = catalog().provision(act_id, local_id, content_language())
+    official = official_versions(catalog().official_text(act_id, local_id), content_language())
+    if provision is None:
+        article = catalog().official_only(act_id, local_id, content_language()) or abort(404)
+        return render_template("laws/official.html", article=article, act=article["act"], official=official)
     cases = catalog().citing_cases(provision["id"], locale())
     part = catalog().part_of(act_id, local_id, content_language())
-    return render_template("laws/provision.html", provision=provision, act=provision["act"], cases=cases, part=part if part > 1 else None)
+    return render_template(
+        "laws/provision.html", provision=provision, act=provision["act"], cases=cases, part=part if part > 1 else None, official=official
+    )
+
+
+def official_versions(by_lang: dict[str, dict], lang: str) -> list[dict]:
+    """The official text's language versions, the page's language first (the others go one tap away)."""
+    order = [lang, "ru", "kk"]
+    return sorted(by_lang.values(), key=lambda v: order.index(v["lang"]) if v["lang"] in order else len(order))

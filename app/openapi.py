@@ -126,6 +126,11 @@ def _hits() -> dict[str, Schema]:
                 "snippet": SNIPPET,
                 "matched": MATCHED,
                 "cited": {"type": "boolean", "description": 'The query cited this provision ("ст. 6 Трудового кодекса").'},
+                "source": {
+                    "type": "string",
+                    "enum": ["summary", "official"],
+                    "description": "`summary`: our own words; `official`: an article of a linked act not yet summarised, found by the law's own text.",
+                },
                 "url": PAGE,
                 "score": SCORE,
             },

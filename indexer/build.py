@@ -30,8 +30,10 @@ from typing import TypeVar
 from whoosh import index as whoosh_index
 
 from indexer.analysis.thesaurus import Thesaurus
-from indexer.derive import Derived, derive, next_state, reusable_outputs
+from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, read_sources, parse_files, with_content
+from indexer.official import corpus_dirs, signature
+from indexer.official_layer import official_layer
 from indexer.problems import BuildBusy, PartialRefusal, Problems, StrictRefusal, summary
 from indexer.schema import make_schema
 from indexer.state import (
@@ -40,7 +42,7 @@ from indexer.state import (
 from indexer.store import DB_NAME, content_tables, update_database, write_database
 
 # Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"
@@ -95,9 +97,17 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
-def content_hash(kb_root: Path, sources: Sources | None = None) -> str:
-    """A hash of every file the build reads and of the code that writes the index."""
+def official_dirs(official: Iterable[Path | str] | None = None) -> list[Path]:
+    """The corpus folders of the official texts: those given, else KB_OFFICIAL's (none: no official layer)."""
+    return [Path(d) for d in official] if official is not None else corpus_dirs(os.environ.get("KB_OFFICIAL"))
+
+
+def content_hash(kb_root: Path, sources: Sources | None = None, official: list[Path] | None = None) -> str:
+    """A hash of every file the build reads (the corpus's too, when one is configured) and of the code that writes the index."""
     digest = hashlib.sha256(code_hash().encode())
+    corpus = official_dirs(official)
+    if corpus:
+        digest.update(b"official\0" + signature(corpus).encode())
     for name in ("vocab.yaml", "thesaurus.yaml", "lexicon.yaml"):
         try:
             digest.update(name.encode() + b"\0" + (kb_root / name).read_bytes())
@@ -118,7 +128,7 @@ def current_manifest(data_dir: Path) -> dict | None:
 def is_up_to_date(kb_root: Path, data_dir: Path) -> bool:
     """True when the served index was built from exactly these files."""
     manifest = current_manifest(data_dir)
-    return bool(manifest) and manifest.get("content_hash") == content_hash(kb_root)
+    return bool(manifest) and manifest.get("content_hash") == content_hash(kb_root, official=official_dirs())
 
 
 # File descriptors of the build locks this process holds, and its pid (see _release_in_child).
@@ -182,6 +192,7 @@ def build(
     strict: bool = False,
     allow_partial: bool = True,
     wait: bool = True,
+    official: Iterable[Path | str] | None = None,
     progress: Progress = lambda message: None,
 ) -> BuildResult:
     """Build the database and index from kb/ unless they are up to date.
@@ -192,13 +203,15 @@ def build(
     and the index served stays the previous one. Unless
     `force` is set, a previous build by the same code is reused: unchanged
     files are not parsed or checked again, and only the rows and documents of
-    changed entries are derived and written.
+    changed entries are derived and written. `official` names the folders of the
+    official texts' corpus (default: KB_OFFICIAL; see indexer/official.py).
     """
     kb_root, data_dir = Path(kb_root), Path(data_dir)
+    corpus = official_dirs(official)
     started = time.perf_counter()
     with build_lock(data_dir, progress, wait):
         sources = read_sources(kb_root) if kb_root.is_dir() else None
-        digest = content_hash(kb_root, sources)
+        digest = content_hash(kb_root, sources, corpus)
         manifest = current_manifest(data_dir)
         if not force and manifest and manifest.get("content_hash") == digest:
             progress("index is up to date (nothing changed in the knowledge base); use --force to rebuild")
@@ -211,6 +224,9 @@ def build(
             progress(f"loading {kb_root} …")
             loaded = load_with_cache(kb_root, previous.load_cache(store) if previous and store else None, sources)
             kb, problems = loaded.kb, loaded.problems
+            official_rows, official_docs = official_layer(kb.of_kind("act"), corpus, problems)
+            if corpus:
+                progress(f"read {len(official_rows)} official article texts from {', '.join(map(str, corpus))}")
             progress(f"loaded {len(kb.entries)} entries ({summary(problems)}) at {time.perf_counter() - started:.1f} s")
             if problems.errors and strict:
                 raise StrictRefusal(f"build refused in strict mode: {summary(problems)}", problems)
@@ -235,6 +251,7 @@ def build(
                 Thesaurus(kb.thesaurus),
                 previous.concepts() if previous else {},
             )
+            add_official(derived, official_rows, official_docs, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
             progress(f"prepared {len(derived.docs)} search documents at {time.perf_counter() - started:.1f} s")
             state = next_state(code, loaded, derived, reused)
             meta = {

@@ -25,6 +25,7 @@ from typing import Any
 from indexer.collation import collation_key
 from indexer.kinds import LANGUAGES, Kind, kind_of_folder
 from indexer.kinds.act import ACT_KINDS
+from indexer.official_layer import article_of
 from indexer.search import SearchEngine
 
 JSON_COLUMNS = frozenset(
@@ -319,6 +320,10 @@ class Catalog:
         replacement = act.get("replaced_by")
         replacements = self._rows(f"SELECT id, lang, title FROM acts WHERE id = ? AND {self._visible}", (replacement,)) if replacement else []
         act["replacement"] = _prefer(replacements, act["lang"])
+        act["official_articles"] = self.official_articles(act_id, act["lang"])
+        with_text = {a["local_id"] for a in act["official_articles"]}
+        for provision in act["provisions"]:
+            provision["has_official"] = article_of(provision["local_id"]) in with_text
         return act
 
     def _parts(self, act_id: str, lang: str) -> tuple[list[tuple[int, int]], int]:
@@ -374,6 +379,53 @@ class Catalog:
         provision["previous"] = next(iter(self._rows(f"{sibling} < ? ORDER BY position DESC LIMIT 1", same)), None)
         provision["next"] = next(iter(self._rows(f"{sibling} > ? ORDER BY position LIMIT 1", same)), None)
         return provision
+
+    # -- official texts (indexer/official_layer.py) ------------------------------
+
+    def official_text(self, act_id: str, local_id: str) -> dict[str, Row]:
+        """The official text of one provision, by language: its paragraph's (`art-16-p-2`), else its article's.
+
+        Each with `blocks` (its paragraphs of text), `edition`, `source_url` and `part`
+        (True when it is one paragraph of the article). Empty when the act links no official text.
+        """
+        article = article_of(local_id)
+        if article is None:
+            return {}
+        rest = local_id[len(article):]
+        paragraph = rest[3:] if rest.startswith("-p-") else None  # "art-16-p-2-sp-1": no such paragraph key, the whole article
+        found: dict[str, Row] = {}
+        for row in self._rows(f"SELECT * FROM official_texts WHERE id = ? AND {self._visible}", (f"{act_id}/{article}",)):
+            paragraphs = json.loads(row["paragraphs"] or "{}")
+            text = paragraphs.get(paragraph) if paragraph else None
+            row["part"] = text is not None
+            row["blocks"] = (text or row["text"] or "").split("\n\n")
+            found[row["lang"]] = row
+        return found
+
+    def official_articles(self, act_id: str, lang: str | None) -> list[Row]:
+        """Every article of an act's official text in order (in `lang` where it exists), each with `summarised`."""
+        articles = _grouped(
+            self._rows(f"SELECT id, lang, local_id, designator, title, position FROM official_texts WHERE act_id = ? AND {self._visible} ORDER BY position", (act_id,)),
+            lang,
+        )
+        ours = set(self._ids(f"SELECT DISTINCT local_id FROM provisions WHERE act_id = ? AND {self._visible}", (act_id,)))
+        ours_articles = {article_of(local) for local in ours}
+        for article in articles:
+            article["summarised"] = article["local_id"] in ours
+            article["partly_summarised"] = not article["summarised"] and article["local_id"] in ours_articles
+        return articles
+
+    def official_only(self, act_id: str, local_id: str, lang: str | None) -> Row | None:
+        """An article of the act's official text that the knowledge base has not summarised, with its `act`
+        and `summarised_parts`: our provisions on some of its paragraphs (`art-16-p-2`), if any."""
+        article = _prefer(self._rows(f"SELECT * FROM official_texts WHERE id = ? AND {self._visible}", (f"{act_id}/{local_id}",)), lang)
+        act = _prefer(self._rows(f"SELECT * FROM acts WHERE id = ? AND {self._visible}", (act_id,)), lang)
+        if article is None or act is None:
+            return None
+        article["act"] = act
+        parts = self._rows(f"SELECT * FROM provisions WHERE act_id = ? AND local_id LIKE ? AND {self._visible} ORDER BY position", (act_id, f"{local_id}-%"))
+        article["summarised_parts"] = _grouped(parts, lang)
+        return article
 
     def cited_counts(self, act_id: str) -> dict[str, int]:
         """Full provision id → number of (visible) cases citing it, for one act."""

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
-from indexer.build import build as run_build
+from indexer.build import build as run_build, official_dirs
 from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, evaluate, load_judgements
 from indexer.load import load_kb
+from indexer.official_layer import official_layer
 from indexer.problems import KBError, Problem, StrictRefusal, summary
 from indexer.kinds import kind_named, kinds
 from indexer.scaffold import scaffold
@@ -86,6 +87,16 @@ def _today(value: str | None) -> dt.date:
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD", param_hint="--today") from None
 
 
+OFFICIAL_OPTION = click.option(
+    "--official", "official", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of the official texts' corpus (a clone of its repositories); repeatable. Default: KB_OFFICIAL, folders separated by ':'.",
+)
+
+
+def _official(given: tuple[Path, ...]) -> list[Path]:
+    return official_dirs(given or None)
+
+
 TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Count ages from this date (YYYY-MM-DD) instead of today.")
 
 
@@ -93,11 +104,16 @@ TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Count ag
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any error.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every warning (and every stale contact), not only a count per kind.")
 @click.option("--list", "only", metavar="CODE", default=None, help="Print only the problems of this kind, all of them (e.g. unverified).")
+@OFFICIAL_OPTION
 @TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: str | None) -> None:
-    """Validate every file in the knowledge base and report problems as path:line."""
+def check(obj: Context, strict: bool, verbose: bool, only: str | None, official: tuple[Path, ...], today: str | None) -> None:
+    """Validate every file in the knowledge base and report problems as path:line.
+
+    With a corpus of the official texts (--official or KB_OFFICIAL), an act's `official` link is checked too.
+    """
     kb, problems = load_kb(obj.kb)
+    official_layer(kb.of_kind("act"), _official(official), problems)
     day = _today(today)
     problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
     _print_problems(problems, verbose, only)
@@ -111,15 +127,18 @@ def check(obj: Context, strict: bool, verbose: bool, only: str | None, today: st
 @click.option("--strict", is_flag=True, help="Refuse to build (exit 1) when there is any error.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("--allow-partial", is_flag=True, help="Publish the index even when files were left out for their errors (exit 0).")
+@OFFICIAL_OPTION
 @click.pass_obj
-def build(obj: Context, strict: bool, force: bool, allow_partial: bool) -> None:
+def build(obj: Context, strict: bool, force: bool, allow_partial: bool, official: tuple[Path, ...]) -> None:
     """Build the SQLite database and search index from the knowledge base, atomically.
 
     A file with errors is left out; then the build is refused (exit 1, the previous index stays)
     unless --allow-partial publishes the rest.
     """
     try:
-        result = run_build(obj.kb, obj.data, force=force, strict=strict, allow_partial=allow_partial, progress=lambda m: click.echo(m, err=True))
+        result = run_build(
+            obj.kb, obj.data, force=force, strict=strict, allow_partial=allow_partial, official=_official(official), progress=lambda m: click.echo(m, err=True)
+        )
     except StrictRefusal as refusal:
         _print_problems(refusal.problems)  # the problems first, each as path:line, then the refusal
         raise

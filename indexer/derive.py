@@ -15,6 +15,7 @@ from typing import Any
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.load import CheckedFile, Loaded, without_content
 from indexer.models import Entry
+from indexer.official_layer import TABLE as OFFICIAL_TABLE
 from indexer.schema import ConceptCache, add_concepts, entry_documents
 from indexer.state import BuildState, FileRecord, Outputs, digest
 from indexer.store import Rows, content_tables, entry_rows, row_key, vocab_rows
@@ -57,6 +58,7 @@ class Derived:
     docs: dict[str, dict[str, Any]]
     outputs: dict[str, Outputs]
     vocab_rows: dict[Any, bytes]
+    official: Outputs | None = None
 
 
 def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: ConceptCache) -> Derived:
@@ -90,6 +92,16 @@ def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: C
     return Derived(rows, docs, outputs, {key: digest(row) for key, row in rows["vocab"].items()})
 
 
+def add_official(derived: Derived, rows: list[dict[str, Any]], docs: list[dict[str, Any]], thesaurus: Thesaurus, concepts: ConceptCache) -> None:
+    """Add the official layer's rows and documents (indexer/official_layer.py), tagged with concepts and digested."""
+    keyed = {row_key(OFFICIAL_TABLE, row): row for row in rows}
+    by_key = {doc["key"]: doc for doc in docs}
+    tagged = add_concepts(by_key, thesaurus, concepts)
+    derived.rows[OFFICIAL_TABLE].update(keyed)
+    derived.docs.update(by_key)
+    derived.official = Outputs({OFFICIAL_TABLE: {k: digest(r) for k, r in keyed.items()}}, {k: digest(d) for k, d in by_key.items()}, tagged)
+
+
 def next_state(code_hash: str, loaded: Loaded, derived: Derived, reused: dict[str, Outputs]) -> BuildState:
     """What this build leaves for the next one: every file's checked form (without content) and outputs."""
     files = {}
@@ -97,4 +109,4 @@ def next_state(code_hash: str, loaded: Loaded, derived: Derived, reused: dict[st
         if path not in loaded.reused and checked.entry is not None:
             checked = CheckedFile(checked.digest, checked.problems, without_content(checked.entry))
         files[path] = FileRecord(checked, derived.outputs.get(path) or reused.get(path), path in loaded.adjusted)
-    return BuildState(code_hash, loaded.vocab_signature, thesaurus_signature(loaded.kb.thesaurus), files, derived.vocab_rows)
+    return BuildState(code_hash, loaded.vocab_signature, thesaurus_signature(loaded.kb.thesaurus), files, derived.vocab_rows, derived.official)

@@ -44,6 +44,8 @@ def make_schema() -> Schema:
         groups=KEYWORD(commas=True),
         violations=KEYWORD(commas=True),
         kind=ID,
+        # "official" for an official text (indexer/official_layer.py); our summaries leave it empty.
+        source=ID(stored=True),
     )
 
 

@@ -64,13 +64,15 @@ class FileRecord:
 
 @dataclass
 class BuildState:
-    """Every file's record by path, and the digests of the rows no file gives (the vocab table)."""
+    """Every file's record by path, the digests of the rows no file gives (the vocab table), and the official layer's outputs."""
 
     code_hash: str
     vocab_signature: str = ""
     thesaurus_signature: str = ""
     files: dict[str, FileRecord] = field(default_factory=dict)
     vocab_rows: dict[Any, bytes] = field(default_factory=dict)
+    # The official texts' rows and documents (indexer/official_layer.py): they come from the corpus, not from one file.
+    official: Outputs | None = None
 
     def digests(self) -> tuple[dict[str, dict[Any, bytes]], dict[str, bytes]]:
         """The digests of every row, by table and key, and of every document the build wrote.
@@ -79,11 +81,11 @@ class BuildState:
         """
         rows: dict[str, dict[Any, bytes]] = {"vocab": dict(self.vocab_rows)}
         docs: dict[str, bytes] = {}
-        for record in self.files.values():
-            if record.outputs is not None:
-                for table, by_key in record.outputs.rows.items():
-                    rows.setdefault(table, {}).update(by_key)
-                docs.update(record.outputs.docs)
+        outputs = [record.outputs for record in self.files.values() if record.outputs is not None]
+        for output in [*outputs, *([self.official] if self.official else [])]:
+            for table, by_key in output.rows.items():
+                rows.setdefault(table, {}).update(by_key)
+            docs.update(output.docs)
         return rows, docs
 
     def file_digests(self) -> dict[str, str]:
@@ -92,7 +94,8 @@ class BuildState:
 
     def concepts(self) -> ConceptCache:
         """The concept tokens of every document, by key."""
-        return {key: value for record in self.files.values() if record.outputs for key, value in record.outputs.concepts.items()}
+        found = {key: value for record in self.files.values() if record.outputs for key, value in record.outputs.concepts.items()}
+        return {**found, **(self.official.concepts if self.official else {})}
 
     def load_cache(self, parsed: ParseStore) -> LoadCache:
         """What this state offers the next load."""

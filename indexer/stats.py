@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.kinds import LANGUAGES
+from indexer.official_layer import article_of
 
 
 @dataclass
@@ -48,6 +49,20 @@ def _remedy_provisions(steps: list[dict[str, Any]]) -> set[str]:
         if deadline.get("provision"):
             found.add(deadline["provision"])
     return found
+
+
+def _official(db: sqlite3.Connection) -> dict[str, Any]:
+    """The official texts of the build: acts linked, articles per language, our provisions that got their text, articles we lack."""
+    articles = {(act, local) for act, local in db.execute("SELECT DISTINCT act_id, local_id FROM official_texts")}
+    ours = db.execute("SELECT DISTINCT id, act_id, local_id FROM provisions WHERE act_id IN (SELECT act_id FROM official_texts)").fetchall()
+    summarised = {(act, article_of(local)) for _, act, local in ours}
+    return {
+        "acts": db.execute("SELECT COUNT(DISTINCT act_id) FROM official_texts").fetchone()[0],
+        "articles": dict(db.execute("SELECT lang, COUNT(*) FROM official_texts GROUP BY lang").fetchall()),
+        "provisions_with_text": sum((act, article_of(local)) in articles for _, act, local in ours),
+        "provisions_of_linked_acts": len(ours),
+        "official_only": len(articles - summarised),
+    }
 
 
 def coverage(db: sqlite3.Connection) -> dict[str, Any]:
@@ -98,6 +113,7 @@ def coverage(db: sqlite3.Connection) -> dict[str, Any]:
         "services": {**_distinct(db, "services"), "checked": services[1] or 0, "with_channel_beyond_website": services[2] or 0},
         "remedies": _distinct(db, "remedies"),
         "letters": _distinct(db, "letters"),
+        "official": _official(db),
         "violations": [
             {"key": c.key, "label": c.label, "in_force_provisions": len(c.in_force), "repealed_provisions": len(c.repealed), "cases": len(c.cases)}
             for c in by_key.values()
@@ -127,6 +143,18 @@ def _services_by_region(db: sqlite3.Connection) -> list[dict[str, Any]]:
     return sorted(regions.values(), key=lambda r: (r["region"] != "national", r["region"]))
 
 
+def _official_lines(official: dict[str, Any]) -> list[str]:
+    """The official texts' line of `kb stats` (none when no act is linked to a corpus)."""
+    if not official["acts"]:
+        return []
+    articles = ", ".join(f"{lang} {n}" for lang, n in sorted(official["articles"].items()))
+    return [
+        f"official    {official['acts']:>5}   acts linked; articles {articles}",
+        f"            our provisions with their official text {official['provisions_with_text']} of {official['provisions_of_linked_acts']}, "
+        f"articles not yet summarised {official['official_only']}",
+    ]
+
+
 def _share(part: int, whole: int) -> str:
     return f"{part} ({100 * part / whole:.0f} %)" if whole else "0"
 
@@ -150,6 +178,7 @@ def report(figures: dict[str, Any], want_in_force: int = 3) -> list[str]:
         f"{_share(services['with_channel_beyond_website'], services['all'])}",
         f"remedies    {figures['remedies']['all']:>5}   {per_language(figures['remedies'])}",
         f"letters     {figures['letters']['all']:>5}   {per_language(figures['letters'])}",
+        *_official_lines(figures["official"]),
         "",
         f"{'violation type':<28}{'in force':>9}{'repealed':>9}{'cases':>7}",
     ]

@@ -204,6 +204,13 @@ def _sources(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tu
     return value, problems or None
 
 
+def _act_code(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
+    """The code of an act in the official corpus (its meta.yaml's `act_code`): digits, as `'223244'` or 223244."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip().isdigit():
+        return value, f"must be the act's code in the official corpus (its meta.yaml's act_code, digits such as '223244'), not {shown(value)}"
+    return str(value).strip(), None
+
+
 def _text_list(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) and str(v).strip() for v in value):
         return value, "must be a list of non-empty strings"
@@ -349,6 +356,7 @@ CHECKERS: dict[str, Checker] = {
     "messengers": _messengers,
     "hours": _hours,
     "sources": _sources,
+    "act_code": _act_code,
     "text_list": _text_list,
     "lang_list": _lang_list,
     "id_list": _id_list,

@@ -585,10 +585,13 @@ class _Run:
         for local_id in local_ids:
             found: list[tuple[int, int, str]] = []
             for order, act in enumerate(acts):
-                # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split.
+                # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split;
+                # an article only the official text has is cited too (after our summaries).
                 rows = db.execute(
-                    "SELECT DISTINCT id FROM provisions WHERE act_id = ? AND (local_id = ? OR local_id LIKE ?) ORDER BY local_id != ?, position",
-                    (act.id, local_id, f"{local_id}-%", local_id),
+                    "SELECT id FROM (SELECT id, local_id, position, 0 AS official FROM provisions WHERE act_id = ?1 AND (local_id = ?2 OR local_id LIKE ?3)"
+                    " UNION SELECT id, local_id, position, 1 FROM official_texts WHERE act_id = ?1 AND local_id = ?2)"
+                    " GROUP BY id ORDER BY MIN(official), local_id != ?2, MIN(position)",
+                    (act.id, local_id, f"{local_id}-%"),
                 ).fetchall()
                 ids = [r["id"] for r in rows if r["id"] not in norms or not norms[r["id"]].cited]
                 admitted = self._admitted("norm", ids)
@@ -723,7 +726,12 @@ class _Run:
         return snippet(text, self.highlight_terms) or snippet(title, self.highlight_terms) or plain(text)
 
     def _norm_row(self, c: Candidate) -> dict[str, Any]:
+        """A norm of the result: our summary of the provision, else its official text (`source` says which)."""
         row = self._pick("provisions", c)
+        source = "summary"
+        if row is None:
+            row = self._official_row(c)
+            source = "official"
         return {
             "id": row["id"],
             "act": row["act_id"],
@@ -741,7 +749,14 @@ class _Run:
             "cited": c.cited,
             "url": f"/laws/{row['act_id']}/{row['local_id']}",
             "score": round(c.score, 4),
+            "source": source,
         }
+
+    def _official_row(self, c: Candidate) -> dict[str, Any]:
+        """An official-only provision in the shape of a provisions row (its act's status; no citation of our own)."""
+        row = dict(self._pick("official_texts", c, ("id", "lang", "act_id", "local_id", "designator", "title", "text")))
+        status = self.snap.act_status.get(row["act_id"], "in_force")
+        return {**row, "citation": "", "status": status, "replaced_by": None}
 
     def _validity(self, act_id: str) -> dict[str, str | None]:
         """The first and last day the provision's act applied, as the kb records them."""

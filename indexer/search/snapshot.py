@@ -35,6 +35,9 @@ SCORED_FIELDS = ("title", "names", "body", "concepts")
 # Filter masks kept per index (one byte per document each: 64 masks of 30,000 documents are 2 MB).
 MAX_FILTER_MASKS = 64
 STATUS_FACTOR = {"in_force": 1.0, "not_yet_in_force": 0.85, "repealed": 0.5}
+# An official text we have not summarised (or the official text beside a summary) ranks below our own
+# summaries for the same match: the summary is what a REActor can use mid-consultation.
+OFFICIAL_FACTOR = 0.6
 KIND_ORDER = {"constitution": 0, "code": 1, "law": 2, "rules": 3, "order": 4, "decree": 5, "treaty": 6, "other": 7}
 
 
@@ -111,6 +114,7 @@ class Snapshot:
         self.doc_id: list[str] = []
         self.doc_lang: list[str] = []
         self.doc_status: list[str] = []
+        official: list[bool] = []
         # (doctype, entry id) → its live document numbers (one per language).
         self.docs_of: dict[tuple[str, str], list[int]] = {}
         for sub, offset in searcher.leaf_searchers():
@@ -121,9 +125,11 @@ class Snapshot:
                 self.doc_id.append(fields.get("id", ""))
                 self.doc_lang.append(fields.get("lang", ""))
                 self.doc_status.append(fields.get("status") or "in_force")
+                official.append(fields.get("source") == "official")
                 if not reader.is_deleted(docnum):
                     self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(offset + docnum)
         self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in self.doc_status], dtype=np.float64)
+        self.status_factor[np.asarray(official, dtype=bool)] *= OFFICIAL_FACTOR
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""
@@ -176,6 +182,8 @@ class Snapshot:
         self.act_titles: dict[tuple[str, str], str] = {}
         # act id → (valid_from, valid_until, replaced_by): shown beside every norm, read once per build.
         self.act_dates: dict[str, tuple[str | None, str | None, str | None]] = {}
+        # act id → its status, for the official-only provisions of the act.
+        self.act_status: dict[str, str] = {}
         names: dict[str, set[str]] = {}
         whole_names: dict[str, set[frozenset[str]]] = {}
         info: dict[str, tuple[str, str, str]] = {}
@@ -195,6 +203,7 @@ class Snapshot:
             if number:
                 terms.update(analyze(number))
             info[row["id"]] = (number, row["kind"], row["status"])
+            self.act_status[row["id"]] = row["status"] or "in_force"
         return [ActName(i, frozenset(t), *info[i], names=tuple(n for n in whole_names[i] if n)) for i, t in names.items()]
 
     def _load_place_words(self) -> frozenset[str]:
