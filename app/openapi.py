@@ -245,7 +245,20 @@ def _entries() -> dict[str, Schema]:
             "visibility": common["visibility"],
             "kb_file": common["kb_file"],
             "cited_in": {"type": "integer", "minimum": 0, "description": "How many cases cite it."},
+            "has_official": {"type": "boolean", "description": "The official text of its article is in the configured corpus."},
             "url": PAGE,
+        }
+    )
+    official_article = closed(
+        {
+            "id": described(STRING, "The article's full id (`kz-health-code/art-76`)."),
+            "lang": LANG,
+            "local_id": STRING,
+            "designator": STRING,
+            "title": nullable(STRING),
+            "position": described(INTEGER, "Its order within the official text."),
+            "summarised": described({"type": "boolean"}, "The kb has a summary of this article."),
+            "partly_summarised": described({"type": "boolean"}, "The kb summarises some of its paragraphs only."),
         }
     )
     act = closed(
@@ -269,6 +282,12 @@ def _entries() -> dict[str, Schema]:
             ),
             "checked": nullable(DATE, "When the file was last compared with the official text (null: never)."),
             "official_version": nullable(DATE, "The date of the official version compared."),
+            "official": nullable(STRING, "Its act code in the corpus of official texts (`official:`), when linked."),
+            "official_articles": {
+                "type": "array",
+                "items": official_article,
+                "description": "Every article of its official text, when a corpus is configured and the act linked (else empty).",
+            },
             "aliases": STRINGS,
             "topics": described(KEYS, "Keys of `topics`."),
             "note": note,
