@@ -60,7 +60,7 @@ class Channel:
 def now() -> dt.datetime:
     """The current time in Kazakhstan; the app's CLOCK setting replaces the clock in tests."""
     clock: Clock | None = current_app.config.get("CLOCK")
-    return (clock() if clock else dt.datetime.now(dt.timezone.utc)).astimezone(KAZAKHSTAN)
+    return (clock() if clock else dt.datetime.now(dt.UTC)).astimezone(KAZAKHSTAN)
 
 
 def open_now(hours: Any, at: dt.datetime) -> bool | None:
@@ -172,4 +172,4 @@ def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
 def init_app(app: Flask) -> None:
     for helper in (reach, opening_lines, place_url):
         app.add_template_global(helper)
-    app.add_template_global(CHANNEL_NAMES, "channel_names")
+    app.jinja_env.globals["channel_names"] = CHANNEL_NAMES

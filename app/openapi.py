@@ -32,7 +32,7 @@ def _entry(summary: str) -> dict[str, Any]:
 
 def document() -> dict[str, Any]:
     """The OpenAPI document."""
-    hit = {"type": "object", "required": ["id", "url", "score"], "properties": {"id": {"type": "string"}, "url": {"type": "string"}, "score": {"type": "number"}}}
+    hit: dict[str, Any] = {"type": "object", "required": ["id", "url", "score"], "properties": {"id": {"type": "string"}, "url": {"type": "string"}, "score": {"type": "number"}}}
     nullable = {"type": ["string", "null"]}
     norm = {**hit, "properties": {
         **hit["properties"],

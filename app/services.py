@@ -6,8 +6,8 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from app.i18n import content_language, language_name, locale
 from app.kb import catalog, label, vocab
-from indexer.collation import collation_key
 from app.vcard import vcard as make_vcard
+from indexer.collation import collation_key
 
 bp = Blueprint("services", __name__, url_prefix="/services")
 
@@ -35,7 +35,10 @@ def index():
         "places": sorted({s["city"] for s in everything if s["city"] != "national"}),
         "kinds": sorted({s["kind"] for s in everything}),
         "groups": sorted({g for s in everything for g in s["groups"]}),
-        "languages": sorted(((code, language_name(code)) for code in {lang for s in everything for lang in s["languages"]}), key=lambda pair: collation_key(pair[1], locale())),
+        "languages": sorted(
+            ((code, language_name(code)) for code in {lang for s in everything for lang in s["languages"]}),
+            key=lambda pair: collation_key(pair[1], locale()),
+        ),
     }
     pages = max(1, -(-len(services) // PAGE_SIZE))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)

@@ -15,9 +15,9 @@ import click
 from indexer.build import build as run_build
 from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, evaluate, load_judgements
+from indexer.kinds import kind_named, kinds
 from indexer.load import load_kb
 from indexer.problems import KBError, Problem, StrictRefusal, summary
-from indexer.kinds import kind_named, kinds
 from indexer.scaffold import scaffold
 from indexer.search import SearchEngine
 from indexer.stale import stale_contacts, stale_warnings
@@ -70,8 +70,13 @@ def _print_problems(problems: list[Problem], verbose: bool = False, only: str | 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--kb", "kb_dir", envvar="KB_DIR", default="kb", show_default=True, type=click.Path(path_type=Path), help="Knowledge-base folder (env KB_DIR).")
-@click.option("--data", "data_dir", envvar="KB_DATA", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder for the database and index (env KB_DATA).")
+@click.option(
+    "--kb", "kb_dir", envvar="KB_DIR", default="kb", show_default=True, type=click.Path(path_type=Path), help="Knowledge-base folder (env KB_DIR)."
+)
+@click.option(
+    "--data", "data_dir", envvar="KB_DATA", default="data", show_default=True, type=click.Path(path_type=Path),
+    help="Folder for the database and index (env KB_DATA).",
+)
 @click.pass_context
 def cli(ctx: click.Context, kb_dir: Path, data_dir: Path) -> None:
     """REAct knowledge base: check, build and search Kazakh norms, cases and referral contacts."""

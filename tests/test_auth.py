@@ -6,9 +6,9 @@ import stat
 
 import pytest
 from click.testing import CliRunner
+from conftest import PASSWORD, page, sign_in
 
 from app.auth import MAX_FAILURES, AccountsError, read_accounts, write_account
-from conftest import PASSWORD, page, sign_in
 from indexer.cli import cli
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from app.sheet_content import case_ref
 from conftest import REPO
 from serving import CHROMIUM, CHROMIUM_MISSING
+
+from app.sheet_content import case_ref
 
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from serving import CHROMIUM, CHROMIUM_MISSING
 
 PHONE = {"width": 390, "height": 844}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import docx
 import pytest
-
 from conftest import REPO
 from serving import CHROMIUM, CHROMIUM_MISSING
 

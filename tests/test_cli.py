@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB, REPO
 
 KB = [sys.executable, "-m", "indexer"]
@@ -142,7 +141,8 @@ def test_new_refuses_a_bad_id(kb_dir):
 def test_eval_prints_metrics_and_enforces_the_threshold(cli_data, tmp_path):
     judgements = tmp_path / "j.yaml"
     judgements.write_text(
-        "- query: HIV refusal resocialization\n  city: ust-kamenogorsk\n  norms: {test-order-379/p-30-sp-2: 2}\n  cases: {test-damir: 2}\n  services: {test-ombudsman: 1}\n"
+        "- query: HIV refusal resocialization\n  city: ust-kamenogorsk\n  norms: {test-order-379/p-30-sp-2: 2}\n"
+        "  cases: {test-damir: 2}\n  services: {test-ombudsman: 1}\n"
         "- query: private life\n  norms: {test-constitution/art-18: 2}\n",
         encoding="utf-8",
     )
@@ -162,7 +162,8 @@ def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
 
 
 def test_environment_variables_set_the_folders(cli_data):
-    result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env={**os.environ, "KB_DATA": str(cli_data)}, timeout=60)
+    env = {**os.environ, "KB_DATA": str(cli_data)}
+    result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "HIV"
 
@@ -170,10 +171,16 @@ def test_environment_variables_set_the_folders(cli_data):
 def test_check_counts_stale_contacts_in_one_line_and_lists_them_when_verbose():
     result = kb("check", "--today", "2026-12-06")
     stale = [line for line in result.stderr.splitlines() if "[stale]" in line]
-    assert stale == [f"{FIXTURE_KB.as_posix()}/services: warning[stale]: 1 contact not checked for over 12 months: 'kb stale' lists them with their sources (or 'kb check --verbose')"]
+    assert stale == [
+        f"{FIXTURE_KB.as_posix()}/services: warning[stale]: 1 contact not checked for over 12 months: "
+        "'kb stale' lists them with their sources (or 'kb check --verbose')"
+    ]
     verbose = kb("check", "--verbose", "--today", "2026-12-06")
     stale = [line for line in verbose.stderr.splitlines() if "[stale]" in line]
-    assert stale == [f"{FIXTURE_KB.as_posix()}/services/test-aids-almaty.ru.md:9: warning[stale]: details last checked on 2024-01-15, 1056 days ago: confirm them and update 'checked'"]
+    assert stale == [
+        f"{FIXTURE_KB.as_posix()}/services/test-aids-almaty.ru.md:9: warning[stale]: "
+        "details last checked on 2024-01-15, 1056 days ago: confirm them and update 'checked'"
+    ]
 
 
 def test_stale_lists_contacts_with_their_sources_most_cited_first():

@@ -18,7 +18,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB, PASSWORD
 from proxying import HOST, NGINX, NGINX_MISSING, Browser, nginx, request
 from serving import free_port, kb_serve

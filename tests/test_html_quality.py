@@ -2,9 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 from app.sheet_content import case_ref
-from conftest import LANGUAGES
 
 PAGES = [
     "/",

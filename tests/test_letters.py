@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURE_KB, page
+
 from indexer.build import build
 from indexer.letter_format import fill, plain_text
 from indexer.load import load_kb
@@ -253,7 +253,10 @@ def test_what_is_typed_comes_back_as_text_never_as_markup(client):
     from xss import PAYLOADS, executable_forms
 
     for output in ("html", "text"):
-        data = filled(client, reply_address=PAYLOADS[0], facts="\n\n".join(PAYLOADS)[:3000], demands="\n".join(PAYLOADS[1:])[:3000], addressee_text=PAYLOADS[2], output=output)
+        data = filled(
+            client, reply_address=PAYLOADS[0], facts="\n\n".join(PAYLOADS)[:3000], demands="\n".join(PAYLOADS[1:])[:3000],
+            addressee_text=PAYLOADS[2], output=output,
+        )
         response = client.post(LETTER, data=data)
         assert response.status_code == 200
         assert executable_forms(response.get_data(as_text=True)) == [], output

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO
+
 from indexer.build import build
 from indexer.load import load_kb
 from indexer.search import SearchEngine

@@ -1,7 +1,6 @@
 """The search engine over the fixture knowledge base, through the real whoosh index."""
 
 import pytest
-
 from conftest import ids
 
 
@@ -160,4 +159,4 @@ def test_filter_masks_are_bounded_however_many_distinct_filters_arrive(engine):
         engine.search("ВИЧ", filters={"group": f"group-{i}"})
     assert len(engine.snapshot()._docsets) <= MAX_FILTER_MASKS
     # A mask in use stays cached: the most recent filter is still there.
-    assert any("group-%d" % (MAX_FILTER_MASKS * 3 - 1) in key for key in engine.snapshot()._docsets)
+    assert any(f"group-{MAX_FILTER_MASKS * 3 - 1}" in key for key in engine.snapshot()._docsets)

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from serving import fetch, free_port, kb_serve
 

@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import segno
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES, REPO, page
+from sheets import sheet_address
 
 from app.sheet_content import SHOWN_OUTCOMES, case_ref
-from conftest import LANGUAGES, REPO, page
 from indexer.build import build
-from sheets import sheet_address
 
 QUERIES = ["менты забрали закладку вымогают", "уволили из-за ВИЧ", "HIV refusal resocialization", "полиция вымогает деньги"]
 

@@ -2,8 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, ids
+
 from indexer.build import build
 from indexer.load import load_kb
 from indexer.search import SearchEngine

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO, ids
+
 from indexer.build import build
 from indexer.load import load_kb
 from indexer.search import SearchEngine

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB, REPO
 
 GOOD = "---\nid: test-update-new\nname: Кризисный центр\nkind: ngo\njurisdiction: KZ\ncity: ridder\nlang: ru\n---\nПомощь zqupdateword.\n"

@@ -1,7 +1,6 @@
 """The about page and the knowledge-base format page."""
 
 import pytest
-
 from conftest import LANGUAGES, page
 
 

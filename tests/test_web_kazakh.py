@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, REPO
+
 from indexer.build import CURRENT, build
 from indexer.collation import collation_key
 from indexer.search import SearchEngine
@@ -162,7 +162,8 @@ def test_no_act_id_shows_in_prose_and_act_links_show_titles(client, lang):
 def test_no_act_id_in_the_searchable_text_or_snippets(shipped):
     _, data = shipped
     db = sqlite3.connect(data / CURRENT / "kb.sqlite")
-    texts = [row[0] for table, column in (("acts", "summary_text"), ("provisions", "text"), ("cases", "text")) for row in db.execute(f"SELECT {column} FROM {table}")]
+    columns = (("acts", "summary_text"), ("provisions", "text"), ("cases", "text"))
+    texts = [row[0] for table, column in columns for row in db.execute(f"SELECT {column} FROM {table}")]
     assert texts and [t for t in texts if t and RAW_ID.search(t)] == []
 
 

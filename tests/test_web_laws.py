@@ -1,7 +1,6 @@
 """The law browser: index, act page (contents, anchors, permalinks, citations) and provision permalinks."""
 
 import pytest
-
 from conftest import LANGUAGES, page
 
 
@@ -45,7 +44,10 @@ def test_copy_citation_is_a_button_with_the_text_visible_without_javascript(clie
     assert button["type"] == "button" and button.has_attr("hidden")
 
 
-@pytest.mark.parametrize(("lang", "title"), [("ru", "Конституция Республики Казахстан"), ("kk", "Қазақстан Республикасының Конституциясы"), ("en", "Constitution of the Republic of Kazakhstan")])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("ru", "Конституция Республики Казахстан"), ("kk", "Қазақстан Республикасының Конституциясы"), ("en", "Constitution of the Republic of Kazakhstan")],
+)
 def test_act_is_shown_in_the_interface_language_and_links_the_others(client, lang, title):
     soup = page(client.get(f"/laws/test-constitution?lang={lang}"))
     assert soup.select_one("h1").get_text(strip=True) == title

@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, REPO
+
 from indexer.build import build
 
 MAX_BYTES = 60 * 1024

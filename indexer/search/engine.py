@@ -29,10 +29,10 @@ from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
 from indexer.kinds import Kind, kinds
 from indexer.problems import IndexMissing
+from indexer.schema import concept_term
 from indexer.search import remedies as next_steps
 from indexer.search.positions import with_sequence
 from indexer.search.query import ParsedQuery, parse_query
-from indexer.schema import concept_term
 from indexer.search.scoring import Alternative, Clause, score_clauses
 from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
 from indexer.search.snippets import plain, snippet
@@ -300,7 +300,7 @@ class _Run:
                 clauses.append(Clause(sum(1 << w for w in words), [synonym]))
         for found in self.snap.lexicon.matches(terms):
             words = sorted(set(owners[found.start : found.end]))
-            meant = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
+            meant: list[Alternative] = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
             for group in found.groups:
                 self.highlight_terms.update(t for member in self.snap.thesaurus.members(group) for t in member if not is_stopword(t))
             self.expanded.append({"word": " ".join(parsed.words[w] for w in words), "means": list(found.means)})
@@ -568,7 +568,7 @@ class _Run:
         local_ids, rest = self.cited_ids, self.citation_rest
         if not local_ids:
             return
-        rest_terms = {t for word, t in zip(*self._words_and_terms(rest)) if not is_stopword(word)}
+        rest_terms = {t for word, t in zip(*self._words_and_terms(rest), strict=True) if not is_stopword(word)}
         overlaps = [(len(rest_terms & act.terms), act) for act in self.snap.act_names]
         best = max((o for o, _ in overlaps), default=0)
         if rest_terms and not best:
@@ -644,7 +644,10 @@ class _Run:
         region = region_row["region"] if region_row else None
         kept: dict[str, Candidate] = {}
         marks = ",".join("?" * len(services))
-        rows = db.execute(f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})", list(services))
+        rows = db.execute(
+            f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})",
+            list(services),
+        )
         for row in rows:
             if row["city"] == self.city:
                 tier = 3.0
@@ -697,8 +700,8 @@ class _Run:
         """The row of the candidate's best language version (preferred language first)."""
         db = self.snap.db()
         order = [self.filters.get("language", ""), self.lang or "", candidate.lang or "", "ru", "en", "kk"]
-        columns = ", ".join(columns or ROW_COLUMNS[table])
-        rows = {r["lang"]: r for r in db.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (candidate.id,))}
+        selected = ", ".join(columns or ROW_COLUMNS[table])
+        rows = {r["lang"]: r for r in db.execute(f"SELECT {selected} FROM {table} WHERE id = ?", (candidate.id,))}
         for lang in order:
             if lang in rows:
                 return rows[lang]
