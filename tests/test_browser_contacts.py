@@ -8,7 +8,7 @@ from serving import CHROMIUM, CHROMIUM_MISSING
 PHONE = {"width": 390, "height": 844}
 MIN_TAP = 44  # px: the smallest comfortable touch target (WCAG 2.5.5, Apple's HIG)
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 
 @pytest.fixture

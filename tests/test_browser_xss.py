@@ -19,7 +19,7 @@ from app.search import MAX_FILTER_CHARS
 from app.sheet_content import case_ref
 from indexer.build import build
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 PAGES = [
     "/?lang=en",

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+pytestmark = pytest.mark.deploy
+
 UNITS = REPO / "deploy" / "systemd"
 NAMES = ("react-kb.service", "react-kb-update.service", "react-kb-update.timer")
 INSTALLED_KB = "/srv/react-kb/.venv/bin/kb"

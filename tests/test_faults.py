@@ -30,6 +30,8 @@ from serving import fetch, kb_serve
 
 from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, build, build_lock
 
+pytestmark = pytest.mark.soak
+
 SOAK = os.environ.get("KB_SOAK") == "1"
 KILLS = 60 if SOAK else 20
 LOAD_SECONDS = 90 if SOAK else 6

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from indexer.search.query import MAX_QUERY_CHARS
 
+pytestmark = pytest.mark.fuzz
+
 PARAMETERS = [
     "q", "city", "lang", "language", "group", "violation", "kind", "jurisdiction", "limit", "page", "year", "outcome", "speaks", "free", "case", "next",
     "n", "h", "c", "s", "title", "link",
