@@ -1,4 +1,4 @@
-"""About this knowledge base: what it holds, when it was built, how to add an entry."""
+"""About this knowledge base: what it holds, when it was built, how to add an entry; the site's icon."""
 
 from __future__ import annotations
 
@@ -36,6 +36,12 @@ def format_url() -> str:
 @bp.get("/about")
 def about():
     return render_template("about/about.html", counts=catalog().counts(), meta=catalog().meta(), format_url=format_url())
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon (app/static/favicon.ico) where browsers ask for it; same headers as every response."""
+    return current_app.send_static_file("favicon.ico")
 
 
 @bp.get("/about/kb-format")

@@ -3,6 +3,8 @@
 import pytest
 from conftest import LANGUAGES, page
 
+from app.security import CONTENT_SECURITY_POLICY
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_about_shows_counts_build_time_and_how_to_add(client, lang):
@@ -41,3 +43,10 @@ def test_format_page_has_one_translated_h1_and_no_stray_title(client, app, tmp_p
     assert [h1.get_text() for h1 in soup.select("main h1")] == [title]
     doc = soup.select_one(".doc")
     assert "Format of the files" not in doc.get_text() and doc.select_one("h2").get_text() == "Sections"
+
+
+def test_the_site_icon_is_served_under_the_same_security_policy(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype in ("image/vnd.microsoft.icon", "image/x-icon")
+    assert response.data[:4] == b"\x00\x00\x01\x00" and len(response.data) < 2048  # an ICO file, small
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY

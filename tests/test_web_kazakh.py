@@ -82,7 +82,7 @@ def test_kazakh_citations_put_the_act_first_on_pages_sheet_and_api(client):
 
 def test_russian_citations_decline_the_act(client):
     soup = soup_of(client, "/laws/kz-labour-code?lang=ru")
-    assert soup.select_one("#cite-art-6-p-2").get_text().replace("\u202f", " ") == (
+    assert soup.select_one("#cite-art-6-p-2").get_text().replace("\u00a0", " ") == (
         "п. 2 ст. 6 Трудового кодекса Республики Казахстан от 23 ноября 2015 г. № 414-V")
 
 

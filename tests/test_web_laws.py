@@ -95,3 +95,13 @@ def test_edit_link_only_when_a_repository_is_configured(client, app):
 @pytest.mark.parametrize("url", ["/laws/no-such-act", "/laws/test-order-379/p-99", "/laws/no-such-act/p-1"])
 def test_unknown_ids_are_404(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Copy citation"), ("ru", "Скопировать текст ссылки на норму"), ("kk", "Сілтеме мәтінін көшіру")])
+def test_the_copy_button_names_the_citation_it_copies_and_the_citation_pastes_anywhere(client, lang, label):
+    soup = page(client.get(f"/laws/test-order-379?lang={lang}&language=ru"))
+    button = soup.select_one("section#p-30-sp-2 button[data-copy]")
+    assert button.get_text() == label  # not "copy link": the page's permalink is another control
+    citation = soup.find(id=button["data-copy"]).get_text()
+    # U+202F (Babel's narrow no-break space) becomes '?' or a box in e-Otinish, Word and cp1251 forms.
+    assert citation.endswith("от 29 августа 2018\u00a0г. № 379") and "\u202f" not in citation, citation
