@@ -2,7 +2,7 @@
 
 A query becomes three ranked lists (norms, cases, services):
 1. cited provisions ("ст. 14 Конституции") go first;
-2. BM25F over title, names and body, each query word also matching its
+2. BM25 in each of title, names and body, summed (scoring.py), each query word also matching its
    thesaurus synonyms and, when it is unknown, its typo corrections, both
    scored below the literal word; an exact phrase adds a bonus;
 3. repealed acts rank below in-force ones; translations of one entry merge;
@@ -49,7 +49,6 @@ PHRASE_FACTOR = 1.5
 IN_ORDER_CHECKED = 10
 IN_ORDER_TERMS = 8
 IN_ORDER_FIELDS = ("title", "body")
-FIELD_WEIGHTS = {"title": 1.0, "names": 1.0, "body": 1.0}
 # How much a top case lends to the provisions it cites and the services it involved.
 GRAPH_WEIGHT = 0.5
 GRAPH_CASES = 5
@@ -204,8 +203,8 @@ class _Run:
     # -- query construction -------------------------------------------------
 
     def _own(self, terms: list[str], weight: float) -> Alternative:
-        """An alternative made of terms searched in title, names and body with their field weights."""
-        return weight, tuple((f, t, FIELD_WEIGHTS[f]) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
+        """An alternative made of terms searched in title, names and body, each field counting the same."""
+        return weight, tuple((f, t, 1.0) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
 
     def _word_alternatives(self, index: int, word: str) -> list[Alternative]:
         """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown.
