@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, REPO
 
-from indexer.build import CURRENT, build
+from indexer.build import CURRENT
 from indexer.collation import collation_key
 from indexer.search import SearchEngine
 
@@ -19,11 +19,10 @@ RAW_ID = re.compile(r"\b(?:" + "|".join(map(re.escape, ACT_IDS)) + r")\b")
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory, catalogs):
+def shipped(shipped_data, catalogs):
     from app import create_app
 
-    data = tmp_path_factory.mktemp("shipped-kazakh")
-    build(REPO / "kb", data)
+    data = shipped_data
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(REPO / "kb")})
     yield app.test_client(), data
     app.extensions["kb_engine"].close()

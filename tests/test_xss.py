@@ -18,6 +18,8 @@ from app.search import MAX_FILTER_CHARS
 from app.sheet_content import case_ref
 from indexer.build import build
 
+pytestmark = pytest.mark.fuzz
+
 START = [
     "/",
     "/search?q=script+alert+xss",
