@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import FIXTURE_KB, REPO
+
+from indexer.cli import cli
 
 KB = [sys.executable, "-m", "indexer"]
 
@@ -17,6 +20,13 @@ def kb(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: s
     if data is not None:
         command += ["--data", str(data)]
     return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin, cwd=REPO, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def kb_in_process(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
+    """The same command run by click in this process: for tests about what a command writes or finds,
+    where starting Python again for each call is most of the time (the tests above keep the process contract)."""
+    result = CliRunner().invoke(cli, ["--kb", str(kb_dir), *args])
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -112,13 +122,13 @@ def test_damaged_index_says_to_rebuild(tmp_path):
 @pytest.mark.parametrize("kind", ["act", "case", "service"])
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lang):
-    result = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
+    result = kb_in_process("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert result.returncode == 0, result.stderr
     folder = {"act": "laws", "case": "cases", "service": "services"}[kind]
     path = kb_dir / folder / f"new-{kind}.{lang}.md"
     text = path.read_text(encoding="utf-8")
     # Untouched, it is refused: every line still holding a placeholder is named.
-    untouched = kb("check", "--strict", kb_dir=kb_dir)
+    untouched = kb_in_process("check", "--strict", kb_dir=kb_dir)
     assert untouched.returncode == 1
     marked = [n for n, line in enumerate(text.splitlines(), 1) if "✎" in line]
     assert marked and all(f"new-{kind}.{lang}.md:{n}: error[placeholder]" in untouched.stderr for n in marked)
@@ -126,9 +136,9 @@ def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lan
     english = ("## Situation", "What happened", "Title of the article", "What they help with")
     assert (lang == "en") == any(phrase in text for phrase in english)
     path.write_text(text.replace("✎ ", "").replace("✎", ""), encoding="utf-8")
-    check = kb("check", "--strict", kb_dir=kb_dir)
+    check = kb_in_process("check", "--strict", kb_dir=kb_dir)
     assert check.returncode == 0, check.stderr
-    again = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
+    again = kb_in_process("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
