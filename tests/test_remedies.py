@@ -69,6 +69,8 @@ def test_a_missing_provision_is_reported_at_its_line_and_the_deadline_dropped(sh
 
 
 def test_a_deadline_on_an_unchecked_act_is_refused(shipped_kb):
+    for path in (shipped_kb / "laws").glob("kz-education-law.*.md"):  # never compared with the official text
+        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(True) if not line.startswith("checked:")), encoding="utf-8")
     write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-education-law/art-8-p-1"))
     found = problems_of(shipped_kb, "test-ladder.en.md")
     assert any(line.startswith("12: ") and "never compared with the official text" in line for line in found), found
