@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 from flask import Flask, current_app, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.i18n import locale
 from app.links import tel_url

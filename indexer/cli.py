@@ -290,8 +290,7 @@ def serve(obj: Context, host: str, port: int, workers: int | None, debug: bool) 
     """Serve the web app (production server unless --debug)."""
     from app import create_app  # imported here: the indexer library never depends on Flask
     from app.deployment import ConfigError, describe
-    from app.server import default_workers
-    from app.server import serve as serve_app
+    from app.server import default_workers, serve as serve_app
 
     try:
         application = create_app({"KB_DIR": str(obj.kb), "DATA_DIR": str(obj.data)})
@@ -314,8 +313,7 @@ def update(obj: Context) -> None:
 
     On any error the index in use keeps serving and the command exits 1 with the problems.
     """
-    from indexer.update import UpdateFailed
-    from indexer.update import update as run_update
+    from indexer.update import UpdateFailed, update as run_update
 
     say = lambda message: click.echo(message, err=True)  # noqa: E731
     try:

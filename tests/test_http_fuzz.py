@@ -8,8 +8,7 @@ values, numbers out of range, repeated keys and undecodable bytes.
 from urllib.parse import quote_from_bytes
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from indexer.search.query import MAX_QUERY_CHARS
 

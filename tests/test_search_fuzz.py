@@ -1,8 +1,7 @@
 """Any input whatsoever gives a normal result from the search engine, never an exception."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 pytestmark = pytest.mark.fuzz
 
