@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Message catalogs of the web app; the compiled .mo files are build output, not kept in git.
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test soak build check eval lint clean translations install
+.PHONY: run test test-fast soak build check eval lint clean translations install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,17 @@ install: | $(BIN)/python
 	$(BIN)/pybabel compile -d app/translations
 	$(BIN)/kb --kb $(KB) --data $(DATA) build --strict
 
-test: $(STAMP) $(CATALOGS:.po=.mo)
+test: lint $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/python -m pytest
+
+# The engineer's loop (under a minute): every test but the browser, soak, fuzz, bench and deploy tiers.
+test-fast: $(STAMP) $(CATALOGS:.po=.mo)
+	$(BIN)/python -m pytest -m "not browser and not soak and not fuzz and not bench and not deploy" -x -q
+
+# ruff (rules in pyproject.toml; it never reformats) and mypy on indexer/ and app/, both must be clean.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The long fault and load runs (a few minutes): 60 killed builds of the shipped knowledge base,
 # 16 clients for 90 s with rebuilds, on 127.0.0.1. `make test` runs short versions of the same tests.

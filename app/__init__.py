@@ -18,7 +18,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from app import about, api, auth, cases, contacts, deployment, entries, errors, health, i18n, kb, labels, laws, letters, links, logs, remedies, search, security, services, sheet
+    from app import (
+        about,
+        api,
+        auth,
+        cases,
+        contacts,
+        deployment,
+        entries,
+        errors,
+        health,
+        i18n,
+        kb,
+        labels,
+        laws,
+        letters,
+        links,
+        logs,
+        remedies,
+        search,
+        security,
+        services,
+        sheet,
+    )
 
     for module in (deployment, logs, security, auth, i18n, kb, labels, links, contacts, errors):
         module.init_app(app)

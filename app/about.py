@@ -1,7 +1,8 @@
-"""About this knowledge base: what it holds, when it was built, how to add an entry."""
+"""About this knowledge base: what it holds, when it was built, how to add an entry; the site's icon."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,10 +15,14 @@ from indexer.render import render
 bp = Blueprint("about", __name__)
 
 
+TITLE_RE = re.compile(r"\A\s*# [^\n]*\n")
+
+
 @lru_cache(maxsize=4)
 def _rendered(path: Path, mtime: float) -> Markup:
-    """kb/README.md as sanitised HTML, rendered once per version of the file."""
-    return Markup(render(path.read_text(encoding="utf-8"))[0])
+    """kb/README.md as sanitised HTML, rendered once per version of the file; its `# ` title line is left
+    out, as the page has its own translated <h1> (the rendering allows no <h1>)."""
+    return Markup(render(TITLE_RE.sub("", path.read_text(encoding="utf-8"), count=1))[0])
 
 
 def format_url() -> str:
@@ -31,6 +36,12 @@ def format_url() -> str:
 @bp.get("/about")
 def about():
     return render_template("about/about.html", counts=catalog().counts(), meta=catalog().meta(), format_url=format_url())
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon (app/static/favicon.ico) where browsers ask for it; same headers as every response."""
+    return current_app.send_static_file("favicon.ico")
 
 
 @bp.get("/about/kb-format")

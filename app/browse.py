@@ -24,7 +24,7 @@ Check = Callable[[str], bool]
 def refuse(error: type[HTTPException], explanation: str) -> NoReturn:
     """Stop the request with `error`, its page showing `explanation` (already translated)."""
     exception = error(explanation)
-    exception.explanation = explanation
+    exception.explanation = explanation  # type: ignore[attr-defined]  # read by the error page (app/errors.py)
     raise exception
 
 

@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 from flask import Flask, current_app, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.i18n import locale
 from app.links import tel_url
@@ -60,7 +59,7 @@ class Channel:
 def now() -> dt.datetime:
     """The current time in Kazakhstan; the app's CLOCK setting replaces the clock in tests."""
     clock: Clock | None = current_app.config.get("CLOCK")
-    return (clock() if clock else dt.datetime.now(dt.timezone.utc)).astimezone(KAZAKHSTAN)
+    return (clock() if clock else dt.datetime.now(dt.UTC)).astimezone(KAZAKHSTAN)
 
 
 def open_now(hours: Any, at: dt.datetime) -> bool | None:
@@ -172,4 +171,4 @@ def opening_lines(service: dict[str, Any]) -> list[tuple[str, str]]:
 def init_app(app: Flask) -> None:
     for helper in (reach, opening_lines, place_url):
         app.add_template_global(helper)
-    app.add_template_global(CHANNEL_NAMES, "channel_names")
+    app.jinja_env.globals["channel_names"] = CHANNEL_NAMES

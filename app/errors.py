@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 
-from flask import Flask, current_app, jsonify, make_response, render_template, request
+from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from indexer.problems import IndexMissing
@@ -19,6 +19,7 @@ def wants_json() -> bool:
 
 
 def _respond(error: HTTPException, message: str | None = None):
+    body: Response | str
     if wants_json():
         body = jsonify({"error": {"status": error.code, "title": error.name, "message": message or error.description}})
     else:

@@ -27,7 +27,7 @@ def select_locale() -> str:
     """The interface language of this request."""
     languages = current_app.config["LANGUAGES"]
     for choice in (request.args.get("lang"), remembered(LANG_COOKIE)):
-        if choice in languages:
+        if choice is not None and choice in languages:
             return choice
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -106,5 +106,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(language_name)
     app.add_template_filter(language_names)
-    app.add_template_global(NATIVE_NAMES, "native_names")
+    app.jinja_env.globals["native_names"] = NATIVE_NAMES
     app.context_processor(lambda: {"locale": locale(), "chosen_version": chosen_version()})

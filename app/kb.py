@@ -8,9 +8,8 @@ rebuilt before a request whenever a file under kb/ changed. Entries marked
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape

@@ -44,7 +44,5 @@ def freshness(checked: str | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_global(ACT_KINDS, "act_kinds")
-    app.add_template_global(ACT_KINDS_PLURAL, "act_kinds_plural")
-    app.add_template_global(STATUSES, "statuses")
+    app.jinja_env.globals.update(act_kinds=ACT_KINDS, act_kinds_plural=ACT_KINDS_PLURAL, statuses=STATUSES)
     app.add_template_global(freshness)

@@ -11,11 +11,11 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from app.i18n import locale
-from indexer.kinds import LANGUAGES
 from app.kb import catalog, engine, internal, vocab
 from app.letters import offered
-from indexer.search.query import MAX_QUERY_CHARS
 from app.prefs import remember, remembered
+from indexer.kinds import LANGUAGES
+from indexer.search.query import MAX_QUERY_CHARS
 
 bp = Blueprint("search", __name__)
 

@@ -23,9 +23,9 @@ from markupsafe import Markup
 
 from app.i18n import locale, partial_date
 from app.kb import public_catalog, vocab
-from app.search import MAX_FILTER_CHARS, chosen_city
 from app.remedies import HOW_LABELS
-from app.sheet_content import chosen_norms, cases_by_ref, contacts, next_steps, norm_groups, offered_cases
+from app.search import MAX_FILTER_CHARS, chosen_city
+from app.sheet_content import cases_by_ref, chosen_norms, contacts, next_steps, norm_groups, offered_cases
 
 bp = Blueprint("sheet", __name__)
 
@@ -57,7 +57,7 @@ def _title() -> str | None:
 @bp.app_template_global()
 def sheet_builder_url(result: dict[str, Any], city: str | None, violation: str | None, hidden: set[str]) -> str:
     """The builder's address for a search result: the ids found (internal ones left out), never the query."""
-    found = {name: [hit["id"] for hit in result[section] if hit["id"] not in hidden] for name, section in LISTS.items()}
+    found: dict[str, Any] = {name: [hit["id"] for hit in result[section] if hit["id"] not in hidden] for name, section in LISTS.items()}
     return url_for("sheet.builder", city=city, title=violation, **found)
 
 

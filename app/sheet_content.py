@@ -69,7 +69,9 @@ def find_norm(catalog: Catalog, ref: str, lang: str) -> Norm | None:
         return None
     act = provision["act"]
     successors = json.loads(provision["replaced_by"]) if provision.get("replaced_by") else []
-    return Norm(ref, provision["lang"], provision["citation"], provision["text"], provision["status"], act.get("valid_from"), act.get("valid_until"), act_id, successors)
+    return Norm(
+        ref, provision["lang"], provision["citation"], provision["text"], provision["status"], act.get("valid_from"), act.get("valid_until"), act_id, successors
+    )
 
 
 def _replacing_provisions(catalog: Catalog, norm: Norm, lang: str) -> list[Norm]:

@@ -14,7 +14,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Split a line into chunks of at most 75 octets, never inside a UTF-8 character."""
-    chunks, current = [], ""
+    chunks: list[str] = []
+    current = ""
     for char in line:
         limit = MAX_OCTETS if not chunks else MAX_OCTETS - 1
         if len((current + char).encode()) > limit:

@@ -58,7 +58,11 @@ CASE_SECTIONS = {
     "kk": ("Жағдай", "Әрекеттер", "Нәтиже", "Қорытынды"),
     "en": ("Situation", "Actions", "Outcome", "Lessons"),
 }
-NAME_CHANGED = {"ru": "{} (имя изменено) обратился к REActor.", "kk": "{} (аты өзгертілген) REActor-ға жүгінді.", "en": "{} (name changed) contacted a REActor."}
+NAME_CHANGED = {
+    "ru": "{} (имя изменено) обратился к REActor.",
+    "kk": "{} (аты өзгертілген) REActor-ға жүгінді.",
+    "en": "{} (name changed) contacted a REActor.",
+}
 REFER = {"ru": "Как направить клиента", "kk": "Клиентті қалай жолдау керек", "en": "How to refer a client"}
 USE = {"ru": "Как использовать", "kk": "Қалай қолдануға болады", "en": "How to use it"}
 TOPIC_KEYS = ("hiv", "discrimination", "privacy", "health-care", "employment", "education", "social-services", "complaints",

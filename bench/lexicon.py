@@ -41,7 +41,7 @@ def read_columns(path: Path) -> list[dict[str, tuple[str, ...]]]:
         columns = [c.strip() for c in line.split("|")]
         if len(columns) != len(LANGS):
             raise ValueError(f"{path}: expected {len(LANGS)} columns in {line!r}")
-        rows.append({lang: tuple(w.strip() for w in col.split(",") if w.strip()) for lang, col in zip(LANGS, columns)})
+        rows.append({lang: tuple(w.strip() for w in col.split(",") if w.strip()) for lang, col in zip(LANGS, columns, strict=True)})
     return rows
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 Result = dict[str, Any]
@@ -108,7 +109,7 @@ def table(scales: dict[str, Result], targets: list[dict[str, Any]]) -> str:
     """A Markdown table: one row per figure measured, one column per scale, growth between scales, targets."""
     names = list(scales)
     verdicts = {t["figure"]: f"{t['target']} {'PASS' if t['pass'] else 'FAIL'}" for t in targets}
-    header = ["figure", *[f"scale {n}" for n in names], *[f"×{b}/{a}" for a, b in zip(names, names[1:])]]
+    header = ["figure", *[f"scale {n}" for n in names], *[f"×{b}/{a}" for a, b in pairwise(names)]]
     if targets:
         header.append(f"target (scale {TARGET_SCALE})")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -117,7 +118,7 @@ def table(scales: dict[str, Result], targets: list[dict[str, Any]]) -> str:
         if all(v is None for v in values):
             continue
         growth = []
-        for a, b in zip(values, values[1:]):
+        for a, b in pairwise(values):
             usable = isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > 0 and "errors" not in label and "cores" not in label
             growth.append(f"{b / a:.1f}" if usable else "")
         row = [label, *[_cell(v) for v in values], *growth]

@@ -25,19 +25,29 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from whoosh import index as whoosh_index
 
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs
-from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, read_sources, parse_files, with_content
+from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
 from indexer.official import corpus_dirs, signature
 from indexer.official_layer import official_layer
 from indexer.problems import BuildBusy, PartialRefusal, Problems, StrictRefusal, summary
 from indexer.schema import make_schema
 from indexer.state import (
-    PARSED, SHARDS, BuildState, ParseStore, changed_shards, diff, load_state, same_record, save_shards, save_state, shard_of,
+    PARSED,
+    SHARDS,
+    BuildState,
+    ParseStore,
+    changed_shards,
+    diff,
+    load_state,
+    same_record,
+    save_shards,
+    save_state,
+    shard_of,
 )
 from indexer.store import DB_NAME, content_tables, update_database, write_database
 
@@ -128,7 +138,7 @@ def current_manifest(data_dir: Path) -> dict | None:
 def is_up_to_date(kb_root: Path, data_dir: Path) -> bool:
     """True when the served index was built from exactly these files."""
     manifest = current_manifest(data_dir)
-    return bool(manifest) and manifest.get("content_hash") == content_hash(kb_root, official=official_dirs())
+    return manifest is not None and bool(manifest) and manifest.get("content_hash") == content_hash(kb_root, official=official_dirs())
 
 
 # File descriptors of the build locks this process holds, and its pid (see _release_in_child).
@@ -234,7 +244,8 @@ def build(
             if left_out and not allow_partial:
                 shown = ", ".join(left_out[:3]) + (f" and {len(left_out) - 3} more" if len(left_out) > 3 else "")
                 raise PartialRefusal(
-                    f"build refused: {len(left_out)} {'files' if len(left_out) != 1 else 'file'} left out for {'their' if len(left_out) != 1 else 'its'} errors ({shown}); "
+                    f"build refused: {len(left_out)} {'files' if len(left_out) != 1 else 'file'} left out for "
+                    f"{'their' if len(left_out) != 1 else 'its'} errors ({shown}); "
                     "fix them, or publish the rest with --allow-partial (the index served stays the previous one until then)",
                     problems,
                 )
@@ -254,10 +265,10 @@ def build(
             add_official(derived, official_rows, official_docs, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
             progress(f"prepared {len(derived.docs)} search documents at {time.perf_counter() - started:.1f} s")
             state = next_state(code, loaded, derived, reused)
-            meta = {
+            meta: dict[str, Any] = {
                 "format": INDEX_FORMAT,
                 "content_hash": digest,
-                "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "kb": str(kb_root.resolve()),
             }
             staging = Path(tempfile.mkdtemp(prefix=f"build-{dt.datetime.now():%Y%m%d-%H%M%S}-", dir=data_dir))

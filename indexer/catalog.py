@@ -405,7 +405,10 @@ class Catalog:
     def official_articles(self, act_id: str, lang: str | None) -> list[Row]:
         """Every article of an act's official text in order (in `lang` where it exists), each with `summarised`."""
         articles = _grouped(
-            self._rows(f"SELECT id, lang, local_id, designator, title, position FROM official_texts WHERE act_id = ? AND {self._visible} ORDER BY position", (act_id,)),
+            self._rows(
+                f"SELECT id, lang, local_id, designator, title, position FROM official_texts WHERE act_id = ? AND {self._visible} ORDER BY position",
+                (act_id,),
+            ),
             lang,
         )
         ours = set(self._ids(f"SELECT DISTINCT local_id FROM provisions WHERE act_id = ? AND {self._visible}", (act_id,)))
@@ -507,7 +510,7 @@ class Catalog:
             matched = [entry_id for entry_id in matched if entry_id in wanted]
         return self._load(table, lang, matched)
 
-    def _page(self, table: str, lang: str | None, number: int, size: int, matched: list[str], nearby: list[str] = ()) -> Page:
+    def _page(self, table: str, lang: str | None, number: int, size: int, matched: list[str], nearby: tuple[str, ...] | list[str] = ()) -> Page:
         """Page `number` (from 1) of `size` entries of `matched` then `nearby`; PageOutOfRange past the last page (an empty list has one)."""
         listing = self._listing(table, lang)
         ids, pages = paginate([*matched, *nearby], number, size)
@@ -590,7 +593,7 @@ class Catalog:
         """
         matched = self._matching("services", lang, filters)
         city, nearby = filters.get("city"), []
-        if city:
+        if isinstance(city, str) and city:
             facts = self._listing("services", lang).facts
             places = self.vocab().get("places", {})
             region = places.get(city, {}).get("region")

@@ -47,7 +47,11 @@ def units(local_id: str) -> list[tuple[str, str]]:
 
 
 def _date(adopted: str, lang: str) -> str:
-    return format_date(dt.date.fromisoformat(adopted), format="long", locale={"en": "en_GB"}.get(lang, lang))
+    """The act's date as its language writes it. Babel keeps «1995 г.» together with a narrow no-break space
+    (U+202F), which a citation pasted into e-Otinish, a Word letter or a cp1251 form turns into '?' or a box:
+    an ordinary no-break space keeps them together too."""
+    written = format_date(dt.date.fromisoformat(adopted), format="long", locale={"en": "en_GB"}.get(lang, lang))
+    return written.replace("\u202f", "\u00a0")
 
 
 # -- Kazakh ---------------------------------------------------------------

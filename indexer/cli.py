@@ -15,10 +15,10 @@ import click
 from indexer.build import build as run_build, official_dirs
 from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, evaluate, load_judgements
+from indexer.kinds import kind_named, kinds
 from indexer.load import load_kb
 from indexer.official_layer import official_layer
 from indexer.problems import KBError, Problem, StrictRefusal, summary
-from indexer.kinds import kind_named, kinds
 from indexer.scaffold import scaffold
 from indexer.search import SearchEngine
 from indexer.stale import stale_contacts, stale_warnings
@@ -71,8 +71,13 @@ def _print_problems(problems: list[Problem], verbose: bool = False, only: str | 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--kb", "kb_dir", envvar="KB_DIR", default="kb", show_default=True, type=click.Path(path_type=Path), help="Knowledge-base folder (env KB_DIR).")
-@click.option("--data", "data_dir", envvar="KB_DATA", default="data", show_default=True, type=click.Path(path_type=Path), help="Folder for the database and index (env KB_DATA).")
+@click.option(
+    "--kb", "kb_dir", envvar="KB_DIR", default="kb", show_default=True, type=click.Path(path_type=Path), help="Knowledge-base folder (env KB_DIR)."
+)
+@click.option(
+    "--data", "data_dir", envvar="KB_DATA", default="data", show_default=True, type=click.Path(path_type=Path),
+    help="Folder for the database and index (env KB_DATA).",
+)
 @click.pass_context
 def cli(ctx: click.Context, kb_dir: Path, data_dir: Path) -> None:
     """REAct knowledge base: check, build and search Kazakh norms, cases and referral contacts."""
@@ -309,8 +314,7 @@ def serve(obj: Context, host: str, port: int, workers: int | None, debug: bool) 
     """Serve the web app (production server unless --debug)."""
     from app import create_app  # imported here: the indexer library never depends on Flask
     from app.deployment import ConfigError, describe
-    from app.server import default_workers
-    from app.server import serve as serve_app
+    from app.server import default_workers, serve as serve_app
 
     try:
         application = create_app({"KB_DIR": str(obj.kb), "DATA_DIR": str(obj.data)})
@@ -333,8 +337,7 @@ def update(obj: Context) -> None:
 
     On any error the index in use keeps serving and the command exits 1 with the problems.
     """
-    from indexer.update import UpdateFailed
-    from indexer.update import update as run_update
+    from indexer.update import UpdateFailed, update as run_update
 
     say = lambda message: click.echo(message, err=True)  # noqa: E731
     try:

@@ -9,7 +9,7 @@ and puts digits first and Latin letters before Cyrillic, as ICU does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 ALPHABETS = {
     "kk": "а ә б в г ғ д е ё ж з и й к қ л м н ң о ө п р с т у ұ ү ф х һ ц ч ш щ ъ ы і ь э ю я",
@@ -19,7 +19,7 @@ ALPHABETS = {
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ranks(lang: str) -> dict[str, int]:
     """Letter → rank: digits, then Latin, then the language's Cyrillic alphabet (Russian order for others)."""
     ranks = {str(d): d for d in range(10)}

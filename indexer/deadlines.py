@@ -81,13 +81,13 @@ def last_day(event: dt.date, *, days: int | None = None, months: int | None = No
         raise ValueError(f"count must be calendar or working, not {count!r}")
     if months is not None:
         end = add_months(event, months)
-    elif count == "working":
+    elif days is not None and count == "working":
         end, left = event, days
         while left > 0:
             end += ONE_DAY
             if is_working_day(end):
                 left -= 1
-    else:
+    elif days is not None:
         end = event + dt.timedelta(days=days)
     final = _next_working_day(end)
     # Days off matter where they were looked at: every day counted for working days, else the last day onwards.

@@ -33,6 +33,12 @@ _TITLE_SEPARATOR = re.compile(r"^[\s.:—–-]*")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def _matched_length(separator: re.Pattern[str], text: str) -> int:
+    """How many leading characters of `text` the separator takes (it matches the empty string too)."""
+    found = separator.match(text)
+    return found.end() if found else 0
+
+
 def _unit_at(text: str) -> tuple[str, str, int] | None:
     """The designator unit at the very start of `text`: (code, number, length)."""
     for code, _, _ in UNITS:
@@ -56,7 +62,7 @@ def parse_heading(heading: str) -> tuple[str | None, str, str]:
     rest = heading
     consumed = 0
     while True:
-        skip = _SEPARATOR.match(rest).end() if parts else 0
+        skip = _matched_length(_SEPARATOR, rest) if parts else 0
         unit = _unit_at(rest[skip:])
         if unit is None:
             break
@@ -65,7 +71,7 @@ def parse_heading(heading: str) -> tuple[str | None, str, str]:
         rest = rest[skip + length :]
         consumed += skip + length
     designator = heading[:consumed].strip()
-    title = rest[_TITLE_SEPARATOR.match(rest).end() :].strip() if parts else heading.strip()
+    title = rest[_matched_length(_TITLE_SEPARATOR, rest) :].strip() if parts else heading.strip()
     if explicit:
         return explicit.group(1), designator, title
     if not parts:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from indexer.frontmatter import FrontMatterError, parse_yaml_with_lines
 from indexer.problems import ContentError
 

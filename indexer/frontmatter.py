@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-
 # libyaml's parser when PyYAML was built with it (the wheels are): several times faster on big knowledge bases.
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -52,7 +52,9 @@ def _quoted(value: Any) -> str:
     """A value as a message quotes it: text cut when long, never the repr of a structure (see validate.shown)."""
     if isinstance(value, str):
         return "'" + (value if len(value) <= 40 else value[:39] + "…") + "'"
-    return {list: "a list", dict: "a mapping"}.get(type(value), f"'{value}'" if isinstance(value, (int, float, bool)) or value is None else type(value).__name__)
+    shown = f"'{value}'" if isinstance(value, (int, float, bool)) or value is None else type(value).__name__
+    structures: dict[type, str] = {list: "a list", dict: "a mapping"}
+    return structures.get(type(value), shown)
 
 
 def _day_key(key: Any) -> tuple[list[int] | None, str | None]:

@@ -76,7 +76,7 @@ def date_phrase(value: str, case: str | None = None) -> str:
     if len(parts) == 1:
         # A year alone: «2016 жылдан», «2016 жылға», «2016 жылы», «2016 жылғы».
         special = {None: year, "locative": f"{year} жылы", "attributive": f"{year} жылғы"}
-        return special[case] if case in special else f"{year} {inflect('жыл', case)}"
+        return special[case] if case is None or case in special else f"{year} {inflect('жыл', case)}"
     if len(parts) == 2:
         return f"{year} жылғы {month(int(parts[1]), case)}"
     day = dt.date.fromisoformat(value[:10])

@@ -25,11 +25,11 @@ PLACEHOLDER_RE = re.compile(r"\{([^{}\n]*)\}")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 
 
-def check_blanks(value: Any) -> tuple[Any, list[tuple[int, str]] | str | None]:
+def check_blanks(value: Any) -> tuple[Any, list[tuple[int | str | None, str]] | str | None]:
     """The `blanks` field: a non-empty list of {name, label, required?, long?, type?}; errors by item."""
     if not isinstance(value, list) or not value:
         return value, "must be a list of blanks such as {name: facts, label: What happened, required: true, long: true}"
-    errors: list[tuple[int, str]] = []
+    errors: list[tuple[int | str | None, str]] = []
     names: set[str] = set()
     for i, blank in enumerate(value):
         where = f"item {i + 1}"
@@ -78,11 +78,12 @@ def check_template(meta: dict[str, Any], body: str, body_line: int, path: str, l
             if name not in known:
                 ok = False
                 hint = f"; the blanks are {', '.join(sorted(known - set(FIXED)))}" if known - set(FIXED) else ""
-                problems.error(path, body_line + offset, "unknown-placeholder", f"placeholder '{{{name}}}' is neither a blank nor one of {', '.join(FIXED)}{hint}")
+                message = f"placeholder '{{{name}}}' is neither a blank nor one of {', '.join(FIXED)}{hint}"
+                problems.error(path, body_line + offset, "unknown-placeholder", message)
     for i, name in enumerate(blanks):
         if isinstance(name, str) and name not in used:
-            line = line_of_blank[i] if i < len(line_of_blank) else 1
-            problems.error(path, line, "unused-blank", f"blanks: '{name}' is never used in the letter: add {{{name}}} to the text or remove the blank")
+            lineno = line_of_blank[i] if i < len(line_of_blank) else 1
+            problems.error(path, lineno, "unused-blank", f"blanks: '{name}' is never used in the letter: add {{{name}}} to the text or remove the blank")
             ok = False
     return ok
 
@@ -109,9 +110,9 @@ def fill(body: str, values: dict[str, str]) -> list[Block]:
         kept = [line for line in lines if _has_value(line, values)]
         text = PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), "").strip(), "\n".join(kept))
         for paragraph in PARAGRAPH_BREAK_RE.split(text.replace("\r\n", "\n")):
-            lines = tuple(line.rstrip() for line in paragraph.strip("\n").split("\n"))
-            if any(lines):
-                blocks.append(Block(lines, title))
+            paragraph_lines = tuple(line.rstrip() for line in paragraph.strip("\n").split("\n"))
+            if any(paragraph_lines):
+                blocks.append(Block(paragraph_lines, title))
     return blocks
 
 

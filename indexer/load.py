@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from indexer import validate
+from indexer.analysis import distinct_words
 from indexer.designators import ID_RE, parse_heading
 from indexer.frontmatter import FrontMatterError, parse
 from indexer.kinds import Kind, kind_of_folder, kinds
@@ -26,7 +27,6 @@ from indexer.models import Entry, KnowledgeBase, Provision
 from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
 from indexer.problems import Problem, Problems
-from indexer.analysis import distinct_words
 from indexer.render import act_links, first_lines, render
 from indexer.scaffold import PLACEHOLDER, placeholder_lines
 from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
@@ -145,7 +145,10 @@ def split_provisions(entry: Entry, problems: Problems) -> str:
             current = []
             heading = None
             if local_id is None:
-                problems.error(entry.path, lineno, "bad-heading", f"heading '{line[3:].strip()}' has no designator (Article 14, Статья 14, 14-бап, Пункт 30 …); add an explicit id such as {{#preamble}}")
+                problems.error(
+                    entry.path, lineno, "bad-heading",
+                    f"heading '{line[3:].strip()}' has no designator (Article 14, Статья 14, 14-бап, Пункт 30 …); add an explicit id such as {{#preamble}}",
+                )
             elif not ID_RE.match(local_id):
                 problems.error(entry.path, lineno, "bad-heading", f"provision id '{local_id}' is not valid: lowercase letters, digits, hyphens")
             elif local_id in seen:
@@ -289,7 +292,7 @@ def parse_files(sources: Sources, paths: Collection[str], cache: ParsedLookup | 
             found[source.rel] = parsed
         else:
             jobs.append(source)
-    found.update((job.rel, parsed) for job, parsed in zip(jobs, map_items(_parse_job, jobs)))
+    found.update((job.rel, parsed) for job, parsed in zip(jobs, map_items(_parse_job, jobs), strict=True))
     return found
 
 

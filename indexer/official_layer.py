@@ -49,7 +49,8 @@ def _links(acts: Iterable[Entry], problems: Problems) -> dict[str, tuple[str, li
         code = str(code)
         if entry.id in links and links[entry.id][0] != code:
             problems.error(entry.path, entry.line_of("official"), "official-conflict",
-                           f"official: '{code}' differs from '{links[entry.id][0]}' in {links[entry.id][1][0].path}; the translations of one act link one corpus act")
+                           f"official: '{code}' differs from '{links[entry.id][0]}' in {links[entry.id][1][0].path}; "
+                           "the translations of one act link one corpus act")
             continue
         links.setdefault(entry.id, (code, []))[1].append(entry)
     return links
@@ -98,7 +99,8 @@ def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> N
             article = article_of(p.local_id)
             if article and article not in articles:
                 problems.warning(entry.path, p.line, "official-missing",
-                                 f"{p.local_id}: the official text of act '{official.act_code}' has no {article.replace('art-', 'article ')} (numbered differently?)")
+                                 f"{p.local_id}: the official text of act '{official.act_code}' has no "
+                                 f"{article.replace('art-', 'article ')} (numbered differently?)")
     first = entries[0]
     if official.ceased and str(first.meta.get("status") or "in_force") == "in_force":
         problems.warning(first.path, first.line_of("official"), "official-status",

@@ -53,7 +53,7 @@ def valid_iin(digits: str) -> bool:
     """A Kazakh individual identification number: 12 digits whose last is the mod-11 check digit."""
     numbers = [int(d) for d in digits]
     for weights in (range(1, 12), (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)):
-        check = sum(n * w for n, w in zip(numbers[:11], weights)) % 11
+        check = sum(n * w for n, w in zip(numbers[:11], weights, strict=True)) % 11
         if check != 10:
             return check == numbers[11]
     return False

@@ -37,9 +37,16 @@ def check_deadline(deadline: Any, where: str) -> list[Problem]:
     """The problems of one step's `deadline`: a period (days or months) counted from an event, or none; always a provision."""
     if not isinstance(deadline, dict):
         return [(where, "deadline: must be a mapping {days|months, count, from, provision} or {none: true, provision}")]
-    problems = [(f"{where}.{key}", f"deadline: unknown key '{key}' (a deadline has {', '.join(DEADLINE_KEYS)})") for key in deadline if key not in DEADLINE_KEYS]
+    problems = [
+        (f"{where}.{key}", f"deadline: unknown key '{key}' (a deadline has {', '.join(DEADLINE_KEYS)})") for key in deadline if key not in DEADLINE_KEYS
+    ]
     if not _is_provision_id(deadline.get("provision")):
-        problems.append((f"{where}.provision" if "provision" in deadline else where, "deadline: needs 'provision', the full id of the provision that sets it (act-id/provision-id)"))
+        problems.append(
+            (
+                f"{where}.provision" if "provision" in deadline else where,
+                "deadline: needs 'provision', the full id of the provision that sets it (act-id/provision-id)",
+            )
+        )
     if "none" in deadline:
         if deadline["none"] is not True:
             problems.append((f"{where}.none", "deadline: 'none' must be true (the law sets no deadline)"))
@@ -58,7 +65,12 @@ def check_deadline(deadline: Any, where: str) -> list[Problem]:
     if "months" in deadline and deadline.get("count", "calendar") != "calendar":
         problems.append((f"{where}.count", "deadline: months are counted as calendar months: leave out 'count'"))
     if not _text(deadline.get("from")):
-        problems.append((f"{where}.from" if "from" in deadline else where, "deadline: needs 'from', the event the period runs from (e.g. the day the order was handed over)"))
+        problems.append(
+            (
+                f"{where}.from" if "from" in deadline else where,
+                "deadline: needs 'from', the event the period runs from (e.g. the day the order was handed over)",
+            )
+        )
     return problems
 
 
@@ -72,7 +84,9 @@ def check_step(step: Any, index: int, addressees: set[str]) -> list[Problem]:
         problems.append((f"{where}.title" if "title" in step else where, f"step {index + 1}: needs a 'title'"))
     addressee = step.get("addressee")
     if addressee not in addressees:
-        problems.append((f"{where}.addressee" if "addressee" in step else where, f"step {index + 1}: addressee {addressee!r} is not a key of 'service_kinds' in vocab.yaml"))
+        problems.append(
+            (f"{where}.addressee" if "addressee" in step else where, f"step {index + 1}: addressee {addressee!r} is not a key of 'service_kinds' in vocab.yaml")
+        )
     for j, how in enumerate(step.get("how") or []):
         if how not in HOW:
             problems.append((f"{where}.how.{j}", f"step {index + 1}: how: {how!r} is not one of: {', '.join(HOW)}"))
@@ -84,7 +98,11 @@ def check_step(step: Any, index: int, addressees: set[str]) -> list[Problem]:
     if not isinstance(grounds, list):
         problems.append((f"{where}.grounds", f"step {index + 1}: grounds must be a list of provision ids (act-id/provision-id)"))
     else:
-        problems += [(f"{where}.grounds.{j}", f"step {index + 1}: grounds: {ref!r} is not a provision id (act-id/provision-id)") for j, ref in enumerate(grounds) if not _is_provision_id(ref)]
+        problems += [
+            (f"{where}.grounds.{j}", f"step {index + 1}: grounds: {ref!r} is not a provision id (act-id/provision-id)")
+            for j, ref in enumerate(grounds)
+            if not _is_provision_id(ref)
+        ]
     if "letter" in step and not (isinstance(step["letter"], str) and ID_RE.match(step["letter"])):
         problems.append((f"{where}.letter", f"step {index + 1}: letter must be the id of a letter template"))
     if "note" in step and not _text(step["note"]):
@@ -128,7 +146,9 @@ def dangling(steps: list[dict[str, Any]], provisions: set[str], checked_acts: se
                 problems.append((f"{i}.deadline.provision", f"step {i + 1}: deadline: no provision '{ref}'"))
                 del step["deadline"]
             elif ref.split("/")[0] not in checked_acts:
-                problems.append((f"{i}.deadline.provision", f"step {i + 1}: deadline: the act '{ref.split('/')[0]}' was never compared with the official text (no 'checked'): a deadline must rest on a checked act"))
+                act = ref.split("/")[0]
+                message = f"step {i + 1}: deadline: the act '{act}' was never compared with the official text (no 'checked'): "
+                problems.append((f"{i}.deadline.provision", message + "a deadline must rest on a checked act"))
                 del step["deadline"]
         kept_steps.append(step)
     return kept_steps, problems

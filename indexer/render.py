@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -56,8 +57,17 @@ class _ActLinkExtension(Extension):
         md.inlinePatterns.register(_ActLinks(ACT_LINK_RE.pattern, md), "act-link", 175)
 
 
-# One converter, reset between documents: building a Markdown object costs more than converting.
-_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", _ActLinkExtension()], output_format="html")
+# One converter per thread, reset between documents: building a Markdown object costs more than
+# converting, and a converter keeps the document it is converting, so threads never share one.
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's converter."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["tables", "sane_lists", _ActLinkExtension()], output_format="html")
+    return converter
 
 
 def render(text: str) -> tuple[str, str]:
@@ -66,7 +76,7 @@ def render(text: str) -> tuple[str, str]:
     The HTML keeps no scripts, event handlers or javascript: URLs whatever
     the file contains; the plain text feeds the index and snippets.
     """
-    rendered = _MARKDOWN.reset().convert(text)
+    rendered = _converter().reset().convert(text)
     safe = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,

@@ -22,7 +22,6 @@ from indexer.parallel import map_items
 from indexer.vocab import Vocab
 
 
-
 def make_schema() -> Schema:
     """The schema used to write and read the index."""
     analyzer = MultilingualAnalyzer()
@@ -112,7 +111,7 @@ def add_concepts(docs: dict[str, dict[str, Any]], thesaurus: Thesaurus, cache: C
         else:
             todo.append((key, digest, text))
     tokens = map_items(_concepts_of, [text for _, _, text in todo], initializer=_use_thesaurus, initargs=(thesaurus.groups,))
-    fresh.update((key, (digest, found)) for (key, digest, _), found in zip(todo, tokens))
+    fresh.update((key, (digest, found)) for (key, digest, _), found in zip(todo, tokens, strict=True))
     for key, doc in docs.items():
         doc["concepts"] = fresh[key][1]
     return fresh

@@ -75,5 +75,6 @@ def stale_warnings(contacts: list[StaleContact], today: dt.date, verbose: bool, 
         return problems
     for contact in contacts:
         for entry in contact.files:
-            problems.warning(entry.path, entry.line_of("checked"), "stale", f"details last checked on {contact.checked}, {contact.age_days(today)} days ago: confirm them and update 'checked'")
+            message = f"details last checked on {contact.checked}, {contact.age_days(today)} days ago: confirm them and update 'checked'"
+            problems.warning(entry.path, entry.line_of("checked"), "stale", message)
     return problems

@@ -171,7 +171,8 @@ def report(figures: dict[str, Any], want_in_force: int = 3) -> list[str]:
         f"            checked {_share(acts['checked'], acts['all'])}, official_version {_share(acts['official_version'], acts['all'])}, "
         f"both {_share(acts['checked_and_official_version'], acts['all'])}",
         f"provisions  {provisions['all']:>5}   {per_language(provisions)}",
-        f"            in force {provisions.get('in_force', 0)}, repealed {provisions.get('repealed', 0)}, not yet in force {provisions.get('not_yet_in_force', 0)}",
+        f"            in force {provisions.get('in_force', 0)}, repealed {provisions.get('repealed', 0)}, "
+        f"not yet in force {provisions.get('not_yet_in_force', 0)}",
         f"cases       {figures['cases']['all']:>5}   {per_language(figures['cases'])}",
         f"services    {services['all']:>5}   {per_language(services)}",
         f"            checked {_share(services['checked'], services['all'])}, a channel beyond a website "

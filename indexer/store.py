@@ -66,7 +66,7 @@ def _specs_of(registered: tuple[Kind, ...]) -> dict[str, TableSpec]:
 def create_tables(db: sqlite_utils.Database) -> None:
     """Create every table with explicit columns, so empty tables exist too."""
     for table, (columns, pk) in _specs().items():
-        db[table].create(columns, pk=pk if len(pk) > 1 else pk[0])
+        db.table(table).create(columns, pk=pk if len(pk) > 1 else pk[0])
 
 
 def entry_fields(kind: Kind, entry: Entry) -> Row:
@@ -120,11 +120,11 @@ def write_database(path: Path, rows: Rows, meta: dict[str, Any]) -> dict[str, in
     with db.conn:
         create_tables(db)
         for table, by_key in rows.items():
-            db[table].insert_all(by_key.values())
-        db["meta"].insert_all(_meta_rows(meta))
+            db.table(table).insert_all(by_key.values())
+        db.table("meta").insert_all(_meta_rows(meta))
         for kind in kinds():
             for table, columns in kind.indexes:
-                db[table].create_index(list(columns))
+                db.table(table).create_index(list(columns))
     counts = {name: db[name].count for name in db.table_names()}
     db.close()
     return counts
@@ -136,9 +136,9 @@ def update_database(path: Path, rows: Rows, changes: dict[str, tuple[set, set]],
     with db.conn:
         for table, (removed, written) in changes.items():
             for key in removed:
-                db[table].delete(key)
-            db[table].upsert_all((rows[table][key] for key in written), pk=_pk(table))
-        db["meta"].upsert_all(_meta_rows(meta), pk="key")
+                db.table(table).delete(key)
+            db.table(table).upsert_all((rows[table][key] for key in written), pk=_pk(table))
+        db.table("meta").upsert_all(_meta_rows(meta), pk="key")
     counts = {name: db[name].count for name in db.table_names()}
     db.close()
     return counts

@@ -48,7 +48,8 @@ def shown(value: Any) -> str:
         return "'" + (value if len(value) <= 80 else value[:79] + "…") + "'"
     if value is None or isinstance(value, (bool, int, float)):
         return f"'{value}'"
-    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    structures: dict[type, str] = {list: "a list", dict: "a mapping"}
+    return structures.get(type(value), type(value).__name__)
 
 
 def _text(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | None]:
@@ -149,7 +150,8 @@ def _phone_item(item: Any) -> tuple[Any, list[str]]:
 def _phones(value: Any, field: Field, vocab: Vocab) -> tuple[Any, str | list[tuple[Location, str]] | None]:
     if not isinstance(value, list) or not value:
         return value, "must be a list of phone numbers such as \"+7 727 123 4567\" or \"111\", or {number, label, hours}"
-    normalised, problems = [], []
+    normalised: list[Any] = []
+    problems: list[tuple[Location, str]] = []
     for i, item in enumerate(value):
         phone, errors = _phone_item(item)
         normalised.append(phone)
@@ -469,7 +471,8 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
     for entry in entries:
         key = (entry.kind.name, entry.id, entry.lang)
         if key in seen:
-            problems.error(entry.path, entry.line_of("id"), "duplicate-id", f"{entry.kind.name} '{entry.id}' in '{entry.lang}' is also defined in {seen[key].path}")
+            message = f"{entry.kind.name} '{entry.id}' in '{entry.lang}' is also defined in {seen[key].path}"
+            problems.error(entry.path, entry.line_of("id"), "duplicate-id", message)
             continue
         seen[key] = entry
         unique.append(entry)
@@ -492,7 +495,7 @@ def cross_check(entries: list[Entry], problems: Problems, left_out: dict[tuple[s
             if set(other_ids) != set(ids):
                 missing = sorted(set(ids) - set(other_ids))
                 extra = sorted(set(other_ids) - set(ids))
-                detail = "; ".join(filter(None, [missing and f"missing {', '.join(missing)}", extra and f"extra {', '.join(extra)}"]))
+                detail = "; ".join(part for part in (missing and f"missing {', '.join(missing)}", extra and f"extra {', '.join(extra)}") if part)
                 problems.warning(other.path, other.body_line, "translation-mismatch", f"provisions differ from {reference.path}: {detail}")
 
     check_persons(entries, problems)
@@ -551,7 +554,8 @@ def check_persons(entries: list[Entry], problems: Problems) -> None:
         for word, line in entry.proper_words.items():
             for person, case_id in persons.items():
                 if names_person(word, person):
-                    problems.error(entry.path, line, "names-person", f"'{word}' names a person of the case '{case_id}': describe the norm, not the story (a remark for REActors goes in 'notes')")
+                    message = f"'{word}' names a person of the case '{case_id}': describe the norm, not the story (a remark for REActors goes in 'notes')"
+                    problems.error(entry.path, line, "names-person", message)
                     break
 
 

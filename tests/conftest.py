@@ -9,6 +9,9 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from flask import Flask
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from indexer.build import build
 from indexer.search import SearchEngine
@@ -23,13 +26,30 @@ LANGUAGES = ("kk", "ru", "en")
 @pytest.fixture(scope="session", autouse=True)
 def api_contract():
     """Every Flask app's test client checks each answer under /api/ against the OpenAPI document (tests/api_contract.py)."""
-    from flask import Flask
-
     from api_contract import ContractClient
+    from flask import Flask
 
     Flask.test_client_class = ContractClient
     yield
     Flask.test_client_class = None
+class SharedTemplateCode(BytecodeCache):
+    """Compiled templates shared by every app the tests create, in memory.
+
+    Each test gets a fresh app, and compiling the templates again for each was most of the suite's
+    time. Jinja checks each template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+Flask.jinja_options = {**Flask.jinja_options, "bytecode_cache": SharedTemplateCode()}
 
 
 @pytest.fixture
@@ -67,11 +87,17 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def shipped(tmp_path_factory: pytest.TempPathFactory):
-    """A search engine over the knowledge base we ship, built once per test session."""
+def shipped_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knowledge base we ship, built once per test session; read only (a test that changes it builds its own)."""
     data = tmp_path_factory.mktemp("shipped-kb")
     build(REPO / "kb", data)
-    engine = SearchEngine(data)
+    return data
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_data: Path):
+    """A search engine over the knowledge base we ship."""
+    engine = SearchEngine(shipped_data)
     yield engine
     engine.close()
 

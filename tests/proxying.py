@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import REPO
 from serving import free_port, stop
 

@@ -1,7 +1,6 @@
 """The JSON API: the search contract, entries, the OpenAPI description and JSON errors."""
 
 import pytest
-
 from conftest import LANGUAGES
 
 
@@ -76,7 +75,11 @@ def test_wrong_method_is_json_405(client):
 def test_openapi_describes_every_route(client, app):
     spec = client.get("/api/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
-    api_rules = {r.rule.replace("<act_id>", "{id}").replace("<case_id>", "{id}").replace("<service_id>", "{id}") for r in app.url_map.iter_rules() if r.rule.startswith("/api/")}
+    api_rules = {
+        r.rule.replace("<act_id>", "{id}").replace("<case_id>", "{id}").replace("<service_id>", "{id}")
+        for r in app.url_map.iter_rules()
+        if r.rule.startswith("/api/")
+    }
     assert api_rules == set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert names == {"q", "city", "lang", "limit", "group", "violation", "kind", "language", "jurisdiction"}

@@ -12,14 +12,14 @@ import json
 from pathlib import Path
 
 import pytest
+from api_contract import ContractViolation, check, schema_errors
+from conftest import FIXTURE_KB, REPO, sign_in
 from openapi_core import OpenAPI
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from werkzeug.wrappers import Response
 
-from api_contract import ContractViolation, check, schema_errors
 from app.openapi import document
-from conftest import FIXTURE_KB, REPO, sign_in
 from indexer.search.query import MAX_QUERY_CHARS
 
 # Objects whose keys are data, not fields: a map of provisions, of channels, of days; and the served document itself.

@@ -6,9 +6,9 @@ import stat
 
 import pytest
 from click.testing import CliRunner
+from conftest import PASSWORD, page, sign_in
 
 from app.auth import MAX_FAILURES, AccountsError, read_accounts, write_account
-from conftest import PASSWORD, page, sign_in
 from indexer.cli import cli
 
 
@@ -19,8 +19,18 @@ def test_without_an_accounts_file_nobody_can_sign_in(client):
 
 
 def test_the_footer_offers_sign_in_when_accounts_exist(auth_app):
-    link = page(auth_app.test_client().get("/laws?lang=en")).select_one("footer a[href^='/sign-in']")
+    link = page(auth_app.test_client().get("/laws", headers={"Accept-Language": "en"})).select_one("footer a[href^='/sign-in']")
     assert link.get_text() == "Sign in (REActors)" and link["href"] == "/sign-in?next=/laws"
+
+
+def test_sign_in_from_a_results_page_returns_to_the_same_results(auth_app):
+    client = auth_app.test_client()
+    results = "/search?q=HIV+refusal&city=ust-kamenogorsk&lang=en"
+    link = page(client.get(results)).select_one("footer a[href^='/sign-in']")["href"]
+    form = page(client.get(link))
+    token = form.select_one("form.sign-in input[name=csrf]")["value"]
+    response = client.post(form.select_one("form.sign-in")["action"], data={"csrf": token, "name": "aigerim", "password": PASSWORD})
+    assert response.status_code == 303 and response.headers["Location"] == results
 
 
 def test_signing_in_goes_back_to_the_page_and_shows_who_is_signed_in(auth_app):

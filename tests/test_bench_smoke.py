@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.bench
 
 FIGURES = [
     ("kb", "provisions"), ("kb", "cases"), ("kb", "services"), ("kb", "generate_s"),

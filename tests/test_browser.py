@@ -8,16 +8,16 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from app.sheet_content import case_ref
 from conftest import REPO
 from serving import CHROMIUM, CHROMIUM_MISSING
+
+from app.sheet_content import case_ref
 
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 
 @pytest.fixture
@@ -87,6 +87,12 @@ def test_open_an_act_and_follow_a_permalink(page, server):
     copy.click()
     page.wait_for_function("document.querySelector('section#p-30-sp-2 button[data-copy]').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()").startswith("Paragraph 30(2) of the Rules ")
+    page.goto(server + "/laws/test-order-379?lang=ru")  # a Russian citation has «2018 г.»: copied without U+202F
+    page.click("section#p-30-sp-2 button[data-copy]")
+    page.wait_for_function("document.querySelector('section#p-30-sp-2 button[data-copy]').textContent === 'Скопировано'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("от 29 августа 2018\u00a0г. № 379") and "\u202f" not in copied, copied
+    page.goto(server + "/laws/test-order-379?lang=en")
     page.click("section#p-30-sp-2 a.permalink")
     page.wait_for_url("**/laws/test-order-379/p-30-sp-2")
     assert page.locator("article[data-id='test-order-379/p-30-sp-2'] section#cases li[data-id=test-damir]").is_visible()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from serving import CHROMIUM, CHROMIUM_MISSING
 
 PHONE = {"width": 390, "height": 844}
 MIN_TAP = 44  # px: the smallest comfortable touch target (WCAG 2.5.5, Apple's HIG)
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import docx
 import pytest
-
 from conftest import REPO
 from serving import CHROMIUM, CHROMIUM_MISSING
 
@@ -16,7 +15,7 @@ ARTIFACTS = REPO / "test-artifacts"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 FACTS = "12 ноября сотрудник центра отказал в приёме, сославшись на ВИЧ-статус."
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 
 def shoot(page, name: str) -> None:

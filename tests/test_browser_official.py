@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO
 from serving import CHROMIUM, CHROMIUM_MISSING, kb_serve
 from test_official import NEW_CONSTITUTION, linked_kb, official_data  # noqa: F401  (module fixtures: the linked kb and its build)

@@ -11,15 +11,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-
-from app.search import MAX_FILTER_CHARS
-from app.sheet_content import case_ref
 from conftest import FIXTURE_KB, PASSWORD
-from indexer.build import build
 from serving import CHROMIUM, CHROMIUM_MISSING, kb_serve
 from xss import PAYLOADS, hostile_kb
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+from app.search import MAX_FILTER_CHARS
+from app.sheet_content import case_ref
+from indexer.build import build
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 PAGES = [
     "/?lang=en",
@@ -46,7 +46,8 @@ REFLECTED = [
     "/search?" + urlencode({"q": " ".join(PAYLOADS[i : i + 6])[:500], "city": PAYLOADS[i], "group": PAYLOADS[i + 1][:MAX_FILTER_CHARS], "lang": "en"})
     for i in range(0, len(PAYLOADS) - 1, 6)
 ] + [
-    "/sheet?" + urlencode({"n": ["test-constitution-2026", PAYLOADS[i]], "s": PAYLOADS[i + 1], "title": PAYLOADS[i][:MAX_FILTER_CHARS], "link": "1"}, doseq=True)
+    "/sheet?"
+        + urlencode({"n": ["test-constitution-2026", PAYLOADS[i]], "s": PAYLOADS[i + 1], "title": PAYLOADS[i][:MAX_FILTER_CHARS], "link": "1"}, doseq=True)
     for i in range(0, len(PAYLOADS) - 1, 12)
 ]
 SIGNED_IN = ["/services/test-quiet-doctor", "/cases/test-quiet-case?lang=en", "/laws/test-quiet-memo", "/search?q=zhasyryn&lang=en"]
@@ -117,7 +118,9 @@ def test_the_policy_blocks_inline_script_the_page_did_not_ship(browser, hostile_
     page.on("console", lambda message: messages.append(message.text))
     page.goto(hostile_server + "/about")
     page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__xss = 99'; document.body.append(s); }""")
-    page.evaluate("""() => { const i = document.createElement('img'); i.src = 'x'; i.setAttribute('onerror', 'window.__xss = 98'); document.body.append(i); }""")
+    page.evaluate(
+        """() => { const i = document.createElement('img'); i.src = 'x'; i.setAttribute('onerror', 'window.__xss = 98'); document.body.append(i); }"""
+    )
     page.wait_for_timeout(200)
     assert page.evaluate("window.__xss") is None
     assert any("Content Security Policy" in m for m in messages)

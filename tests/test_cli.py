@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
+from click.testing import CliRunner
 from conftest import FIXTURE_KB, REPO
+
+from indexer.cli import cli
 
 KB = [sys.executable, "-m", "indexer"]
 
@@ -19,6 +21,13 @@ def kb(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: s
     if data is not None:
         command += ["--data", str(data)]
     return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin, cwd=REPO, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def kb_in_process(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
+    """The same command run by click in this process: for tests about what a command writes or finds,
+    where starting Python again for each call is most of the time (the tests above keep the process contract)."""
+    result = CliRunner().invoke(cli, ["--kb", str(kb_dir), *args])
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -150,13 +159,13 @@ def test_damaged_index_says_to_rebuild(tmp_path):
 @pytest.mark.parametrize("kind", ["act", "case", "service"])
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lang):
-    result = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
+    result = kb_in_process("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert result.returncode == 0, result.stderr
     folder = {"act": "laws", "case": "cases", "service": "services"}[kind]
     path = kb_dir / folder / f"new-{kind}.{lang}.md"
     text = path.read_text(encoding="utf-8")
     # Untouched, it is refused: every line still holding a placeholder is named.
-    untouched = kb("check", "--strict", kb_dir=kb_dir)
+    untouched = kb_in_process("check", "--strict", kb_dir=kb_dir)
     assert untouched.returncode == 1
     marked = [n for n, line in enumerate(text.splitlines(), 1) if "✎" in line]
     assert marked and all(f"new-{kind}.{lang}.md:{n}: error[placeholder]" in untouched.stderr for n in marked)
@@ -164,9 +173,9 @@ def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lan
     english = ("## Situation", "What happened", "Title of the article", "What they help with")
     assert (lang == "en") == any(phrase in text for phrase in english)
     path.write_text(text.replace("✎ ", "").replace("✎", ""), encoding="utf-8")
-    check = kb("check", "--strict", kb_dir=kb_dir)
+    check = kb_in_process("check", "--strict", kb_dir=kb_dir)
     assert check.returncode == 0, check.stderr
-    again = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
+    again = kb_in_process("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
@@ -179,7 +188,8 @@ def test_new_refuses_a_bad_id(kb_dir):
 def test_eval_prints_metrics_and_enforces_the_threshold(cli_data, tmp_path):
     judgements = tmp_path / "j.yaml"
     judgements.write_text(
-        "- query: HIV refusal resocialization\n  city: ust-kamenogorsk\n  norms: {test-order-379/p-30-sp-2: 2}\n  cases: {test-damir: 2}\n  services: {test-ombudsman: 1}\n"
+        "- query: HIV refusal resocialization\n  city: ust-kamenogorsk\n  norms: {test-order-379/p-30-sp-2: 2}\n"
+        "  cases: {test-damir: 2}\n  services: {test-ombudsman: 1}\n"
         "- query: private life\n  norms: {test-constitution/art-18: 2}\n",
         encoding="utf-8",
     )
@@ -199,7 +209,8 @@ def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
 
 
 def test_environment_variables_set_the_folders(cli_data):
-    result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env={**os.environ, "KB_DATA": str(cli_data)}, timeout=60)
+    env = {**os.environ, "KB_DATA": str(cli_data)}
+    result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "HIV"
 
@@ -207,10 +218,16 @@ def test_environment_variables_set_the_folders(cli_data):
 def test_check_counts_stale_contacts_in_one_line_and_lists_them_when_verbose():
     result = kb("check", "--today", "2026-12-06")
     stale = [line for line in result.stderr.splitlines() if "[stale]" in line]
-    assert stale == [f"{FIXTURE_KB.as_posix()}/services: warning[stale]: 1 contact not checked for over 12 months: 'kb stale' lists them with their sources (or 'kb check --verbose')"]
+    assert stale == [
+        f"{FIXTURE_KB.as_posix()}/services: warning[stale]: 1 contact not checked for over 12 months: "
+        "'kb stale' lists them with their sources (or 'kb check --verbose')"
+    ]
     verbose = kb("check", "--verbose", "--today", "2026-12-06")
     stale = [line for line in verbose.stderr.splitlines() if "[stale]" in line]
-    assert stale == [f"{FIXTURE_KB.as_posix()}/services/test-aids-almaty.ru.md:9: warning[stale]: details last checked on 2024-01-15, 1056 days ago: confirm them and update 'checked'"]
+    assert stale == [
+        f"{FIXTURE_KB.as_posix()}/services/test-aids-almaty.ru.md:9: warning[stale]: "
+        "details last checked on 2024-01-15, 1056 days ago: confirm them and update 'checked'"
+    ]
 
 
 def test_stale_lists_contacts_with_their_sources_most_cited_first():

@@ -5,11 +5,11 @@ import zoneinfo
 
 import pytest
 import vobject
-
 from conftest import page
+
 from indexer.hours import parse_hours
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 OFFICE = {"mon-fri": "09:00-13:00, 14:00-18:00", "sat": "10:00-14:00", "sun": "closed"}
 
 

@@ -18,13 +18,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB, PASSWORD
 from proxying import HOST, NGINX, NGINX_MISSING, Browser, nginx, request
 from serving import free_port, kb_serve
 from test_log_privacy import containing, files_under, marker_forms
 
-pytestmark = pytest.mark.skipif(not NGINX.exists(), reason=NGINX_MISSING)
+pytestmark = [pytest.mark.deploy, pytest.mark.skipif(not NGINX.exists(), reason=NGINX_MISSING)]
 
 SECRET = "s" * 64
 SEARCHING = ("/", "/search", "/api/search", "/sheet")  # the addresses that run a search, limited by nginx

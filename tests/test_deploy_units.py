@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
+pytestmark = pytest.mark.deploy
 
 UNITS = REPO / "deploy" / "systemd"
 NAMES = ("react-kb.service", "react-kb-update.service", "react-kb-update.timer")

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_KB, PASSWORD, REPO, sign_in
 
 # A referral sheet with its online link turned on: the link shows the scheme and host the app believes.

@@ -1,8 +1,8 @@
 """In debug mode the app re-indexes before a request when kb/ changed; in production it never builds."""
 
 import pytest
-
 from conftest import page
+
 from indexer.build import build
 
 

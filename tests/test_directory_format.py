@@ -81,7 +81,7 @@ def test_free_text_and_always_open_hours_are_valid(kb_dir):
     for hours in ('"Пн–Пт 9:00–18:00"', '"24/7"'):
         path = write_service(kb_dir, f"hours: {hours}\n")
         _, problems = load_kb(kb_dir)
-        assert reported(problems, path) == [f"1: warning[unverified]: service details never confirmed: add 'checked' once you have"]
+        assert reported(problems, path) == ["1: warning[unverified]: service details never confirmed: add 'checked' once you have"]
 
 
 def test_messengers_and_sources_are_checked(kb_dir):

@@ -3,7 +3,6 @@
 import logging
 
 import pytest
-
 from conftest import LANGUAGES
 
 TITLES = {"en": "Page not found", "ru": "Страница не найдена", "kk": "Бет табылмады"}

@@ -25,10 +25,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, build, build_lock
 from serving import fetch, kb_serve
+
+from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, build, build_lock
+
+pytestmark = pytest.mark.soak
 
 SOAK = os.environ.get("KB_SOAK") == "1"
 KILLS = 60 if SOAK else 20
@@ -218,7 +220,8 @@ def test_killed_builds_never_disturb_the_server(live, capsys):
     assert clients.total > 50
     # After all that, a build runs to the end and the server answers from it, without a restart.
     edit(kb, "vaccinationfinal")
-    done = subprocess.run([sys.executable, "-m", "indexer", "--kb", str(kb), "--data", str(data), "build"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "indexer", "--kb", str(kb), "--data", str(data), "build"]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert_complete(data)
     assert search_ids(base, "vaccinationfinal") == ["test-aids-almaty"]
@@ -315,7 +318,8 @@ def test_rebuild_under_load_switches_without_failures(live, capsys):
             time.sleep(max(0.0, started + moment - time.monotonic()))
             word = "vaccinationmiddle" if moment == LOAD_SECONDS / 2 else f"vaccination{moment}"
             edit(kb, word)
-            done = subprocess.run([sys.executable, "-m", "indexer", "--kb", str(kb), "--data", str(data), "build"], cwd=REPO, capture_output=True, text=True, timeout=300)
+            command = [sys.executable, "-m", "indexer", "--kb", str(kb), "--data", str(data), "build"]
+            done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stderr
             rebuilds += 1
             assert search_ids(base, word) == ["test-aids-almaty"], "the server did not switch to the new build"

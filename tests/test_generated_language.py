@@ -77,7 +77,10 @@ def test_kazakh_dates_take_the_case_their_postposition_asks_for(value, case, exp
         ("Трудовой кодекс Республики Казахстан", "Трудового кодекса Республики Казахстан"),
         ("Административный процедурно-процессуальный кодекс Республики Казахстан", "Административного процедурно-процессуального кодекса Республики Казахстан"),
         ("Гражданский кодекс Республики Казахстан (Общая часть)", "Гражданского кодекса Республики Казахстан (Общая часть)"),
-        ("Кодекс Республики Казахстан «О здоровье народа и системе здравоохранения»", "Кодекса Республики Казахстан «О здоровье народа и системе здравоохранения»"),
+        (
+            "Кодекс Республики Казахстан «О здоровье народа и системе здравоохранения»",
+            "Кодекса Республики Казахстан «О здоровье народа и системе здравоохранения»",
+        ),
         ("Закон Республики Казахстан «Об образовании»", "Закона Республики Казахстан «Об образовании»"),
         ("Конституционный закон Республики Казахстан «Об Уполномоченном по правам человека в Республике Казахстан»",
          "Конституционного закона Республики Казахстан «Об Уполномоченном по правам человека в Республике Казахстан»"),
@@ -94,7 +97,8 @@ def test_russian_titles_in_the_genitive(title, expected):
 def test_russian_order_titles_point_into_the_rules_they_approve():
     reference = act_reference_genitive("Об утверждении Правил рассмотрения жалоб (приказ Уполномоченного по правам человека)", "3", "20 января 2023 г.")
     assert reference == "Правил рассмотрения жалоб, утверждённых приказом Уполномоченного по правам человека от 20 января 2023 г. № 3"
-    assert act_reference_genitive("Конституция Республики Казахстан 1995 года", None, "30 августа 1995 г.") == "Конституции Республики Казахстан от 30 августа 1995 г."
+    constitution = act_reference_genitive("Конституция Республики Казахстан 1995 года", None, "30 августа 1995 г.")
+    assert constitution == "Конституции Республики Казахстан от 30 августа 1995 г."
 
 
 def test_provision_ids_give_their_units_outermost_first():
@@ -157,8 +161,8 @@ def test_kazakh_citations_put_the_act_first_and_chain_genitives(local_id, act, e
     ],
 )
 def test_russian_and_english_citations_name_the_unit_then_the_act_in_the_genitive(local_id, lang, act, expected):
-    # Babel keeps «2020 г.» together with a no-break space, as typesetters do.
-    assert cite(local_id, "", act[0], act[1], act[2], lang).replace("\u202f", " ").replace("\u00a0", " ") == expected
+    # «2020 г.» is kept together with a no-break space, as typesetters do.
+    assert cite(local_id, "", act[0], act[1], act[2], lang).replace("\u00a0", " ") == expected
 
 
 def test_a_provision_with_an_explicit_id_keeps_its_heading_designator():

@@ -2,9 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 from app.sheet_content import case_ref
-from conftest import LANGUAGES
 
 PAGES = [
     "/",
@@ -23,6 +23,7 @@ PAGES = [
     "/sheet/new?case=test-damir",
     f"/sheet?n=test-constitution-2026/art-14&h=test-constitution/art-14&c={case_ref('test-damir')}&s=test-ngo-ukg&s=test-aids-east&city=ust-kamenogorsk&link=1",
     "/about",
+    "/about/kb-format",
     "/no/such/page",
 ]
 MAX_BYTES = 60 * 1024

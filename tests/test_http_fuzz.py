@@ -8,20 +8,34 @@ values, numbers out of range, repeated keys and undecodable bytes.
 from urllib.parse import quote_from_bytes
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from indexer.search.query import MAX_QUERY_CHARS
 
-PARAMETERS = ["q", "city", "lang", "language", "group", "violation", "kind", "jurisdiction", "limit", "page", "year", "outcome", "speaks", "free", "case", "next", "n", "h", "c", "s", "title", "link"]
-OPERATORS = st.sampled_from(['"', "-", "AND", "OR", "NOT", "(", ")", "*", "?", "~", "^", ":", "title:", "{", "}", "[", "]", "\\", "/", "ст.", "14-бап", "п.", "%", "&", "=", "#", "<", ">", "'", ";--"])
+pytestmark = pytest.mark.fuzz
+
+PARAMETERS = [
+    "q", "city", "lang", "language", "group", "violation", "kind", "jurisdiction", "limit", "page", "year", "outcome", "speaks", "free", "case", "next",
+    "n", "h", "c", "s", "title", "link",
+]
+OPERATORS = st.sampled_from(
+    [
+        '"', "-", "AND", "OR", "NOT", "(", ")", "*", "?", "~", "^", ":", "title:", "{", "}", "[", "]", "\\", "/",
+        "ст.", "14-бап", "п.", "%", "&", "=", "#", "<", ">", "'", ";--",
+    ]
+)
 VALUES = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.characters(whitelist_categories=("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Mn")), max_size=30),
     st.lists(st.one_of(OPERATORS, st.text(max_size=6)), max_size=30).map(" ".join),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["", " ", "0", "-1", "101", "1e9", "NaN", "None", "null", "[]", "{}", "true", "ru", "kk", "en", "de", "ust-kamenogorsk", "plhiv", "test-damir", "٣", "１０"]),
+    st.sampled_from(
+        [
+            "", " ", "0", "-1", "101", "1e9", "NaN", "None", "null", "[]", "{}", "true", "ru", "kk", "en", "de",
+            "ust-kamenogorsk", "plhiv", "test-damir", "٣", "１０",
+        ]
+    ),
     st.sampled_from(["x" * 100_000, "ВИЧ " * 25_000, '"' * 5_000, "-" * 5_000, "a" * (MAX_QUERY_CHARS + 1)]),
 )
 QUERY = st.lists(st.tuples(st.sampled_from(PARAMETERS), VALUES), max_size=8)
@@ -71,7 +85,12 @@ def test_undecodable_query_strings(client, raw, path):
 
 
 @FUZZ
-@given(entry_id=st.one_of(st.text(min_size=1, max_size=80), st.sampled_from(["x" * 10_000, "%00", "..", "test-damir\x00", "TEST-DAMIR", "test-damir/../test-outing"])), route=st.sampled_from(ENTRY_ROUTES))
+@given(
+    entry_id=st.one_of(
+        st.text(min_size=1, max_size=80), st.sampled_from(["x" * 10_000, "%00", "..", "test-damir\x00", "TEST-DAMIR", "test-damir/../test-outing"])
+    ),
+    route=st.sampled_from(ENTRY_ROUTES),
+)
 def test_entry_routes_answer_200_or_404(client, entry_id, route):
     response = client.get(route.format(quote_from_bytes(entry_id.encode("utf-8"), safe="")), follow_redirects=True)
     assert_normal(response, (200, 404))

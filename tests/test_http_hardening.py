@@ -121,7 +121,7 @@ def test_path_traversal_on_every_path_parameter(client, app, attempt):
     for rule, url, methods in routes(app):
         if "<" not in rule or "GET" not in methods:
             continue
-        for name, value in SAMPLES.items():
+        for value in SAMPLES.values():
             if value not in url:
                 continue
             probe = url.replace(value, attempt)
@@ -144,8 +144,9 @@ def test_choice_cookies_are_httponly_and_samesite(client):
 
 
 def test_cookie_secure_setting_marks_every_cookie_secure_behind_a_proxy(built_data, catalogs, accounts_file):
-    from app import create_app
     from conftest import sign_in
+
+    from app import create_app
 
     app = create_app({"TESTING": True, "DATA_DIR": str(built_data), "ACCOUNTS_FILE": str(accounts_file), "SESSION_COOKIE_SECURE": "1"})
     client = app.test_client()

@@ -6,7 +6,6 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-
 from conftest import REPO, TRANSLATIONS
 
 
@@ -86,7 +85,11 @@ def test_switcher_links_keep_the_page_and_its_parameters(client):
 
 @pytest.mark.parametrize(
     ("lang", "value", "expected"),
-    [("ru", "2023-04", "апрель 2023"), ("kk", "2023-04", "сәуір"), ("en", "2023-04", "April 2023"), ("en", "2023", "2023"), ("ru", "2018-08-29", "29 августа 2018"), ("en", "nonsense", "nonsense")],
+    [
+        ("ru", "2023-04", "апрель 2023"), ("kk", "2023-04", "сәуір"), ("en", "2023-04", "April 2023"), ("en", "2023", "2023"),
+        ("ru", "2018-08-29", "29 августа 2018"),
+        ("en", "nonsense", "nonsense"),
+    ],
 )
 def test_dates_are_formatted_per_locale(app, lang, value, expected):
     from app.i18n import partial_date

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_KB
 from whoosh import index as whoosh_index
 
-from conftest import FIXTURE_KB
 from indexer.build import THESAURUS, BuildResult, build
-from indexer.problems import ContentError
 from indexer.load import load_kb
+from indexer.problems import ContentError
 
 
 def _edit(path: Path, old: str, new: str) -> None:

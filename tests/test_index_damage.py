@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB
+
 from indexer.build import CURRENT, MANIFEST, build
 from indexer.cli import main
 

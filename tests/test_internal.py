@@ -10,11 +10,11 @@ from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import INTERNAL_MARKERS, LANGUAGES, PASSWORD, page
+from sheets import sheet_address
+
 from app.sheet_content import case_ref
 from indexer.catalog import Catalog
-from sheets import sheet_address
 
 # Every kind of anonymous route, with queries and filters that would find the internal entries.
 START = [

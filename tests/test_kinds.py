@@ -8,8 +8,8 @@ import shutil
 import sqlite3
 
 import pytest
-
 from conftest import FIXTURE_KB, page
+
 from indexer.build import build
 from indexer.kinds import LANGUAGES, VISIBILITIES, Field, Kind, kinds, register, unregister
 from indexer.load import load_kb

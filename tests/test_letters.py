@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURE_KB, page
+
 from indexer.build import build
 from indexer.letter_format import fill, plain_text
 from indexer.load import load_kb
@@ -199,7 +199,7 @@ def test_the_letter_page_has_the_blanks_citations_and_addressee(client):
     assert "Уполномоченный по правам человека в Республике Казахстан" in text  # the contact chosen
     assert "Асель Нурланова" in text and "отказали в приёме из-за ВИЧ-статуса" in text
     assert "12 ноября 2026" in text
-    assert "1) ст. 14 Конституции Республики Казахстан от 30 августа 1995\u202fг.;" in text
+    assert "1) ст. 14 Конституции Республики Казахстан от 30 августа 1995\u00a0г.;" in text
     assert "2) подп. 2) п. 30 Правил деятельности организаций" in text and "№ 379." in text
     assert letter.select_one("article.letter-text h1").get_text() == "ЖАЛОБА"
 
@@ -210,7 +210,7 @@ def test_unticked_norms_are_left_out(client):
     assert "подп. 2) п. 30" in text and "ст. 14" not in text and "kz-made-up" not in text
     letter = page(client.post(LETTER, data=filled(client, cite=["test-constitution/art-14"])))
     text = letter.select_one("article.letter-text").get_text()
-    assert "1) ст. 14 Конституции Республики Казахстан от 30 августа 1995\u202fг.\n" in text  # one full stop, not two
+    assert "1) ст. 14 Конституции Республики Казахстан от 30 августа 1995\u00a0г.\n" in text  # one full stop, not two
 
 
 def test_a_typed_addressee_replaces_the_directory(client):
@@ -253,7 +253,10 @@ def test_what_is_typed_comes_back_as_text_never_as_markup(client):
     from xss import PAYLOADS, executable_forms
 
     for output in ("html", "text"):
-        data = filled(client, reply_address=PAYLOADS[0], facts="\n\n".join(PAYLOADS)[:3000], demands="\n".join(PAYLOADS[1:])[:3000], addressee_text=PAYLOADS[2], output=output)
+        data = filled(
+            client, reply_address=PAYLOADS[0], facts="\n\n".join(PAYLOADS)[:3000], demands="\n".join(PAYLOADS[1:])[:3000],
+            addressee_text=PAYLOADS[2], output=output,
+        )
         response = client.post(LETTER, data=data)
         assert response.status_code == 200
         assert executable_forms(response.get_data(as_text=True)) == [], output

@@ -3,6 +3,7 @@
 import textwrap
 
 from conftest import ids
+
 from indexer.build import build
 from indexer.load import load_kb
 from indexer.search import SearchEngine

@@ -6,7 +6,6 @@ to thesaurus concepts. Stigmatising words must lead to the neutral concept
 """
 
 import pytest
-
 from conftest import ids
 
 # Concepts that pull in criminalising norms: a word about a person must never mean them.

@@ -4,8 +4,8 @@ import os
 import shutil
 
 import pytest
-
 from conftest import BROKEN
+
 from indexer.load import load_kb
 
 # (file under tests/fixtures/broken, line, severity[code], words in the message)
@@ -30,7 +30,10 @@ CASES = [
     ("cases/unknown-group.en.md", 7, "error[bad-value]", "'prisoner' is not a key of 'groups' in vocab.yaml (did you mean 'prisoners'?)"),
     ("cases/dangling-norm.en.md", 13, "error[dangling-reference]", "norms: no provision 'test-order-379/p-31'"),
     ("cases/dangling-service.en.md", 11, "error[dangling-reference]", "services: no service 'no-such-service'"),
-    ("cases/dangling-act-link.en.md", 18, "error[dangling-reference]", "[[test-constitusion]]: no act with id 'test-constitusion' (did you mean 'test-constitution'?)"),
+    (
+        "cases/dangling-act-link.en.md", 18, "error[dangling-reference]",
+        "[[test-constitusion]]: no act with id 'test-constitusion' (did you mean 'test-constitution'?)",
+    ),
     ("cases/not-anonymised.en.md", 10, "error[bad-value]", "anonymised: must be true"),
     ("cases/bad-partial-date.en.md", 5, "error[bad-value]", "'April 2023' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
     ("services/bad-phone.ru.md", 8, "error[bad-value]", "'8 (727) 123-45-67' is not a phone number in international format"),
@@ -103,7 +106,8 @@ def test_translation_with_other_provisions_is_flagged(kb_dir):
 
 def test_broken_vocab_is_reported_with_its_line(kb_dir):
     vocab = kb_dir / "vocab.yaml"
-    vocab.write_text(vocab.read_text(encoding="utf-8").replace("  prisoners: {en: Prisoners, ru: Заключённые, kk: Сотталғандар}", "  prisoners: {en: Prisoners}"), encoding="utf-8")
+    text = vocab.read_text(encoding="utf-8")
+    vocab.write_text(text.replace("  prisoners: {en: Prisoners, ru: Заключённые, kk: Сотталғандар}", "  prisoners: {en: Prisoners}"), encoding="utf-8")
     _, problems = load_kb(kb_dir)
     assert any(str(p).endswith("vocab.yaml:4: error[vocab]: groups.prisoners lacks a label in ru, kk") for p in problems), [str(p) for p in problems]
 

@@ -20,7 +20,6 @@ import uuid
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURE_KB, REPO
 from serving import fetch, kb_serve
 from sheets import sheet_address

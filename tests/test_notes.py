@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import page
+
 from indexer.build import build
 from indexer.load import load_kb
 from indexer.search import SearchEngine
@@ -153,8 +153,9 @@ def test_notes_are_not_in_the_summary_the_api_gives(noted_app):
 
 
 def test_notes_are_not_on_the_referral_sheet(noted_kb, tmp_path, catalogs):
-    from app import create_app
     from sheets import sheet_address
+
+    from app import create_app
 
     # Mapped to a provision in force, the noted (repealed) sub-paragraph is offered as history, its summary shown.
     for lang in ("en", "ru"):

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB, REPO, page
+
 from indexer.build import build
 from indexer.official import find_acts, read_act, split_articles
 from indexer.search import SearchEngine

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO
-from indexer.build import build
+
 from indexer.load import load_kb
 from indexer.search import SearchEngine
 
@@ -114,11 +113,10 @@ def test_bad_values_each_with_their_line(shipped_kb):
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory, catalogs):
+def shipped(shipped_data, catalogs):
     from app import create_app
 
-    data = tmp_path_factory.mktemp("remedies-web")
-    build(REPO / "kb", data)
+    data = shipped_data
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(REPO / "kb")})
     yield app, SearchEngine(data)
     app.extensions["kb_engine"].close()

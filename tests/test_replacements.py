@@ -36,7 +36,8 @@ def test_a_badly_shaped_map_names_every_bad_value(kb_dir):
 
 def test_a_national_service_needs_no_national_place_in_the_vocabulary(kb_dir):
     vocab = kb_dir / "vocab.yaml"
-    vocab.write_text("\n".join(l for l in vocab.read_text(encoding="utf-8").splitlines() if not l.strip().startswith("national:")) + "\n", encoding="utf-8")
+    kept = [line for line in vocab.read_text(encoding="utf-8").splitlines() if not line.strip().startswith("national:")]
+    vocab.write_text("\n".join(kept) + "\n", encoding="utf-8")
     kb, problems = load_kb(kb_dir)
     assert [str(p) for p in problems if p.is_error] == []
     assert "test-ombudsman" in {e.id for e in kb.of_kind("service")}

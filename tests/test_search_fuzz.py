@@ -1,7 +1,9 @@
 """Any input whatsoever gives a normal result from the search engine, never an exception."""
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+pytestmark = pytest.mark.fuzz
 
 OPERATORS = st.sampled_from(['"', "-", "AND", "OR", "NOT", "(", ")", "*", "?", "~", "^", ":", "title:", "{", "}", "[", "]", "\\", "/", "ст.", "14-бап", "п."])
 QUERIES = st.one_of(

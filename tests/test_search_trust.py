@@ -8,8 +8,8 @@ ignore the act named.
 import re
 
 import pytest
-
 from conftest import ids
+
 from indexer.analysis.stopwords import is_stopword
 from indexer.build import build
 from indexer.search import SearchEngine

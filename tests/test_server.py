@@ -12,11 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from serving import fetch, free_port, kb_serve
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and relies on fork")
+pytestmark = [pytest.mark.soak, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and relies on fork")]
 
 
 def children(pid: int) -> list[int]:

@@ -18,22 +18,20 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import segno
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES, REPO, page
+from sheets import sheet_address
 
 from app.sheet_content import SHOWN_OUTCOMES, case_ref
-from conftest import LANGUAGES, REPO, page
-from indexer.build import build
-from sheets import sheet_address
 
 QUERIES = ["менты забрали закладку вымогают", "уволили из-за ВИЧ", "HIV refusal resocialization", "полиция вымогает деньги"]
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory, catalogs):
+def shipped(shipped_data, catalogs):
     """The web app over the shipped kb, and its database."""
     from app import create_app
 
-    data = tmp_path_factory.mktemp("shipped-sheet")
-    build(REPO / "kb", data)
+    data = shipped_data
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(REPO / "kb")})
     db = sqlite3.connect(data / "current" / "kb.sqlite")
     db.row_factory = sqlite3.Row

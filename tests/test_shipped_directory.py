@@ -2,9 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, ids
-from indexer.build import build
+
 from indexer.load import load_kb
 from indexer.search import SearchEngine
 
@@ -20,10 +19,8 @@ def shipped():
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
-    data = tmp_path_factory.mktemp("shipped-directory")
-    build(KB, data)
-    return data
+def data(shipped_data):
+    return shipped_data
 
 
 @pytest.fixture(scope="module")

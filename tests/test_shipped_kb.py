@@ -4,10 +4,8 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from conftest import REPO, ids
-from indexer.build import build
+
 from indexer.load import load_kb
 from indexer.search import SearchEngine
 from indexer.validate import names_person
@@ -17,13 +15,6 @@ KB = REPO / "kb"
 MIN_NDCG = 0.80
 # The held-out split (queries no ranking change was tuned on) has its own floor.
 MIN_HELDOUT_NDCG = 0.74
-
-
-@pytest.fixture(scope="module")
-def shipped_data(tmp_path_factory):
-    data = tmp_path_factory.mktemp("shipped")
-    build(KB, data)
-    return data
 
 
 def test_shipped_kb_has_no_errors():

@@ -1,7 +1,6 @@
 """Snippets mark what matched, escape everything else, and pick the densest passage."""
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from indexer.analysis import analyze
 from indexer.search.snippets import plain, snippet

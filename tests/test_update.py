@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_KB, REPO
+
+pytestmark = pytest.mark.deploy
 
 GOOD = "---\nid: test-update-new\nname: Кризисный центр\nkind: ngo\njurisdiction: KZ\ncity: ridder\nlang: ru\n---\nПомощь zqupdateword.\n"
 BROKEN = "---\nid: bad\nname: X\nkind: ngo\njurisdiction: KZ\ncity: almatty\nlang: ru\n---\n"

@@ -1,8 +1,9 @@
 """The about page and the knowledge-base format page."""
 
 import pytest
-
 from conftest import LANGUAGES, page
+
+from app.security import CONTENT_SECURITY_POLICY
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -32,3 +33,20 @@ def test_format_page_renders_the_knowledge_base_readme_safely(client, app, tmp_p
 def test_format_page_is_404_without_a_readme(client, app, tmp_path):
     app.config["KB_DIR"] = str(tmp_path)
     assert client.get("/about/kb-format").status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "The knowledge-base format"), ("ru", "Формат базы знаний"), ("kk", "Білім қорының форматы")])
+def test_format_page_has_one_translated_h1_and_no_stray_title(client, app, tmp_path, lang, title):
+    (tmp_path / "README.md").write_text("# Format of the files\n\nThe text.\n\n## Sections\n", encoding="utf-8")
+    app.config["KB_DIR"] = str(tmp_path)
+    soup = page(client.get(f"/about/kb-format?lang={lang}"))
+    assert [h1.get_text() for h1 in soup.select("main h1")] == [title]
+    doc = soup.select_one(".doc")
+    assert "Format of the files" not in doc.get_text() and doc.select_one("h2").get_text() == "Sections"
+
+
+def test_the_site_icon_is_served_under_the_same_security_policy(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype in ("image/vnd.microsoft.icon", "image/x-icon")
+    assert response.data[:4] == b"\x00\x00\x01\x00" and len(response.data) < 2048  # an ICO file, small
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY

@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES, page
 
 from bench.generate import generate
-from conftest import LANGUAGES, page
 from indexer.build import build
 
 SCALE = 4  # about 200 case and 200 service rows, 800 provision rows

@@ -1,7 +1,6 @@
 """The law browser: index, act page (contents, anchors, permalinks, citations) and provision permalinks."""
 
 import pytest
-
 from conftest import LANGUAGES, page
 
 
@@ -45,7 +44,10 @@ def test_copy_citation_is_a_button_with_the_text_visible_without_javascript(clie
     assert button["type"] == "button" and button.has_attr("hidden")
 
 
-@pytest.mark.parametrize(("lang", "title"), [("ru", "Конституция Республики Казахстан"), ("kk", "Қазақстан Республикасының Конституциясы"), ("en", "Constitution of the Republic of Kazakhstan")])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("ru", "Конституция Республики Казахстан"), ("kk", "Қазақстан Республикасының Конституциясы"), ("en", "Constitution of the Republic of Kazakhstan")],
+)
 def test_act_is_shown_in_the_interface_language_and_links_the_others(client, lang, title):
     soup = page(client.get(f"/laws/test-constitution?lang={lang}"))
     assert soup.select_one("h1").get_text(strip=True) == title
@@ -93,3 +95,13 @@ def test_edit_link_only_when_a_repository_is_configured(client, app):
 @pytest.mark.parametrize("url", ["/laws/no-such-act", "/laws/test-order-379/p-99", "/laws/no-such-act/p-1"])
 def test_unknown_ids_are_404(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Copy citation"), ("ru", "Скопировать текст ссылки на норму"), ("kk", "Сілтеме мәтінін көшіру")])
+def test_the_copy_button_names_the_citation_it_copies_and_the_citation_pastes_anywhere(client, lang, label):
+    soup = page(client.get(f"/laws/test-order-379?lang={lang}&language=ru"))
+    button = soup.select_one("section#p-30-sp-2 button[data-copy]")
+    assert button.get_text() == label  # not "copy link": the page's permalink is another control
+    citation = soup.find(id=button["data-copy"]).get_text()
+    # U+202F (Babel's narrow no-break space) becomes '?' or a box in e-Otinish, Word and cp1251 forms.
+    assert citation.endswith("от 29 августа 2018\u00a0г. № 379") and "\u202f" not in citation, citation

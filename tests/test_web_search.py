@@ -4,7 +4,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, page
 
 HEADINGS = {
@@ -136,7 +135,8 @@ def test_results_link_to_the_sheet_builder_with_the_ids_found_not_the_query(clie
     soup = page(client.get("/search?q=resocialization&city=almaty&lang=kk"))
     href = soup.select_one(".sheet-link a")["href"]
     assert urlsplit(href).path == "/sheet/new"
-    found = {name: [a["data-id"] for a in soup.select(f"section#{section} article[data-id]")] for name, section in (("n", "norms"), ("c", "cases"), ("s", "services"), ("r", "remedies"))}
+    sections = (("n", "norms"), ("c", "cases"), ("s", "services"), ("r", "remedies"))
+    found = {name: [a["data-id"] for a in soup.select(f"section#{section} article[data-id]")] for name, section in sections}
     assert found["r"], "the ladders found go to the builder too"
     assert parse_qs(urlsplit(href).query) == {"city": ["almaty"], **{name: ids for name, ids in found.items() if ids}}
 

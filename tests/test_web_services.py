@@ -1,7 +1,6 @@
 """The referral directory, a contact's page and its vCard."""
 
 import pytest
-
 from conftest import LANGUAGES, page
 
 
@@ -24,7 +23,10 @@ def test_city_filter_lists_the_city_then_its_region_and_national_bodies(client):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("kind=aids-centre", ["test-aids-almaty", "test-aids-east"]), ("free=1", ["test-ngo-ukg"]), ("speaks=kk", ["test-ngo-ukg"]), ("group=plhiv&kind=ngo", ["test-ngo-ukg"])],
+    [
+        ("kind=aids-centre", ["test-aids-almaty", "test-aids-east"]), ("free=1", ["test-ngo-ukg"]), ("speaks=kk", ["test-ngo-ukg"]),
+        ("group=plhiv&kind=ngo", ["test-ngo-ukg"]),
+    ],
 )
 def test_filters_narrow_the_directory(client, query, expected):
     assert sorted(cards(page(client.get(f"/services?{query}")))) == expected

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import segno
-
 from conftest import LANGUAGES, page
 from sheets import form_values, sheet_address
+
 from app.sheet_content import case_ref
 from indexer.build import build
 
@@ -80,7 +80,7 @@ def test_without_a_provision_map_a_repealed_norm_is_history_of_the_act_that_repl
     from app import create_app
 
     for path in kb_dir.glob("laws/test-constitution.*.md"):
-        path.write_text("".join(l for l in path.read_text(encoding="utf-8").splitlines(True) if not l.startswith("replacements:")), encoding="utf-8")
+        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(True) if not line.startswith("replacements:")), encoding="utf-8")
     build(kb_dir, tmp_path / "data")
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "KB_DIR": str(kb_dir)})
     client = app.test_client()

@@ -4,21 +4,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, REPO
-from indexer.build import build
 
 MAX_BYTES = 60 * 1024
 START = ["/", "/search?q=HIV+refusal+resocialization&city=ust-kamenogorsk", "/laws", "/cases", "/services", "/about"]
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, catalogs):
+def client(shipped_data, catalogs):
     from app import create_app
 
-    data = tmp_path_factory.mktemp("shipped-web")
-    build(REPO / "kb", data)
-    app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(REPO / "kb")})
+    app = create_app({"TESTING": True, "DATA_DIR": str(shipped_data), "KB_DIR": str(REPO / "kb")})
     yield app.test_client()
     app.extensions["kb_engine"].close()
 

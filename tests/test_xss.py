@@ -11,12 +11,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURE_KB, sign_in
+from xss import PAYLOADS, executable_forms, hostile_kb
 
 from app.search import MAX_FILTER_CHARS
 from app.sheet_content import case_ref
-from conftest import FIXTURE_KB, sign_in
 from indexer.build import build
-from xss import PAYLOADS, executable_forms, hostile_kb
+
+pytestmark = pytest.mark.fuzz
 
 START = [
     "/",

@@ -153,7 +153,10 @@ def hostile_kb(source: Path, target: Path) -> Path:
 
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcset", "srcdoc", "content")
-FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "form:not([method=get]):not([method=post])", "meta[http-equiv]", "math", "isindex", "noscript", "template")
+FORBIDDEN_TAGS = (
+    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "form:not([method=get]):not([method=post])", "meta[http-equiv]", "math",
+    "isindex", "noscript", "template",
+)
 
 
 def _scheme(value: str) -> str:

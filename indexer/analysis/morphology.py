@@ -14,7 +14,7 @@ _lock = threading.Lock()
 
 
 @cache
-def analyzer():  # type: ignore[no-untyped-def]
+def analyzer():
     """pymorphy3's Russian analyser (about 10 MB, loaded once per process)."""
     import pymorphy3
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from whoosh.analysis import Analyzer
-from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Analyzer, Token as WhooshToken
 
 from indexer.analysis.text import tokens
 

@@ -103,8 +103,8 @@ class Kind:
     cross_check: Callable[[Entry, dict[str, Any], References, Problems], dict[str, Any]] = _keep
     rules: Callable[[Entry, Problems], None] = _no_rules
     check_body: Callable[[Entry, Problems], bool] = _body_ok
-    result_list: str | None = None
-    doctype: str | None = None
+    result_list: str = ""  # "" when not searched
+    doctype: str = ""
     title_field: str = "title"
     label: Mapping[str, str] = field(default_factory=dict)
     has_provisions: bool = False  # an act: its '## ' headings are provisions

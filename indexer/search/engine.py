@@ -2,7 +2,7 @@
 
 A query becomes three ranked lists (norms, cases, services):
 1. cited provisions ("ст. 14 Конституции") go first;
-2. BM25F over title, names and body, each query word also matching its
+2. BM25 in each of title, names and body, summed (scoring.py), each query word also matching its
    thesaurus synonyms and, when it is unknown, its typo corrections, both
    scored below the literal word; an exact phrase adds a bonus;
 3. repealed acts rank below in-force ones; translations of one entry merge;
@@ -29,10 +29,10 @@ from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
 from indexer.kinds import Kind, kinds
 from indexer.problems import IndexMissing
+from indexer.schema import concept_term
 from indexer.search import remedies as next_steps
 from indexer.search.positions import with_sequence
 from indexer.search.query import ParsedQuery, parse_query
-from indexer.schema import concept_term
 from indexer.search.scoring import Alternative, Clause, score_clauses
 from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
 from indexer.search.snippets import plain, snippet
@@ -49,7 +49,6 @@ PHRASE_FACTOR = 1.5
 IN_ORDER_CHECKED = 10
 IN_ORDER_TERMS = 8
 IN_ORDER_FIELDS = ("title", "body")
-FIELD_WEIGHTS = {"title": 1.0, "names": 1.0, "body": 1.0}
 # How much a top case lends to the provisions it cites and the services it involved.
 GRAPH_WEIGHT = 0.5
 GRAPH_CASES = 5
@@ -204,8 +203,8 @@ class _Run:
     # -- query construction -------------------------------------------------
 
     def _own(self, terms: list[str], weight: float) -> Alternative:
-        """An alternative made of terms searched in title, names and body with their field weights."""
-        return weight, tuple((f, t, FIELD_WEIGHTS[f]) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
+        """An alternative made of terms searched in title, names and body, each field counting the same."""
+        return weight, tuple((f, t, 1.0) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
 
     def _word_alternatives(self, index: int, word: str) -> list[Alternative]:
         """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown.
@@ -300,7 +299,7 @@ class _Run:
                 clauses.append(Clause(sum(1 << w for w in words), [synonym]))
         for found in self.snap.lexicon.matches(terms):
             words = sorted(set(owners[found.start : found.end]))
-            meant = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
+            meant: list[Alternative] = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
             for group in found.groups:
                 self.highlight_terms.update(t for member in self.snap.thesaurus.members(group) for t in member if not is_stopword(t))
             self.expanded.append({"word": " ".join(parsed.words[w] for w in words), "means": list(found.means)})
@@ -572,7 +571,7 @@ class _Run:
         local_ids, rest = self.cited_ids, self.citation_rest
         if not local_ids:
             return
-        rest_terms = {t for word, t in zip(*self._words_and_terms(rest)) if not is_stopword(word)}
+        rest_terms = {t for word, t in zip(*self._words_and_terms(rest), strict=True) if not is_stopword(word)}
         overlaps = [(len(rest_terms & act.terms), act) for act in self.snap.act_names]
         best = max((o for o, _ in overlaps), default=0)
         if rest_terms and not best:
@@ -661,7 +660,10 @@ class _Run:
         region = region_row["region"] if region_row else None
         kept: dict[str, Candidate] = {}
         marks = ",".join("?" * len(services))
-        rows = db.execute(f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})", list(services))
+        rows = db.execute(
+            f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})",
+            list(services),
+        )
         for row in rows:
             if row["city"] == self.city:
                 tier = 3.0
@@ -714,8 +716,8 @@ class _Run:
         """The row of the candidate's best language version (preferred language first)."""
         db = self.snap.db()
         order = [self.filters.get("language", ""), self.lang or "", candidate.lang or "", "ru", "en", "kk"]
-        columns = ", ".join(columns or ROW_COLUMNS[table])
-        rows = {r["lang"]: r for r in db.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (candidate.id,))}
+        selected = ", ".join(columns or ROW_COLUMNS[table])
+        rows = {r["lang"]: r for r in db.execute(f"SELECT {selected} FROM {table} WHERE id = ?", (candidate.id,))}
         for lang in order:
             if lang in rows:
                 return rows[lang]

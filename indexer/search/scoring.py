@@ -97,7 +97,7 @@ def _postings(searcher: Searcher, field: str, term: str) -> tuple[list[int], lis
         start = len(docs)
         _read_blocks(matcher, offset, docs, freqs)
         if deleted:
-            kept = [(d, f) for d, f in zip(docs[start:], freqs[start:]) if d - offset not in deleted]
+            kept = [(d, f) for d, f in zip(docs[start:], freqs[start:], strict=True) if d - offset not in deleted]
             del docs[start:], freqs[start:]
             docs.extend(d for d, _ in kept)
             freqs.extend(f for _, f in kept)

@@ -8,9 +8,9 @@ a restart. Searchers and database connections are per thread.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 import sqlite3
 import threading
+from collections import OrderedDict
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +20,9 @@ from whoosh.query import Query
 from whoosh.searching import Searcher
 
 from indexer.analysis import analyze, dictionaries
-from indexer.analysis.text import WORD_RE, fold
 from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.stopwords import is_stopword
+from indexer.analysis.text import WORD_RE, fold
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.build import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing

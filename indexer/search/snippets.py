@@ -46,6 +46,8 @@ def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
         if hit.start() < checked:
             continue
         match = WORD_RE.match(folded, _word_start(folded, hit.start()))
+        if match is None:  # the hit starts with a word character, so a word is always there
+            continue
         checked = match.end()
         word = match.group()
         parts = HYPHENS_RE.split(word) if "-" in word or "\u2010" in word or "\u2011" in word else None  # HYPHENS, inline for speed
