@@ -100,4 +100,4 @@ def test_the_parsers_read_the_rows_they_are_meant_to():
     # Guards against a parser that reads nothing and so agrees with nothing.
     routes = documented_routes()
     assert routes["/letters/<>"] == {"GET", "POST"} and routes["/sign-out"] == {"POST"} and routes["/services/<>.vcf"] == {"GET"}
-    assert documented_commands()["check"] == {"--strict", "--verbose", "--list"}
+    assert documented_commands()["check"] == {"--strict", "--verbose", "--list", "--official"}
