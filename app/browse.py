@@ -43,9 +43,9 @@ def chosen_filters(args: MultiDict[str, str], checks: dict[str, tuple[str, Check
 
 
 def page_number(args: MultiDict[str, str]) -> int:
-    """The `page` asked for (1 when none); a 400 when it is not a whole number."""
+    """The `page` asked for (1 when none); a 400 when it is not a whole number from 1."""
     value = args.get("page", "1").strip() or "1"
-    if not re.fullmatch(r"[0-9]{1,6}", value):
+    if not re.fullmatch(r"[0-9]{1,6}", value) or int(value) < 1:
         refuse(BadRequest, _("“%(value)s” is not a page number.", value=value[:MAX_FILTER_CHARS]))
     return int(value)
 
