@@ -89,7 +89,7 @@ def builder():
         cases_left_out=cases_left_out,
         services=contacts(catalog, service_ids, city, lang),
         # The best-matching ladder is ticked at first; a sheet with several ladders gets long.
-        remedies=next_steps(catalog, remedy_ids[:MAX_LADDERS], lang),
+        remedies=next_steps(catalog, remedy_ids, lang, MAX_LADDERS),
         limit=limit,
         city=city,
         title=_title(),
@@ -114,7 +114,7 @@ def sheet():
     norms = chosen_norms(catalog, _ids(NORMS), _ids(HISTORY), lang)
     cases = cases_by_ref(catalog, _ids(CASES), lang)
     services = contacts(catalog, _ids(SERVICES), city, lang)
-    remedies = next_steps(catalog, _ids(REMEDIES)[:MAX_LADDERS], lang)
+    remedies = next_steps(catalog, _ids(REMEDIES), lang, MAX_LADDERS)
     if not (norms or cases or services or remedies):
         return redirect(url_for("search.search"))
     title = _title()

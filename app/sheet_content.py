@@ -201,15 +201,15 @@ def contacts(catalog: Catalog, ids: Iterable[str], city: str | None, lang: str) 
     return sorted(found, key=lambda service: service["city"] != city) if city else found
 
 
-def next_steps(catalog: Catalog, ids: Iterable[str], lang: str) -> list[Row]:
-    """The escalation ladders named, in the order given, each in `lang` or its fallback language.
+def next_steps(catalog: Catalog, ids: Iterable[str], lang: str, limit: int) -> list[Row]:
+    """The first `limit` escalation ladders named, in the order given, each in `lang` or its fallback language.
 
     The sheet prints a step's title, addressee, how, what to attach and its deadline
     with the provision that sets it; a step's `note` is for REActors and never printed.
     A deadline set by a repealed provision is dropped (the step then says to check
     with a lawyer): repealed law never reaches the client as a rule that applies.
     """
-    ladders = [ladder for remedy_id in dict.fromkeys(ids) if (ladder := catalog.remedy(remedy_id, lang))]
+    ladders = [ladder for remedy_id in list(dict.fromkeys(ids))[:limit] if (ladder := catalog.remedy(remedy_id, lang))]
     for ladder in ladders:
         for step in ladder["steps"]:
             if step.get("deadline_row") and step["deadline_row"]["status"] == "repealed":

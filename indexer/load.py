@@ -366,7 +366,8 @@ class Loaded:
     `checked` holds every file read, in kb order. Entries of the files in `reused`
     come from the cache and so carry no content (see `without_content`); `parsed`
     holds the files parsed or fetched from the cache to be checked; `adjusted` the
-    paths of the entries the checks across files changed (see validate.cross_check).
+    paths of the entries the checks across files changed (see validate.cross_check);
+    `unread` the files that could not be read at all (their problems say why).
     """
 
     kb: KnowledgeBase
@@ -376,6 +377,7 @@ class Loaded:
     reused: set[str] = field(default_factory=set)
     parsed: dict[str, ParsedFile] = field(default_factory=dict)
     adjusted: set[str] = field(default_factory=set)
+    unread: frozenset[str] = frozenset()
 
     def file_digests(self) -> dict[str, str]:
         """The digest of every file read, by path."""
@@ -383,8 +385,7 @@ class Loaded:
 
     def left_out(self) -> list[str]:
         """The files left out of the index for their own errors (unreadable ones included), by path."""
-        unread = {p.path for p in self.problems.errors if p.path not in self.checked and p.path.endswith(".md")}
-        return sorted({path for path, checked in self.checked.items() if checked.entry is None} | unread)
+        return sorted(set(_left_out(self.checked).values()) | self.unread)
 
 
 def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:
@@ -427,4 +428,5 @@ def load_with_cache(kb_root: Path | str, cache: LoadCache | None, sources: Sourc
             entries.append(result.entry)
     adjusted = validate.cross_check(entries, problems, _left_out(checked))
     problems.sort(key=lambda p: (p.path, p.line, p.code))
-    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus, lexicon), problems, signature, checked, reused, parsed, adjusted)
+    unread = frozenset(p.path for p in sources.problems if p.is_error)
+    return Loaded(KnowledgeBase(str(kb_root), entries, vocab, thesaurus, lexicon), problems, signature, checked, reused, parsed, adjusted, unread)

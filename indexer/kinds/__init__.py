@@ -13,6 +13,7 @@ from indexer.kinds.base import LANGUAGES, VISIBILITIES, Field, Kind, References
 __all__ = ["LANGUAGES", "VISIBILITIES", "Field", "Kind", "References", "kinds", "kind_named", "kind_of_folder", "register", "unregister"]
 
 _registry: list[Kind] = []
+BUILT_IN = ("act", "case", "service", "letter", "remedy")
 
 
 def kinds() -> tuple[Kind, ...]:
@@ -44,4 +45,4 @@ def register(kind: Kind) -> None:
 
 def unregister(name: str) -> None:
     """Remove a kind added with `register` (the built-in ones stay)."""
-    _registry[:] = [k for k in kinds() if k.name != name or k.name in ("act", "case", "service", "letter", "remedy")]
+    _registry[:] = [k for k in kinds() if k.name != name or k.name in BUILT_IN]
