@@ -97,20 +97,20 @@ def coverage(db: sqlite3.Connection) -> dict[str, Any]:
         "SELECT COUNT(*), SUM(checked IS NOT NULL), SUM(official_version IS NOT NULL), SUM(checked IS NOT NULL AND official_version IS NOT NULL) "
         "FROM (SELECT id, MAX(checked) AS checked, MAX(official_version) AS official_version FROM acts GROUP BY id)"
     ).fetchone()
-    services = db.execute(
-        "SELECT COUNT(*), SUM(checked IS NOT NULL), SUM(reachable) FROM (SELECT id, MAX(checked) AS checked, "
-        "MAX(COALESCE(phones, '[]') != '[]' OR email IS NOT NULL OR COALESCE(messengers, '[]') != '[]' OR online_form IS NOT NULL) AS reachable "
-        "FROM services GROUP BY id)"
-    ).fetchone()
+    services = _contacts(db)
     return {
-        "services_by_region": _services_by_region(db),
+        "services_by_region": _services_by_region(db, services),
         "acts": {**_distinct(db, "acts"), "checked": acts[1] or 0, "official_version": acts[2] or 0, "checked_and_official_version": acts[3] or 0},
         "provisions": {
             **_distinct(db, "provisions"),
             **{s: n for s, n in db.execute("SELECT status, COUNT(DISTINCT id) FROM provisions GROUP BY status")},
         },
         "cases": _distinct(db, "cases"),
-        "services": {**_distinct(db, "services"), "checked": services[1] or 0, "with_channel_beyond_website": services[2] or 0},
+        "services": {
+            **_distinct(db, "services"),
+            "checked": sum(1 for _, _, _, checked, _ in services if checked),
+            "with_channel_beyond_website": sum(1 for *_, reachable in services if reachable),
+        },
         "remedies": _distinct(db, "remedies"),
         "letters": _distinct(db, "letters"),
         "official": _official(db),
@@ -125,15 +125,19 @@ def coverage(db: sqlite3.Connection) -> dict[str, Any]:
 REGIONAL_KINDS = ("ombudsman", "aids-centre", "legal-aid", "prosecutor", "health-authority")
 
 
-def _services_by_region(db: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Per region (a service's city's region; 'national' for the whole country): contacts, reachable ones, and the key kinds."""
-    region_of = dict(db.execute("SELECT key, region FROM vocab WHERE section = 'places'").fetchall())
-    rows = db.execute(
-        "SELECT id, MAX(city) AS city, MAX(kind) AS kind, MAX(COALESCE(phones, '[]') != '[]' OR email IS NOT NULL "
-        "OR COALESCE(messengers, '[]') != '[]' OR online_form IS NOT NULL) AS reachable FROM services GROUP BY id"
+def _contacts(db: sqlite3.Connection) -> list[Any]:
+    """One row per contact (over its language versions): city, kind, whether checked, whether reachable beyond a website."""
+    return db.execute(
+        "SELECT id, MAX(city) AS city, MAX(kind) AS kind, MAX(checked) AS checked, MAX(COALESCE(phones, '[]') != '[]' "
+        "OR email IS NOT NULL OR COALESCE(messengers, '[]') != '[]' OR online_form IS NOT NULL) AS reachable FROM services GROUP BY id"
     ).fetchall()
+
+
+def _services_by_region(db: sqlite3.Connection, contacts: list[Any]) -> list[dict[str, Any]]:
+    """Per region (a service's city's region; 'national' for the whole country): contacts, reachable ones, and the key kinds."""
+    region_of = {row[0]: row[1] for row in db.execute("SELECT key, region FROM vocab WHERE section = 'places'")}
     regions: dict[str, dict[str, Any]] = {}
-    for _, city, kind, reachable in rows:
+    for _, city, kind, _, reachable in contacts:
         region = "national" if city == "national" else region_of.get(city) or city
         entry = regions.setdefault(region, {"region": region, "contacts": 0, "reachable": 0, **{k: 0 for k in REGIONAL_KINDS}})
         entry["contacts"] += 1
