@@ -30,13 +30,21 @@ OFFICIAL_TEXTS_TABLE = (
 )
 
 
-ARTICLE_RE = re.compile(r"^art-\d+(?:-\d+)*")
+ARTICLE_RE = re.compile(r"^(?:art|p|an-\d+-p)-\d+(?:-\d+)*")
+PARAGRAPH_OF_RE = re.compile(r"^-p-(\d+(?:-\d+)*)")
 
 
 def article_of(local_id: str) -> str | None:
-    """The article a provision id belongs to: `art-16` of `art-16-p-2` (None: not an article's)."""
+    """The unit of the official text a provision id belongs to: `art-16` of `art-16-p-2`, `p-30` of
+    `p-30-sp-2` (an order's point), `an-1-p-4` (its annex's point 4); None: no such unit."""
     match = ARTICLE_RE.match(local_id)
     return match.group(0) if match else None
+
+
+def paragraph_of(local_id: str, article: str) -> str | None:
+    """The paragraph number of an article's provision id: "2" of `art-16-p-2` (None: the whole article)."""
+    match = PARAGRAPH_OF_RE.match(local_id[len(article):])
+    return match.group(1) if match else None
 
 
 def _links(acts: Iterable[Entry], problems: Problems) -> dict[str, tuple[str, list[Entry]]]:
@@ -93,18 +101,37 @@ def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems) -> t
 
 def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> None:
     """Warn of summarised articles the official text lacks and of a status the corpus contradicts."""
-    articles = {a.local_id for texts in official.articles.values() for a in texts}
+    every = {a.local_id: a for texts in official.articles.values() for a in texts}
     for entry in entries:
+        # A Russian or Kazakh summary is checked against the official text in its language, others against either.
+        own = {a.local_id: a for a in official.articles.get(entry.lang, [])} or every
         for p in entry.provisions:
             article = article_of(p.local_id)
-            if article and article not in articles:
+            if not article:
+                continue
+            paragraph = paragraph_of(p.local_id, article)
+            if article not in own:
+                where = f" in its {entry.lang} text" if article in every else ""
                 problems.warning(entry.path, p.line, "official-missing",
-                                 f"{p.local_id}: the official text of act '{official.act_code}' has no "
-                                 f"{article.replace('art-', 'article ')} (numbered differently?)")
+                                 f"{p.local_id}: the official text of act '{official.act_code}' has no {_unit_name(article)}{where} (numbered differently?)")
+            elif paragraph and own[article].paragraphs and paragraph not in own[article].paragraphs:
+                problems.warning(entry.path, p.line, "official-missing",
+                                 f"{p.local_id}: {_unit_name(article)} of the official text of act '{official.act_code}' "
+                                 f"has no paragraph {paragraph} (numbered differently?)")
     first = entries[0]
     if official.ceased and str(first.meta.get("status") or "in_force") == "in_force":
         problems.warning(first.path, first.line_of("official"), "official-status",
                          f"the corpus says act '{official.act_code}' ceased to apply (\"{official.requisite[:120]}\"), but this act is in force here")
+
+
+def _unit_name(unit: str) -> str:
+    """`art-16` → "article 16", `p-3` → "point 3", `an-1-p-3` → "point 3 of annex 1"."""
+    if unit.startswith("art-"):
+        return "article " + unit[4:]
+    if unit.startswith("an-"):
+        annex, point = unit[3:].split("-p-", 1)
+        return f"point {point} of annex {annex}"
+    return "point " + unit[2:]
 
 
 def _act_outputs(act_id: str, official: OfficialAct, entries: list[Entry]) -> tuple[list[Row], list[dict[str, Any]]]:
