@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from indexer.citations import cite
 from indexer.kinds.base import Row
 from indexer.models import Entry
 from indexer.official import CorpusError, OfficialAct, find_acts, read_act
@@ -25,7 +26,7 @@ TABLE = "official_texts"
 OFFICIAL_TEXTS_TABLE = (
     {"id": str, "lang": str, "act_id": str, "local_id": str, "designator": str, "title": str, "text": str,
      "paragraphs": str, "position": int, "edition": str, "source_url": str, "act_code": str, "act_title": str,
-     "visibility": str},
+     "citation": str, "visibility": str},
     ("id", "lang"),
 )
 
@@ -142,8 +143,11 @@ def _act_outputs(act_id: str, official: OfficialAct, entries: list[Entry]) -> tu
     kb_names = " ".join(names.values())
     rows: list[Row] = []
     docs: list[dict[str, Any]] = []
+    titles = {e.lang: e.meta["title"] for e in entries}
     for lang, articles in sorted(official.articles.items()):
         act_title = official.titles.get(lang, "")
+        # Cited as our summaries are, in the text's language: the act's title from our file in that language, else the corpus's.
+        cited_title = titles.get(lang) or (act_title.capitalize() if act_title.isupper() else act_title)
         for position, article in enumerate(articles):
             full_id = f"{act_id}/{article.local_id}"
             rows.append({
@@ -152,6 +156,7 @@ def _act_outputs(act_id: str, official: OfficialAct, entries: list[Entry]) -> tu
                 "paragraphs": json.dumps(article.paragraphs, ensure_ascii=False), "position": position,
                 "edition": official.version_dates.get(lang), "source_url": official.sources.get(lang),
                 "act_code": official.act_code, "act_title": act_title, "visibility": visibility,
+                "citation": cite(article.local_id, article.designator, cited_title, meta.get("number"), meta.get("adopted"), lang),
             })
             parts = [p for p in summarised if p.startswith(article.local_id + "-p-")]
             if article.local_id in summarised or not parts:

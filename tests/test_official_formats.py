@@ -112,3 +112,59 @@ def test_check_compares_a_summary_with_the_official_text_in_its_own_language_dow
     messages = [f"{p.code}: {p.message}" for p in result.problems.warnings]
     assert "official-missing: art-14-p-3: article 14 of the official text of act '7002' has no paragraph 3 (numbered differently?)" in messages
     assert not any(m.startswith("official-missing: art-14:") for m in messages)
+
+
+def test_an_official_only_hit_is_cited_as_the_act_and_article_in_its_own_language(tmp_path, catalogs):
+    """Search results and the official-only page give the law's own article a citation to copy, as our summaries have."""
+    from test_official import CORPUS, NEW_CONSTITUTION, link_corpus
+
+    from app import create_app
+    from indexer.search import SearchEngine
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    link_corpus(kb)
+    data = tmp_path / "data"
+    assert build(kb, data, official=[CORPUS]).built
+    engine = SearchEngine(data)
+    try:
+        ru = next(n for n in engine.search("чистая питьевая вода", lang="ru")["norms"] if n["source"] == "official")
+        kk = engine.search("таза ауыз су", lang="kk")["norms"][0]
+    finally:
+        engine.close()
+    assert (ru["id"], ru["lang"]) == (f"{NEW_CONSTITUTION}/art-17", "ru")
+    assert ru["citation"] == "ст. 17 Конституции Республики Казахстан 2026 года"
+    # No Kazakh file of ours for this act: the corpus's Kazakh title, declined, with the article's number.
+    assert (kk["source"], kk["lang"], kk["citation"]) == ("official", "kk", "Сынақ негізгі заңының 17-бабы")
+    client = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(kb)}).test_client()
+    page = client.get(f"/laws/{NEW_CONSTITUTION}/art-17?lang=ru").get_data(as_text=True)
+    assert "ст. 17 Конституции Республики Казахстан 2026 года" in page and 'class="citation"' in page
+
+
+def test_the_act_page_of_a_code_of_hundreds_of_articles_lists_them_fifty_at_a_time_within_the_page_budget(tmp_path, catalogs):
+    """The Health Code has about 280 articles, the Labour Code about 200: listed whole, the act page outgrew 60 KB."""
+    from app import create_app
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    path = kb / "laws" / "test-constitution-2026.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("aliases: [Новая Конституция]\n", "aliases: [Новая Конституция]\nofficial: '7300'\n"),
+                    encoding="utf-8")
+    title = "Тестовое заглавие статьи о правах и обязанностях участников тестовых отношений"
+    body = "".join(f'<a id="st{n}"></a>\n\n#### Статья {n}. {title}\n\n1. Первое тестовое правило.\n\n2. Второе тестовое правило.\n\n' for n in range(1, 301))
+    write(tmp_path / "codes" / "02-codes" / "test-7300" / "rus.md", f"---\nact_code: '7300'\nversion_date: 2026-03-15\n---\n\n{body}")
+    data = tmp_path / "data"
+    assert build(kb, data, official=[tmp_path / "codes"]).built
+    client = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(kb)}).test_client()
+    first = client.get("/laws/test-constitution-2026?lang=ru")
+    assert first.status_code == 200 and len(first.data) <= 60_000, len(first.data)
+    html = first.get_data(as_text=True)
+    # Articles 1–50, article 14 the one we summarised.
+    assert html.count('class="badge not-summarised"') == 49 and "Статья 50." in html and "Статья 51." not in html
+    assert "articles=6#all-articles" in html and "251–300" in html  # every stretch of the list is one tap away
+    last = client.get("/laws/test-constitution-2026?lang=ru&articles=6")
+    text = last.get_data(as_text=True)
+    assert last.status_code == 200 and len(last.data) <= 60_000 and "Статья 300." in text and "Статья 250." not in text
+    assert "<details open>" in text  # asked for a stretch of the list: it is shown, not folded away
+    assert client.get("/laws/test-constitution-2026?lang=ru&articles=7").status_code == 404
+    assert client.get("/laws/test-constitution-2026?lang=ru&articles=x").status_code == 400
