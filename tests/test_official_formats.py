@@ -168,3 +168,25 @@ def test_the_act_page_of_a_code_of_hundreds_of_articles_lists_them_fifty_at_a_ti
     assert "<details open>" in text  # asked for a stretch of the list: it is shown, not folded away
     assert client.get("/laws/test-constitution-2026?lang=ru&articles=7").status_code == 404
     assert client.get("/laws/test-constitution-2026?lang=ru&articles=x").status_code == 400
+
+
+def test_a_kazakh_query_typed_with_the_kazakh_letter_finds_an_official_text_written_with_a_latin_i(tmp_path):
+    """The official Kazakh texts write some words with a Latin i («кепiлдiк»); a REActor types the Kazakh і."""
+    from indexer.search import SearchEngine
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    path = kb / "laws" / "test-constitution-2026.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("aliases: [Новая Конституция]\n", "aliases: [Новая Конституция]\nofficial: '7400'\n"),
+                    encoding="utf-8")
+    write(tmp_path / "codes" / "00-test" / "kaz.md", "---\nact_code: '7400'\nversion_date: 2026-03-15\n---\n\n"
+          '<a id="st31"></a>\n\n**31-бап**\n\nСынақ жәрдемақысына кепiлдiк берiледi.\n')  # Latin i (U+0069) in the last two words
+    data = tmp_path / "data"
+    assert build(kb, data, official=[tmp_path / "codes"]).built
+    engine = SearchEngine(data)
+    try:
+        found = engine.search("жәрдемақыға кепілдік беріледі", lang="kk")["norms"]
+    finally:
+        engine.close()
+    assert found and found[0]["id"] == "test-constitution-2026/art-31" and found[0]["source"] == "official"
+    assert "<mark>кепiлдiк</mark>" in found[0]["snippet"]  # the text is shown as written, the match marked
