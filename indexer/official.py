@@ -35,8 +35,11 @@ DESIGNATOR_RE = re.compile(r"^(?:#+\s*)?\**\s*((?:Статья\s+\d+(?:-\d+)*)|(
 # "2. Text"; "*4. Исключен …*" (a paragraph taken out keeps its number, in italics).
 PARAGRAPH_RE = re.compile(r"^\*?(\d+(?:-\d+)*)\.\s+\S")
 # The reference bank's editorial notes, not the law's words: amendment footnotes ("> *Сноска. …*",
-# "> *Ескерту. …*") and pointers to court rulings ("Примечание. См. …", "Ескертпе. … қараңыз.").
-NOTE_RE = re.compile(r"^\s*(?:>\s*)?\*?\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*\.")
+# "> *Ескерту. …*"), pointers to court rulings ("Примечание. См. …", "Ескертпе. … қараңыз.", "*Примечание!*")
+# and a court's reading set in italics ("*Нормативным постановлением Конституционного Суда … *"); a
+# paragraph taken out, also in italics, keeps its number ("*4. Исключен …*", "*23) исключен …*").
+NOTE_RE = re.compile(r"^\s*(?:>\s*)?\*?\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*[.!]")
+ITALIC_NOTE_RE = re.compile(r"\*(?!\d+(?:-\d+)*[.)])[^*].*\*", re.DOTALL)
 HEADING_RE = re.compile(r"^#+\s")
 # Words of `requisite` that say an act no longer applies.
 CEASED_RE = re.compile(r"утратил\w* силу|прекратил\w* действие|күші жойыл", re.IGNORECASE)
@@ -285,7 +288,7 @@ def split_articles(text: str) -> list[Article]:
         current: str | None = None
         for chunk in re.split(r"\n\s*\n", "\n".join(body).strip("\n")):
             cleaned = " ".join(_clean(line) for line in chunk.splitlines() if _clean(line))
-            if not cleaned or NOTE_RE.match(chunk):
+            if not cleaned or NOTE_RE.match(chunk) or ITALIC_NOTE_RE.fullmatch(chunk.strip()):
                 continue
             blocks.append(cleaned)
             start = PARAGRAPH_RE.match(chunk)

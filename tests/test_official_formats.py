@@ -46,7 +46,11 @@ def test_footnotes_notes_excluded_paragraphs_and_run_on_paragraphs_split_as_the_
         "1. Тестового старосту избирают на семь лет.\n\n"
         "Одно и то же лицо избирают только один раз.\n\n"
         "*2. Исключен тестовым законом от 02.02.2022 № 2.*\n\n"
-        "3. Выборы назначает тестовый совет.\n\n"
+        "3. Выборы назначает тестовый совет:\n\n"
+        "   1) по тестовому правилу;\n\n"
+        "      *Тестовым постановлением суда от 04.04.2024 № 4 подпункт 1) истолкован узко.*\n\n"
+        "   *2) исключен тестовым законом от 05.05.2025 № 5.*\n\n"
+        "*Примечание!*\n\n"
         "   > *Сноска. Статья 43 с изменениями, внесенными тестовым законом от 03.03.2023 № 3.*\n\n"
         '<a id="st44"></a>\n\n##### 44-бап. Сынақ антты\n\n1. Сынақ мәтіні.\n\n> *Ескерту. 44-бапқа өзгеріс енгізілді.*\n'
     )
@@ -58,7 +62,8 @@ def test_footnotes_notes_excluded_paragraphs_and_run_on_paragraphs_split_as_the_
     assert ru.paragraphs["2"].startswith("2. Исключен") and set(ru.paragraphs) == {"1", "2", "3"}
     # The reference bank's footnotes and notes are not the law's words: neither in the text nor in a paragraph.
     assert "Сноска" not in ru.text and "Примечание" not in ru.text and "Ескерту" not in kk.text
-    assert ru.paragraphs["3"] == "3. Выборы назначает тестовый совет."
+    assert "постановлением суда" not in ru.text  # a court's reading, set in italics by the reference bank
+    assert ru.paragraphs["3"] == "3. Выборы назначает тестовый совет:\n\n1) по тестовому правилу;\n\n2) исключен тестовым законом от 05.05.2025 № 5."
 
 
 def test_an_orders_points_and_its_annexs_points_are_units_of_their_own():
