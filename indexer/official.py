@@ -33,7 +33,7 @@ ANCHOR_ID_RE = re.compile(r"^(?:st|p(?=\d)|an(\d+)_p)(\d+(?:-\d+)*)$")
 # "**Статья 16**", "### Статья 16. Title", "## 22-1-бап. Title", "**16-бап**"
 DESIGNATOR_RE = re.compile(r"^(?:#+\s*)?\**\s*((?:Статья\s+\d+(?:-\d+)*)|(?:\d+(?:-\d+)*\s*-\s*бап))\s*\.?\s*(.*?)\**\s*$")
 # "2. Text"; "*4. Исключен …*" (a paragraph taken out keeps its number, in italics).
-PARAGRAPH_RE = re.compile(r"^\*?(\d+(?:-\d+)*)\.\s+\S")
+PARAGRAPH_RE = re.compile(r"^\s*\*?(\d+(?:-\d+)*)\.\s+\S")
 # The reference bank's editorial notes, not the law's words: amendment footnotes ("> *Сноска. …*",
 # "> *Ескерту. …*"), pointers to court rulings ("Примечание. См. …", "Ескертпе. … қараңыз.", "*Примечание!*")
 # and a court's reading set in italics ("*Нормативным постановлением Конституционного Суда … *"); a
@@ -285,10 +285,14 @@ def split_articles(text: str) -> list[Article]:
             body.append(line)
         paragraphs: dict[str, list[str]] = {}
         blocks: list[str] = []
+        notes: list[str] = []
         current: str | None = None
         for chunk in re.split(r"\n\s*\n", "\n".join(body).strip("\n")):
             cleaned = " ".join(_clean(line) for line in chunk.splitlines() if _clean(line))
-            if not cleaned or NOTE_RE.match(chunk) or ITALIC_NOTE_RE.fullmatch(chunk.strip()):
+            if not cleaned:
+                continue
+            if NOTE_RE.match(chunk) or ITALIC_NOTE_RE.fullmatch(chunk.strip()):
+                notes.append(cleaned)
                 continue
             blocks.append(cleaned)
             start = PARAGRAPH_RE.match(chunk)
@@ -296,7 +300,9 @@ def split_articles(text: str) -> list[Article]:
                 current = start.group(1)
             if current is not None:  # a numbered paragraph runs on (indented or not) until the next number
                 paragraphs.setdefault(current, []).append(cleaned)
-        articles.append(Article(local_id, designator, title, "\n\n".join(blocks), {k: "\n\n".join(v) for k, v in paragraphs.items()}))
+        # An article taken out is only its note ("Статья 197 исключена …"): that note is its text.
+        body_text = "\n\n".join(blocks or notes)
+        articles.append(Article(local_id, designator, title, body_text, {k: "\n\n".join(v) for k, v in paragraphs.items()}))
     return articles
 
 

@@ -52,9 +52,14 @@ def test_footnotes_notes_excluded_paragraphs_and_run_on_paragraphs_split_as_the_
         "   *2) исключен тестовым законом от 05.05.2025 № 5.*\n\n"
         "*Примечание!*\n\n"
         "   > *Сноска. Статья 43 с изменениями, внесенными тестовым законом от 03.03.2023 № 3.*\n\n"
-        '<a id="st44"></a>\n\n##### 44-бап. Сынақ антты\n\n1. Сынақ мәтіні.\n\n> *Ескерту. 44-бапқа өзгеріс енгізілді.*\n'
+        '<a id="st44"></a>\n\n##### 44-бап. Сынақ антты\n\n1. Сынақ мәтіні.\n\n   2. Шегініспен жазылған сынақ тармағы.\n\n'
+        "> *Ескерту. 44-бапқа өзгеріс енгізілді.*\n\n"
+        '<a id="st45"></a>\n\n#### Статья 45. Тестовая статья\n\n*Сноска. Статья 45 исключена тестовым законом от 06.06.2026 № 6.*\n'
     )
-    ru, kk = articles
+    ru, kk, gone = articles
+    # An indented number still starts a paragraph; an article taken out keeps its note as its text.
+    assert kk.paragraphs["2"] == "2. Шегініспен жазылған сынақ тармағы."
+    assert gone.text == "Сноска. Статья 45 исключена тестовым законом от 06.06.2026 № 6." and not gone.paragraphs
     assert (ru.local_id, ru.designator, ru.title) == ("art-43", "Статья 43", "Тестовые выборы")
     assert (kk.local_id, kk.designator, kk.title) == ("art-44", "44-бап", "Сынақ антты")
     # The paragraph that runs on without indent stays with paragraph 1; the one taken out keeps its number.
