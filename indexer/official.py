@@ -32,8 +32,9 @@ ANCHOR_RE = re.compile(r'^<a id="((?:st|p|an\d+_p)\d+(?:-\d+)*)"></a>\s*$', re.M
 ANCHOR_ID_RE = re.compile(r"^(?:st|p(?=\d)|an(\d+)_p)(\d+(?:-\d+)*)$")
 # "**Статья 16**", "### Статья 16. Title", "## 22-1-бап. Title", "**16-бап**"
 DESIGNATOR_RE = re.compile(r"^(?:#+\s*)?\**\s*((?:Статья\s+\d+(?:-\d+)*)|(?:\d+(?:-\d+)*\s*-\s*бап))\s*\.?\s*(.*?)\**\s*$")
-# "2. Text"; "*4. Исключен …*" (a paragraph taken out keeps its number, in italics).
-PARAGRAPH_RE = re.compile(r"^\s*\*?(\d+(?:-\d+)*)\.\s+\S")
+# "2. Text"; "*4. Исключен …*" (a paragraph taken out keeps its number, in italics); "1\\. Text" (Markdown's
+# escaped full stop, as some Kazakh texts write it).
+PARAGRAPH_RE = re.compile(r"^\s*\*?(\d+(?:-\d+)*)\\?\.\s+\S")
 # The reference bank's editorial notes, not the law's words: amendment footnotes ("> *Сноска. …*",
 # "> *Ескерту. …*"), pointers to court rulings ("Примечание. См. …", "Ескертпе. … қараңыз.", "*Примечание!*")
 # and a court's reading set in italics ("*Нормативным постановлением Конституционного Суда … *"); a

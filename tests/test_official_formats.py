@@ -124,6 +124,13 @@ def test_check_compares_a_summary_with_the_official_text_in_its_own_language_dow
     assert not any(m.startswith("official-missing: art-14:") for m in messages)
 
 
+def test_an_escaped_full_stop_still_numbers_a_paragraph_and_a_kazakh_text_numbered_apart_is_named(tmp_path):
+    """The Health Code's art. 76 in Kazakh numbers its paragraphs «1\\.» and «3\\.» where the Russian has 1 and 2."""
+    kk = split_articles('<a id="st76"></a>\n\n#### 76-бап. Сынақ\n\n1\\. Мемлекет:\n\n1) сынаққа кепілдік береді.\n\n3\\. Сынақ кемсітуге жол бермейді.\n')[0]
+    assert set(kk.paragraphs) == {"1", "3"} and kk.paragraphs["3"] == "3. Сынақ кемсітуге жол бермейді."
+    assert kk.paragraphs["1"] == "1. Мемлекет:\n\n1) сынаққа кепілдік береді."
+
+
 def test_an_official_only_hit_is_cited_as_the_act_and_article_in_its_own_language(tmp_path, catalogs):
     """Search results and the official-only page give the law's own article a citation to copy, as our summaries have."""
     from test_official import CORPUS, NEW_CONSTITUTION, link_corpus
