@@ -102,20 +102,22 @@ def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems) -> t
 
 def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> None:
     """Warn of summarised articles the official text lacks and of a status the corpus contradicts."""
-    every = {a.local_id: a for texts in official.articles.values() for a in texts}
+    by_lang = {lang: {a.local_id: a for a in texts} for lang, texts in official.articles.items()}
+    every = {local_id for texts in by_lang.values() for local_id in texts}
     for entry in entries:
-        # A Russian or Kazakh summary is checked against the official text in its language, others against either.
-        own = {a.local_id: a for a in official.articles.get(entry.lang, [])} or every
+        # A Russian or Kazakh summary is checked against the official text in its language, others against any.
+        texts = [by_lang[entry.lang]] if entry.lang in by_lang else list(by_lang.values())
         for p in entry.provisions:
             article = article_of(p.local_id)
             if not article:
                 continue
             paragraph = paragraph_of(p.local_id, article)
-            if article not in own:
+            found = [t[article] for t in texts if article in t]
+            if not found:
                 where = f" in its {entry.lang} text" if article in every else ""
                 problems.warning(entry.path, p.line, "official-missing",
                                  f"{p.local_id}: the official text of act '{official.act_code}' has no {_unit_name(article)}{where} (numbered differently?)")
-            elif paragraph and own[article].paragraphs and paragraph not in own[article].paragraphs:
+            elif paragraph and not any(not a.paragraphs or paragraph in a.paragraphs for a in found):
                 problems.warning(entry.path, p.line, "official-missing",
                                  f"{p.local_id}: {_unit_name(article)} of the official text of act '{official.act_code}' "
                                  f"has no paragraph {paragraph} (numbered differently?)")

@@ -207,3 +207,19 @@ def test_a_kazakh_query_typed_with_the_kazakh_letter_finds_an_official_text_writ
         engine.close()
     assert found and found[0]["id"] == "test-constitution-2026/art-31" and found[0]["source"] == "official"
     assert "<mark>кепiлдiк</mark>" in found[0]["snippet"]  # the text is shown as written, the match marked
+
+
+def test_only_the_kazakh_summary_is_named_when_the_kazakh_official_text_numbers_a_paragraph_apart(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    headings = {"ru": "## Статья 14, пункт 2. Второй пункт", "kk": "## 14-бап, 2-тармақ. Екінші тармақ", "en": "## Article 14, paragraph 2. Second"}
+    for lang, heading in headings.items():
+        path = kb / "laws" / f"test-constitution.{lang}.md"
+        text = path.read_text(encoding="utf-8").replace("\nstatus: repealed\n", "\nstatus: repealed\nofficial: '7076'\n", 1)
+        path.write_text(text + f"\n{heading}\n\nСынақ. Test. Тест.\n", encoding="utf-8")
+    folder = tmp_path / "codes" / "00-test"
+    write(folder / "rus.md", "---\nact_code: '7076'\n---\n\n" '<a id="st14"></a>\n\n**Статья 14**\n\n1. Первый.\n\n2. Второй.\n')
+    write(folder / "kaz.md", "---\nact_code: '7076'\n---\n\n" '<a id="st14"></a>\n\n**14-бап**\n\n1\\. Бірінші.\n\n3\\. Екінші.\n')
+    result = build(kb, tmp_path / "data", official=[tmp_path / "codes"])
+    named = sorted(Path(p.path).name for p in result.problems.warnings if p.code == "official-missing" and p.message.startswith("art-14-p-2:"))
+    assert named == ["test-constitution.kk.md"]  # English is checked against either language's text
