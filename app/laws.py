@@ -7,6 +7,7 @@ from itertools import groupby
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from app.browse import chosen_filters, out_of_range, page_number
 from app.i18n import content_language, locale
@@ -19,6 +20,9 @@ bp = Blueprint("laws", __name__, url_prefix="/laws")
 # Acts listed per kind on the index (the rest are a link away, on the kind's own pages) and per page of one kind.
 PER_KIND = 20
 PAGE_SIZE = 50
+# Articles of the official text listed at a time on an act's page (`?articles=N`): a code of hundreds of
+# articles stays within the page budget, the others a link away.
+ARTICLES_PER_LIST = 50
 
 
 @bp.get("")
@@ -44,9 +48,25 @@ def act(act_id: str):
     """An act with the provisions of one part (`?page=N`): a long act comes in parts that fit a page."""
     try:
         act = catalog().act(act_id, content_language(), part=page_number(request.args)) or abort(404)
+        articles = act["official_articles"]
+        number = page_number(MultiDict({"page": request.args.get("articles", "1")}))
+        shown, pages = paginate(articles, number, ARTICLES_PER_LIST)
     except PageOutOfRange as error:
         out_of_range(error)
-    return render_template("laws/act.html", act=act)
+    act["articles_list"] = Page(shown, len(articles), len(articles), number, pages)
+    act["articles_ranges"] = [_range(articles[i:i + ARTICLES_PER_LIST]) for i in range(0, len(articles), ARTICLES_PER_LIST)]
+    return render_template("laws/act.html", act=act, articles_asked="articles" in request.args, articles_per_list=ARTICLES_PER_LIST)
+
+
+def _range(articles: list[dict]) -> str:
+    """The numbers of the first and last article of a stretch of the list: "51–100"."""
+    first, last = (_number(a["local_id"]) for a in (articles[0], articles[-1]))
+    return first if first == last else f"{first}–{last}"
+
+
+def _number(local_id: str) -> str:
+    """An article's number as its id writes it: "22-1" of `art-22-1`, "30" of `p-30` or `an-1-p-30`."""
+    return local_id.rsplit("-p-", 1)[-1] if local_id.startswith("an-") else local_id.split("-", 1)[-1]
 
 
 @bp.get("/<act_id>/<local_id>")

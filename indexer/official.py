@@ -26,10 +26,21 @@ import yaml
 
 # The corpus's language folders and files by our language code.
 CORPUS_LANGUAGES = {"ru": "rus", "kk": "kaz"}
-ANCHOR_RE = re.compile(r'^<a id="st(\d+(?:-\d+)*)"></a>\s*$', re.MULTILINE)
+# Anchors: an article `st16` / `st22-1` (codes and laws); a point of an order `p3` and a point of its
+# annex `an1_p30` (ministerial acts, whose points are numbered "3." without a designator line).
+ANCHOR_RE = re.compile(r'^<a id="((?:st|p|an\d+_p)\d+(?:-\d+)*)"></a>\s*$', re.MULTILINE)
+ANCHOR_ID_RE = re.compile(r"^(?:st|p(?=\d)|an(\d+)_p)(\d+(?:-\d+)*)$")
 # "**Статья 16**", "### Статья 16. Title", "## 22-1-бап. Title", "**16-бап**"
 DESIGNATOR_RE = re.compile(r"^(?:#+\s*)?\**\s*((?:Статья\s+\d+(?:-\d+)*)|(?:\d+(?:-\d+)*\s*-\s*бап))\s*\.?\s*(.*?)\**\s*$")
-PARAGRAPH_RE = re.compile(r"^(\d+(?:-\d+)*)\.\s+\S")
+# "2. Text"; "*4. Исключен …*" (a paragraph taken out keeps its number, in italics); "1\\. Text" (Markdown's
+# escaped full stop, as some Kazakh texts write it).
+PARAGRAPH_RE = re.compile(r"^\s*\*?(\d+(?:-\d+)*)\\?\.\s+\S")
+# The reference bank's editorial notes, not the law's words: amendment footnotes ("> *Сноска. …*",
+# "> *Ескерту. …*"), pointers to court rulings ("Примечание. См. …", "Ескертпе. … қараңыз.", "*Примечание!*")
+# and a court's reading set in italics ("*Нормативным постановлением Конституционного Суда … *"); a
+# paragraph taken out, also in italics, keeps its number ("*4. Исключен …*", "*23) исключен …*").
+NOTE_RE = re.compile(r"^\s*(?:>\s*)?\*?\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*[.!]")
+ITALIC_NOTE_RE = re.compile(r"\*(?!\d+(?:-\d+)*[.)])[^*].*\*", re.DOTALL)
 HEADING_RE = re.compile(r"^#+\s")
 # Words of `requisite` that say an act no longer applies.
 CEASED_RE = re.compile(r"утратил\w* силу|прекратил\w* действие|күші жойыл", re.IGNORECASE)
@@ -108,6 +119,7 @@ def _read_meta(folder: Path) -> dict:
     """An act's facts: meta.yaml's, overridden per language by the front matter of rus.md / kaz.md (which describes that very text).
 
     Values given per language come back as {rus:, kaz:} mappings; `repealed_on` is kept when a text file announces it.
+    A meta.yaml naming another act than the text files' front matter is stale and ignored.
     """
     path = folder / "meta.yaml"
     meta: dict = {}
@@ -116,9 +128,10 @@ def _read_meta(folder: Path) -> dict:
             meta = _yaml(path, path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
             raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    for theirs in CORPUS_LANGUAGES.values():
-        text = folder / f"{theirs}.md"
-        front = _front_matter(text) if text.is_file() else {}
+    fronts = {theirs: _front_matter(folder / f"{theirs}.md") if (folder / f"{theirs}.md").is_file() else {} for theirs in CORPUS_LANGUAGES.values()}
+    if meta.get("act_code") and any(f.get("act_code") and str(f["act_code"]) != str(meta["act_code"]) for f in fronts.values()):
+        meta = {}  # a meta.yaml left from the act this folder held before (the text files name the one it holds now)
+    for theirs, front in fronts.items():
         if front.get("act_code"):
             meta["act_code"] = front["act_code"]
         for key in ("version_date", "source", "title"):
@@ -232,6 +245,16 @@ def _clean(line: str) -> str:
     return line.replace("**", "").replace("\\.", ".").strip("* ").strip()
 
 
+def anchor_id(anchor: str) -> tuple[str, str]:
+    """Our provision id and the number of an anchor: `st16` → art-16, `p3` → p-3, `an1_p30` → an-1-p-30 (the annex's own point 30)."""
+    match = ANCHOR_ID_RE.match(anchor)
+    assert match, anchor  # ANCHOR_RE only finds anchors of these forms
+    annex, number = match.group(1), match.group(2)
+    if anchor.startswith("st"):
+        return f"art-{number}", number
+    return (f"an-{annex}-p-{number}" if annex else f"p-{number}"), number
+
+
 def split_articles(text: str) -> list[Article]:
     """The articles of a text, by its anchors: each with its designator line, body and numbered paragraphs.
 
@@ -242,8 +265,7 @@ def split_articles(text: str) -> list[Article]:
     articles: list[Article] = []
     seen: set[str] = set()
     for i, anchor in enumerate(anchors):
-        number = anchor.group(1)
-        local_id = f"art-{number}"
+        local_id, number = anchor_id(anchor.group(1))
         if local_id in seen:
             continue
         seen.add(local_id)
@@ -264,18 +286,24 @@ def split_articles(text: str) -> list[Article]:
             body.append(line)
         paragraphs: dict[str, list[str]] = {}
         blocks: list[str] = []
+        notes: list[str] = []
         current: str | None = None
         for chunk in re.split(r"\n\s*\n", "\n".join(body).strip("\n")):
             cleaned = " ".join(_clean(line) for line in chunk.splitlines() if _clean(line))
             if not cleaned:
                 continue
+            if NOTE_RE.match(chunk) or ITALIC_NOTE_RE.fullmatch(chunk.strip()):
+                notes.append(cleaned)
+                continue
             blocks.append(cleaned)
             start = PARAGRAPH_RE.match(chunk)
             if start:
                 current = start.group(1)
-            if current is not None and (start or chunk.startswith((" ", "\t"))):
+            if current is not None:  # a numbered paragraph runs on (indented or not) until the next number
                 paragraphs.setdefault(current, []).append(cleaned)
-        articles.append(Article(local_id, designator, title, "\n\n".join(blocks), {k: "\n\n".join(v) for k, v in paragraphs.items()}))
+        # An article taken out is only its note ("Статья 197 исключена …"): that note is its text.
+        body_text = "\n\n".join(blocks or notes)
+        articles.append(Article(local_id, designator, title, body_text, {k: "\n\n".join(v) for k, v in paragraphs.items()}))
     return articles
 
 

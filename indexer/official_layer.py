@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from indexer.citations import cite
 from indexer.kinds.base import Row
 from indexer.models import Entry
 from indexer.official import CorpusError, OfficialAct, find_acts, read_act
@@ -25,18 +26,26 @@ TABLE = "official_texts"
 OFFICIAL_TEXTS_TABLE = (
     {"id": str, "lang": str, "act_id": str, "local_id": str, "designator": str, "title": str, "text": str,
      "paragraphs": str, "position": int, "edition": str, "source_url": str, "act_code": str, "act_title": str,
-     "visibility": str},
+     "citation": str, "visibility": str},
     ("id", "lang"),
 )
 
 
-ARTICLE_RE = re.compile(r"^art-\d+(?:-\d+)*")
+ARTICLE_RE = re.compile(r"^(?:art|p|an-\d+-p)-\d+(?:-\d+)*")
+PARAGRAPH_OF_RE = re.compile(r"^-p-(\d+(?:-\d+)*)")
 
 
 def article_of(local_id: str) -> str | None:
-    """The article a provision id belongs to: `art-16` of `art-16-p-2` (None: not an article's)."""
+    """The unit of the official text a provision id belongs to: `art-16` of `art-16-p-2`, `p-30` of
+    `p-30-sp-2` (an order's point), `an-1-p-4` (its annex's point 4); None: no such unit."""
     match = ARTICLE_RE.match(local_id)
     return match.group(0) if match else None
+
+
+def paragraph_of(local_id: str, article: str) -> str | None:
+    """The paragraph number of an article's provision id: "2" of `art-16-p-2` (None: the whole article)."""
+    match = PARAGRAPH_OF_RE.match(local_id[len(article):])
+    return match.group(1) if match else None
 
 
 def _links(acts: Iterable[Entry], problems: Problems) -> dict[str, tuple[str, list[Entry]]]:
@@ -93,18 +102,39 @@ def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems) -> t
 
 def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> None:
     """Warn of summarised articles the official text lacks and of a status the corpus contradicts."""
-    articles = {a.local_id for texts in official.articles.values() for a in texts}
+    by_lang = {lang: {a.local_id: a for a in texts} for lang, texts in official.articles.items()}
+    every = {local_id for texts in by_lang.values() for local_id in texts}
     for entry in entries:
+        # A Russian or Kazakh summary is checked against the official text in its language, others against any.
+        texts = [by_lang[entry.lang]] if entry.lang in by_lang else list(by_lang.values())
         for p in entry.provisions:
             article = article_of(p.local_id)
-            if article and article not in articles:
+            if not article:
+                continue
+            paragraph = paragraph_of(p.local_id, article)
+            found = [t[article] for t in texts if article in t]
+            if not found:
+                where = f" in its {entry.lang} text" if article in every else ""
                 problems.warning(entry.path, p.line, "official-missing",
-                                 f"{p.local_id}: the official text of act '{official.act_code}' has no "
-                                 f"{article.replace('art-', 'article ')} (numbered differently?)")
+                                 f"{p.local_id}: the official text of act '{official.act_code}' has no {_unit_name(article)}{where} (numbered differently?)")
+            elif paragraph and not any(not a.paragraphs or paragraph in a.paragraphs for a in found):
+                problems.warning(entry.path, p.line, "official-missing",
+                                 f"{p.local_id}: {_unit_name(article)} of the official text of act '{official.act_code}' "
+                                 f"has no paragraph {paragraph} (numbered differently?)")
     first = entries[0]
     if official.ceased and str(first.meta.get("status") or "in_force") == "in_force":
         problems.warning(first.path, first.line_of("official"), "official-status",
                          f"the corpus says act '{official.act_code}' ceased to apply (\"{official.requisite[:120]}\"), but this act is in force here")
+
+
+def _unit_name(unit: str) -> str:
+    """`art-16` → "article 16", `p-3` → "point 3", `an-1-p-3` → "point 3 of annex 1"."""
+    if unit.startswith("art-"):
+        return "article " + unit[4:]
+    if unit.startswith("an-"):
+        annex, point = unit[3:].split("-p-", 1)
+        return f"point {point} of annex {annex}"
+    return "point " + unit[2:]
 
 
 def _act_outputs(act_id: str, official: OfficialAct, entries: list[Entry]) -> tuple[list[Row], list[dict[str, Any]]]:
@@ -115,8 +145,11 @@ def _act_outputs(act_id: str, official: OfficialAct, entries: list[Entry]) -> tu
     kb_names = " ".join(names.values())
     rows: list[Row] = []
     docs: list[dict[str, Any]] = []
+    titles = {e.lang: e.meta["title"] for e in entries}
     for lang, articles in sorted(official.articles.items()):
         act_title = official.titles.get(lang, "")
+        # Cited as our summaries are, in the text's language: the act's title from our file in that language, else the corpus's.
+        cited_title = titles.get(lang) or (act_title.capitalize() if act_title.isupper() else act_title)
         for position, article in enumerate(articles):
             full_id = f"{act_id}/{article.local_id}"
             rows.append({
@@ -125,6 +158,7 @@ def _act_outputs(act_id: str, official: OfficialAct, entries: list[Entry]) -> tu
                 "paragraphs": json.dumps(article.paragraphs, ensure_ascii=False), "position": position,
                 "edition": official.version_dates.get(lang), "source_url": official.sources.get(lang),
                 "act_code": official.act_code, "act_title": act_title, "visibility": visibility,
+                "citation": cite(article.local_id, article.designator, cited_title, meta.get("number"), meta.get("adopted"), lang),
             })
             parts = [p for p in summarised if p.startswith(article.local_id + "-p-")]
             if article.local_id in summarised or not parts:

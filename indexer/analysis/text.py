@@ -48,9 +48,17 @@ class Token:
     end: int
 
 
+# A Latin letter that looks like a Cyrillic one, next to a Cyrillic letter: official Kazakh texts write «кепiлдiк»,
+# «мiндеттi» with a Latin i (169 of the 2026 Constitution's 10,280 Kazakh words), which a query typed with і missed.
+HOMOGLYPH_RE = re.compile(r"(?<=[а-яәғқңөұүһі])[aceiopxy]|[aceiopxy](?=[а-яәғқңөұүһі])")
+HOMOGLYPHS = str.maketrans("aceiopxy", "асеіорху")
+
+
 def fold(text: str) -> str:
-    """Unicode case folding plus ё→е, the normalisation every term goes through."""
-    return text.casefold().replace("ё", "е")
+    """Unicode case folding plus ё→е and Latin look-alikes inside Cyrillic words made Cyrillic (one letter for one:
+    offsets into the text stay right), the normalisation every term goes through."""
+    folded = text.casefold().replace("ё", "е")
+    return HOMOGLYPH_RE.sub(lambda m: m.group().translate(HOMOGLYPHS), folded)
 
 
 @lru_cache(maxsize=65536)

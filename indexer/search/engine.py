@@ -755,10 +755,10 @@ class _Run:
         }
 
     def _official_row(self, c: Candidate) -> dict[str, Any]:
-        """An official-only provision in the shape of a provisions row (its act's status; no citation of our own)."""
-        row = dict(self._pick("official_texts", c, ("id", "lang", "act_id", "local_id", "designator", "title", "text")))
+        """An official-only provision in the shape of a provisions row (its act's status; cited as the act and article, in the text's language)."""
+        row = dict(self._pick("official_texts", c, ("id", "lang", "act_id", "local_id", "designator", "title", "text", "citation")))
         status = self.snap.act_status.get(row["act_id"], "in_force")
-        return {**row, "citation": "", "status": status, "replaced_by": None}
+        return {**row, "status": status, "replaced_by": None}
 
     def _validity(self, act_id: str) -> dict[str, str | None]:
         """The first and last day the provision's act applied, as the kb records them."""
