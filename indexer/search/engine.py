@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import query as Q
 
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.designators import find_in_query
+from indexer.fulltext import Query, doc_frequency, filter_query, similar_terms
 from indexer.kinds import Kind, kinds
 from indexer.problems import IndexMissing
 from indexer.schema import concept_term
@@ -167,7 +167,7 @@ class SearchEngine:
 
 
 class _Run:
-    """One search: builds the whoosh query, runs it per list and assembles the result."""
+    """One search: builds the query's clauses, scores them per list and assembles the result."""
 
     def __init__(
         self, snap: Snapshot, parsed: ParsedQuery, city: str | None, lang: str | None, filters: dict[str, str], internal: bool
@@ -179,7 +179,6 @@ class _Run:
         self.lang = lang
         self.filters = filters
         self.searcher = snap.searcher()
-        self.reader = self.searcher.reader()
         # Terms to mark in snippets: the words, their corrections and their synonyms.
         self.highlight_terms: set[str] = set()
         # Bit mask of the query words that count for coverage (not function words).
@@ -232,18 +231,18 @@ class _Run:
         Only words unknown everywhere are corrected: "fired" is not a typo of "filed"
         just because the knowledge base never says "fired".
         """
-        if self.reader.doc_frequency("spell", word):
+        if doc_frequency(self.searcher, "spell", word):
             return True
-        if any(self.reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS):
+        if any(doc_frequency(self.searcher, f, t) for t in terms for f in TEXT_FIELDS):
             return True
         return self.snap.lexicon.knows(terms) or is_real_word(word)
 
     def _corrections(self, word: str) -> list[str]:
         """Known words within the allowed edits of an unknown word, the most frequent first (never a place for a verb)."""
-        found = list(self.reader.terms_within("spell", word, max_edits(word), prefix=1))
+        found = similar_terms(self.searcher, "spell", word, max_edits(word), prefix=1)
         if looks_like_kazakh_verb(word):
             found = [w for w in found if w not in self.snap.place_words]
-        found.sort(key=lambda w: -self.reader.doc_frequency("spell", w))
+        found.sort(key=lambda w: -doc_frequency(self.searcher, "spell", w))
         if found:
             self.corrections[word] = found[0]
         return found[:3]
@@ -370,22 +369,20 @@ class _Run:
                 break
         return np.asarray(kept[:depth], dtype=np.int64)
 
-    def _filter(self, doctype: str) -> Q.Query:
-        parts: list[Q.Query] = [Q.Term("doctype", doctype)]
+    def _filter(self, doctype: str) -> Query:
+        parts = [("doctype", doctype)]
         f = self.filters
         if "jurisdiction" in f:
-            parts.append(Q.Term("jurisdiction", f["jurisdiction"]))
+            parts.append(("jurisdiction", f["jurisdiction"]))
         if "language" in f:
-            parts.append(Q.Term("lang", f["language"]))
+            parts.append(("lang", f["language"]))
         if "group" in f and doctype in ("case", "service"):
-            parts.append(Q.Term("groups", f["group"]))
+            parts.append(("groups", f["group"]))
         if "violation" in f and doctype == "case":
-            parts.append(Q.Term("violations", f["violation"]))
+            parts.append(("violations", f["violation"]))
         if "kind" in f and doctype == "service":
-            parts.append(Q.Term("kind", f["kind"]))
-        if self.internal:
-            return Q.And(parts)
-        return Q.AndNot(Q.And(parts), Q.Term("visibility", "internal"))
+            parts.append(("kind", f["kind"]))
+        return filter_query(parts, None if self.internal else ("visibility", "internal"))
 
     def _admitted(self, doctype: str, entry_ids: list[str]) -> set[str]:
         """Which of these entries pass the filters and exclusions (for entries not found by text)."""

@@ -5,7 +5,7 @@ objects; with a thesaurus and three fields per word that made a query cost
 hundreds of milliseconds on a national-size knowledge base. Here each
 (field, term) is read once into a list of (document, BM25 impact) pairs,
 cached per index, and a query adds them up in dense numpy arrays.
-whoosh still owns the index, the analysis, positions (phrases) and snippets.
+The postings are read through indexer/fulltext.py, which owns everything whoosh does.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.searching import Searcher
+
+from indexer.fulltext import Searcher, doc_count, doc_frequency, field_lengths, postings
 
 K1 = 1.2
 B = 0.75
@@ -40,15 +40,11 @@ class Impacts:
     """BM25 impact arrays of one built index, read lazily and kept in an LRU cache."""
 
     def __init__(self, searcher: Searcher, fields: Iterable[str]) -> None:
-        self.doc_count = searcher.doc_count_all()
+        self.doc_count = doc_count(searcher)
         self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         for name in fields:
-            lengths = np.zeros(self.doc_count, dtype=np.float32)
-            for sub, offset in searcher.leaf_searchers():
-                reader = sub.reader()
-                for docnum in range(reader.doc_count_all()):
-                    lengths[offset + docnum] = reader.doc_field_length(docnum, name, 0) or 0
+            lengths = field_lengths(searcher, name)
             self._lengths[name] = lengths
             self._average[name] = float(lengths.mean()) if self.doc_count else 1.0
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -66,8 +62,8 @@ class Impacts:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        docs, freqs = _postings(searcher, field, term)
-        frequency = searcher.doc_frequency(field, term)
+        docs, freqs = postings(searcher, field, term)
+        frequency = doc_frequency(searcher, field, term)
         idf = math.log(self.doc_count / (frequency + 1)) + 1 if frequency else 0.0
         doc_array = np.asarray(docs, dtype=np.int32)
         tf = np.asarray(freqs, dtype=np.float32)
@@ -79,49 +75,6 @@ class Impacts:
             if len(self._cache) > CACHE_TERMS:
                 self._cache.popitem(last=False)
         return doc_array, impacts
-
-
-def _postings(searcher: Searcher, field: str, term: str) -> tuple[list[int], list[float]]:
-    """Global document numbers and term frequencies of a term, block by block where possible."""
-    docs: list[int] = []
-    freqs: list[float] = []
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        if (field, term) not in reader:
-            continue
-        matcher = reader.postings(field, term)
-        deleted = None
-        if isinstance(matcher, FilterMatcher):
-            deleted = reader.deleted_docs_set
-            matcher = matcher.child
-        start = len(docs)
-        _read_blocks(matcher, offset, docs, freqs)
-        if deleted:
-            kept = [(d, f) for d, f in zip(docs[start:], freqs[start:], strict=True) if d - offset not in deleted]
-            del docs[start:], freqs[start:]
-            docs.extend(d for d, _ in kept)
-            freqs.extend(f for _, f in kept)
-    return docs, freqs
-
-
-def _read_blocks(matcher, offset: int, docs: list[int], freqs: list[float]) -> None:
-    """Copy a leaf matcher's postings a block at a time (whoosh's W3 block layout), else one by one."""
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_blocklength")):
-        while matcher.is_active():
-            docs.append(offset + matcher.id())
-            freqs.append(matcher.weight())
-            matcher.next()
-        return
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        i = matcher._i
-        docs.extend(offset + d for d in matcher._ids[i:])
-        freqs.extend(matcher._weights[i:])
-        matcher._i = matcher._blocklength
-        matcher._next_block()
 
 
 def score_clauses(impacts: Impacts, searcher: Searcher, clauses: list[Clause], tiebreak: float) -> tuple[np.ndarray, np.ndarray]:
