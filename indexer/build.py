@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs
 from indexer.fulltext import update_index, write_index
+from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
 from indexer.official import corpus_dirs, signature
 from indexer.official_layer import official_layer
@@ -49,13 +50,6 @@ from indexer.state import (
 )
 from indexer.store import DB_NAME, content_tables, update_database, write_database
 
-# Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 6  # 6: the analyzer moved to indexer/fulltext.py (the index pickles its class path)
-CURRENT = "current"
-MANIFEST = "manifest.json"
-WHOOSH_DIR = "whoosh"
-THESAURUS = "thesaurus.json"
-LEXICON = "lexicon.json"
 LOCK = ".build.lock"
 
 Progress = Callable[[str], None]

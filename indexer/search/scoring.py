@@ -1,4 +1,4 @@
-"""Term-at-a-time BM25 over whoosh's postings.
+"""Scoring: term-at-a-time BM25 over the index's postings, then the query-wide factors.
 
 whoosh's own matchers score every posting through several layers of Python
 objects; with a thesaurus and three fields per word that made a query cost
@@ -6,6 +6,9 @@ hundreds of milliseconds on a national-size knowledge base. Here each
 (field, term) is read once into a list of (document, BM25 impact) pairs,
 cached per index, and a query adds them up in dense numpy arrays.
 The postings are read through indexer/fulltext.py, which owns everything whoosh does.
+
+`score()` adds up a query's clauses (clauses.py) and applies what holds for
+every list: quoted phrases required, the act's status, coverage of the query's words.
 """
 
 from __future__ import annotations
@@ -15,14 +18,27 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from indexer.fulltext import Searcher, doc_count, doc_frequency, field_lengths, postings
 
+if TYPE_CHECKING:
+    from indexer.search.clauses import Plan
+    from indexer.search.snapshot import Snapshot
+
 K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
+
+# The text fields a query word is searched in.
+TEXT_FIELDS = ("title", "names", "body")
+# Of a word's alternatives the best counts fully, the others this much.
+DISMAX_TIEBREAK = 0.1
+# Documents matching more of the query's words (directly or through synonyms) are favoured: one
+# matching one of four words keeps this share of its score plus its share of the words.
+COVERAGE_FLOOR = 0.3
 
 # One alternative of a query word: its weight and the (field, term, field weight) triples it sums.
 Alternative = tuple[float, tuple[tuple[str, str, float], ...]]
@@ -109,3 +125,47 @@ def _alternative(impacts: Impacts, searcher: Searcher, alternative: Alternative,
         docs, term_impacts = impacts.get(searcher, field, term)
         values[docs] += term_impacts * (weight * field_weight)  # a term lists each document once
     return values
+
+
+def score(plan: Plan, snap: Snapshot, searcher: Searcher) -> tuple[np.ndarray, np.ndarray]:
+    """Every document's score (status and coverage applied; 0: no match) and the query words it matched."""
+    n = snap.impacts.doc_count
+    if not plan.clauses:
+        return np.zeros(n), np.zeros(n, dtype=np.int64)
+    scores, covered = score_clauses(snap.impacts, searcher, plan.clauses, DISMAX_TIEBREAK)
+    must = required_candidates(snap.impacts, searcher, plan.phrase_terms)
+    if must is not None:
+        keep = np.zeros(n, dtype=bool)
+        keep[must] = True
+        scores[~keep] = 0.0
+    scores *= snap.status_factor
+    words = plan.content_words.bit_count()
+    if words >= 2:
+        share = np.bitwise_count(covered & plan.content_words) / words
+        scores *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
+    return scores, covered
+
+
+def phrase_candidates(impacts: Impacts, searcher: Searcher, terms: list[str]) -> np.ndarray:
+    """Documents holding all of `terms` within one text field (sorted): a superset of the phrase's documents."""
+    found = []
+    for f in TEXT_FIELDS:
+        arrays = [impacts.get(searcher, f, t)[0] for t in dict.fromkeys(terms)]
+        docs = arrays[0]
+        for other in arrays[1:]:
+            docs = np.intersect1d(docs, other, assume_unique=True)
+        found.append(docs)
+    return np.unique(np.concatenate(found))
+
+
+def required_candidates(impacts: Impacts, searcher: Searcher, phrase_terms: list[list[str]]) -> np.ndarray | None:
+    """Documents holding every word of every quoted phrase (None: no phrase was quoted).
+
+    Whether the words stand in order is checked later, and only for the
+    documents about to be shown (selection.top): reading positions is costly.
+    """
+    required: np.ndarray | None = None
+    for terms in phrase_terms:
+        docs = phrase_candidates(impacts, searcher, terms)
+        required = docs if required is None else np.intersect1d(required, docs, assume_unique=True)
+    return required

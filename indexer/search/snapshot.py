@@ -22,8 +22,8 @@ from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import WORD_RE, fold
 from indexer.analysis.thesaurus import Thesaurus
-from indexer.build import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.fulltext import Query, Searcher, doc_count, matching_docs, open_index, stored_documents
+from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
 from indexer.search.scoring import Impacts
 from indexer.store import DB_NAME
