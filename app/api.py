@@ -1,4 +1,4 @@
-"""The JSON API: search (the `kb search --json` object) and single entries. Errors are JSON too."""
+"""The JSON API: search (the `kb search --json` object, each hit with its page) and single entries. Errors are JSON too."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request, url_for
 
 from app.kb import catalog, engine, internal
+from app.links import with_pages
 from app.openapi import document
 from app.search import chosen_city, search_filters
 from indexer.kinds import LANGUAGES, kind_named
@@ -52,8 +53,8 @@ def search():
     if not 1 <= limit <= MAX_LIMIT:
         abort(400, f"limit must be between 1 and {MAX_LIMIT}")
     city = chosen_city(request.args, use_cookie=False)
-    result = engine().search(query, city=city, lang=_lang(), limit=limit, filters=search_filters(request.args), internal=internal())
-    return jsonify(result)
+    result = engine().find(query, city=city, lang=_lang(), limit=limit, filters=search_filters(request.args), internal=internal())
+    return jsonify(with_pages(result))
 
 
 @bp.get("/acts/<act_id>")

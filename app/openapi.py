@@ -212,7 +212,7 @@ def _search_result() -> Schema:
             "notice": described(STRING, "Present when the query was cut (the API refuses such a query, so only `kb search` gives it)."),
         },
         optional=("fallback", "notice"),
-        description="The object `kb search --json` prints.",
+        description="The object `kb search --json` prints, each hit with its page (`url`), which the web app adds.",
     )
 
 
@@ -440,7 +440,7 @@ def _search() -> Schema:
     schemas = {"language": LANG, "jurisdiction": {"type": "string", "pattern": f"^{JURISDICTION_RE.pattern}$"}}
     return {
         "get": {
-            "summary": "Search norms, cases, services and next steps (the object `kb search --json` prints).",
+            "summary": "Search norms, cases, services and next steps (the object `kb search --json` prints, each hit with its page).",
             "parameters": [
                 _param("q", f"The query: words, \"quoted phrases\", -excluded words; at most {MAX_QUERY_CHARS} characters.", True, {"type": "string", "maxLength": MAX_QUERY_CHARS}),
                 _param("city", "The client's city (a key of `places`, or `national`): its services first, then its region's, then national ones."),

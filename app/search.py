@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from app.i18n import locale
 from app.kb import catalog, engine, internal, vocab
 from app.letters import offered
+from app.links import with_pages
 from app.prefs import remember, remembered
 from indexer.kinds import LANGUAGES
 from indexer.search.query import MAX_QUERY_CHARS
@@ -70,14 +71,14 @@ def query_arg(args: MultiDict[str, str]) -> tuple[str, bool]:
 def run_search(
     query: str, city: str | None, filters: dict[str, str], limit: int, cut: bool = False, with_internal: bool | None = None
 ) -> dict[str, Any] | None:
-    """The engine's result in the interface language, or None for an empty query.
+    """The engine's result in the interface language (each hit with its page's `url`), or None for an empty query.
 
     Internal entries are searched for a signed-in REActor unless `with_internal` says otherwise.
     """
     if not query.strip():
         return None
     with_internal = internal() if with_internal is None else with_internal
-    result = engine().search(query, city=city, lang=locale(), limit=limit, filters=filters, internal=with_internal)
+    result = with_pages(engine().find(query, city=city, lang=locale(), limit=limit, filters=filters, internal=with_internal))
     if cut:
         result["notice"] = f"query was cut to {MAX_QUERY_CHARS} characters"
     return result

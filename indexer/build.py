@@ -27,15 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from whoosh import index as whoosh_index
-
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs
+from indexer.fulltext import update_index, write_index
+from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
 from indexer.official import corpus_dirs, signature
 from indexer.official_layer import official_layer
 from indexer.problems import BuildBusy, PartialRefusal, Problems, StrictRefusal, summary
-from indexer.schema import make_schema
 from indexer.state import (
     PARSED,
     SHARDS,
@@ -51,13 +50,6 @@ from indexer.state import (
 )
 from indexer.store import DB_NAME, content_tables, update_database, write_database
 
-# Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 5
-CURRENT = "current"
-MANIFEST = "manifest.json"
-WHOOSH_DIR = "whoosh"
-THESAURUS = "thesaurus.json"
-LEXICON = "lexicon.json"
 LOCK = ".build.lock"
 
 Progress = Callable[[str], None]
@@ -344,41 +336,6 @@ def _parsed_files(loaded: Loaded, sources: Sources | None, store: ParseStore | N
     if not missing or sources is None:
         return loaded.parsed
     return {**loaded.parsed, **parse_files(sources, missing, store.get if store else None)}
-
-
-def write_index(path: Path, docs: Iterable[dict]) -> None:
-    """Write a new whoosh index holding `docs`."""
-    path.mkdir()
-    ix = whoosh_index.create_in(str(path), make_schema())
-    writer = ix.writer(procs=2, limitmb=128, multisegment=True)
-    try:
-        for doc in docs:
-            writer.add_document(**doc)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    ix.close()
-
-
-def update_index(base: Path, path: Path, docs: dict[str, dict], removed: set[str], written: set[str]) -> None:
-    """Copy the previous index (hard links: whoosh never rewrites a finished file) and apply changes."""
-    path.mkdir()
-    for item in base.iterdir():
-        if item.is_file() and not item.name.endswith(".lock"):
-            os.link(item, path / item.name)
-    ix = whoosh_index.open_dir(str(path))
-    writer = ix.writer(limitmb=128)
-    try:
-        for key in removed:
-            writer.delete_by_term("key", key)
-        for key in sorted(written):
-            writer.update_document(**docs[key])
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    ix.close()
 
 
 def _fsync_write(path: Path, text: str) -> None:

@@ -164,7 +164,7 @@ def _print_human(result: dict) -> None:
                 flag = "" if hit["status"] == "in_force" else f" [{hit['status']}]"
                 click.echo(f" {i:>2}. {hit['citation']}{flag}\n     {hit['id']}")
             elif name == "remedies":
-                click.echo(f" {i:>2}. {hit['title']} ({', '.join(hit['violations'])})\n     {hit['url']}")
+                click.echo(f" {i:>2}. {hit['title']} ({', '.join(hit['violations'])})\n     {hit['id']}")
             elif name == "cases":
                 click.echo(f" {i:>2}. {hit['title']} — {hit['outcome']}, {hit['date']}, {hit['city'] or ''}\n     {hit['id']}")
             else:

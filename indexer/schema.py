@@ -1,9 +1,9 @@
-"""The whoosh schema, and what every search document has.
+"""What every search document has (the index's schema itself is in indexer/fulltext.py).
 
 One index holds the documents of every searched kind (norm, case, service, remedy…),
 one per entry (or provision) and language; each kind's module in indexer/kinds/ makes
-its own. Titles weigh most, then names (act titles, aliases, vocabulary labels in
-every language), then body text.
+its own. A query searches its title, names (act titles, aliases, vocabulary labels in
+every language) and body text alike, and its thesaurus groups (`concepts`).
 """
 
 from __future__ import annotations
@@ -12,40 +12,12 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
-
-from indexer.analysis import MultilingualAnalyzer, SurfaceAnalyzer, analyze, distinct_words
+from indexer.analysis import analyze, distinct_words
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.kinds import LANGUAGES
 from indexer.models import Entry
 from indexer.parallel import map_items
 from indexer.vocab import Vocab
-
-
-def make_schema() -> Schema:
-    """The schema used to write and read the index."""
-    analyzer = MultilingualAnalyzer()
-    return Schema(
-        key=ID(stored=True, unique=True),
-        doctype=ID(stored=True),
-        id=ID(stored=True),
-        lang=ID(stored=True),
-        title=TEXT(analyzer=analyzer),
-        names=TEXT(analyzer=analyzer),
-        body=TEXT(analyzer=analyzer),
-        spell=TEXT(analyzer=SurfaceAnalyzer(), phrase=False),
-        concepts=KEYWORD(scorable=True),
-        status=ID(stored=True),
-        visibility=ID,
-        jurisdiction=ID,
-        city=ID,
-        region=ID,
-        groups=KEYWORD(commas=True),
-        violations=KEYWORD(commas=True),
-        kind=ID,
-        # "official" for an official text (indexer/official_layer.py); our summaries leave it empty.
-        source=ID(stored=True),
-    )
 
 
 def labels(vocab: dict[str, dict[str, dict[str, str]]], section: str, keys: list[str]) -> list[str]:

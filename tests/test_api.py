@@ -3,9 +3,12 @@
 import pytest
 from conftest import LANGUAGES
 
+LISTS = ("norms", "cases", "services", "remedies")
+
 
 def without_timing(result):
-    return {k: v for k, v in result.items() if k != "took_ms"}
+    """The search object without its time, and without the pages the app adds to each hit."""
+    return {k: [{f: x for f, x in hit.items() if f != "url"} for hit in v] if k in LISTS else v for k, v in result.items() if k != "took_ms"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -14,6 +17,20 @@ def test_search_returns_the_engine_object(client, engine, lang):
     assert response.status_code == 200 and response.mimetype == "application/json"
     expected = engine.search("HIV refusal resocialization", city="ust-kamenogorsk", lang=lang, limit=3)
     assert without_timing(response.get_json()) == without_timing(expected)
+
+
+def test_every_hit_has_the_address_of_its_page(client):
+    """The engine's hits carry no addresses; the app adds each one's page, and each page opens."""
+    pages = {"norms": lambda h: f"/laws/{h['act']}/{h['id'].split('/', 1)[1]}", "cases": lambda h: f"/cases/{h['id']}",
+             "services": lambda h: f"/services/{h['id']}", "remedies": lambda h: f"/remedies/{h['id']}"}
+    found = []
+    for query in ("HIV refusal resocialization", "омбудсмен", "ВИЧ"):
+        result = client.get(f"/api/search?q={query}&city=ust-kamenogorsk").get_json()
+        found += [(name, hit) for name in LISTS for hit in result[name]]
+    assert {name for name, _ in found} >= {"norms", "cases", "services"}
+    for name, hit in found:
+        assert hit["url"] == pages[name](hit), (name, hit["id"])
+        assert client.get(hit["url"]).status_code == 200, hit["url"]
 
 
 def test_search_takes_the_filters(client, engine):

@@ -19,6 +19,7 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from werkzeug.wrappers import Response
 
+from app.links import with_pages
 from app.openapi import document
 from indexer.search.query import MAX_QUERY_CHARS
 
@@ -129,11 +130,13 @@ def test_a_body_too_large_is_a_documented_413(client):
     assert response.status_code == 413 and response.get_json()["error"]["status"] == 413
 
 
-def test_the_object_kb_search_prints_matches_the_search_result_schema(engine):
-    """`kb search --json` prints the engine's object: the API's schema describes it too, `notice` of a cut query included."""
+def test_the_engines_object_with_its_pages_matches_the_search_result_schema(app, engine):
+    """The engine's object (what `kb search --json` prints) with each hit's page, as the app adds it: the API's
+    schema describes it, `notice` of a cut query (which the API refuses, but the search page shows) included."""
     doc = document()
     for query in ("HIV refusal resocialization", "ст. 14 Конституции", "в и на", "HIV " * MAX_QUERY_CHARS):
-        result = engine.search(query, city="ust-kamenogorsk")
+        with app.test_request_context():
+            result = with_pages(engine.find(query, city="ust-kamenogorsk"))
         assert schema_errors(doc, {"$ref": "#/components/schemas/SearchResult"}, result) == [], query
     assert "notice" in result and schema_errors(doc, {"$ref": "#/components/schemas/SearchResult"}, {**result, "notice": 3})
 

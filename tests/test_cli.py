@@ -122,7 +122,8 @@ def test_search_json_has_the_contract_shape(cli_data):
     assert set(payload) >= {"query", "took_ms", "norms", "cases", "services", "suggestion"}
     assert payload["cases"][0]["id"] == "test-damir"
     assert payload["norms"][0]["id"].startswith("test-order-379/")
-    assert payload["norms"][0]["url"].startswith("/laws/test-order-379/")
+    assert payload["norms"][0]["act"] == "test-order-379"
+    assert not any("url" in hit for name in ("norms", "cases", "services", "remedies") for hit in payload[name]), "pages are the web app's"
 
 
 def test_search_human_output_names_the_three_lists(cli_data):

@@ -32,7 +32,7 @@ def broken(app, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(app.extensions["kb_engine"], "search", fail)
+    monkeypatch.setattr(app.extensions["kb_engine"], "find", fail)
 
 
 def test_server_error_is_a_friendly_page_logged_without_the_query(client, broken, caplog):

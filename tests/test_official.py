@@ -271,7 +271,7 @@ def test_a_kazakh_query_reaches_the_kazakh_official_text_of_an_article_summarise
     found = norms(official_engine, "диагнозына кәсібіне")
     hit = next(n for n in found if n["id"] == f"{NEW_CONSTITUTION}/art-14")
     assert hit["source"] == "summary"  # our Russian summary is what is shown
-    assert hit["lang"] == "ru" and hit["url"] == f"/laws/{NEW_CONSTITUTION}/art-14"
+    assert hit["lang"] == "ru"
 
 
 def test_an_article_only_the_official_text_has_is_found_in_russian_and_kazakh(official_engine):
@@ -280,7 +280,7 @@ def test_an_article_only_the_official_text_has_is_found_in_russian_and_kazakh(of
         assert hit, query
     kk = norms(official_engine, "таза ауыз су", lang="kk")[0]
     assert (kk["id"], kk["source"], kk["lang"]) == (f"{NEW_CONSTITUTION}/art-17", "official", "kk")
-    assert kk["url"] == f"/laws/{NEW_CONSTITUTION}/art-17" and kk["title"] == "17-бап" and kk["status"] == "in_force"
+    assert kk["title"] == "17-бап" and kk["status"] == "in_force"
     assert "<mark>" in kk["snippet"]
 
 
@@ -333,6 +333,12 @@ def test_a_paragraph_provision_shows_its_own_paragraph_of_the_official_text(offi
     official = page(official_client.get(f"/laws/{NEW_CONSTITUTION}/art-16-p-2?lang=ru")).find(id="official")
     text = official.find("div", class_="official-text").get_text()
     assert "трое суток" in text and "Личная свобода" not in text
+
+
+def test_a_hit_on_an_article_only_the_official_text_has_links_to_its_page(official_client):
+    hit = official_client.get("/api/search?q=таза+ауыз+су&lang=kk").get_json()["norms"][0]
+    assert (hit["source"], hit["url"]) == ("official", f"/laws/{NEW_CONSTITUTION}/art-17")
+    assert official_client.get(hit["url"]).status_code == 200
 
 
 def test_an_article_only_the_official_text_has_gets_a_page_marked_not_yet_summarised(official_client):

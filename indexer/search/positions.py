@@ -15,27 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from whoosh.searching import Searcher
 
-
-def positions_at(searcher: Searcher, field: str, term: str, docs: Sequence[int]) -> dict[int, list[int]]:
-    """The positions of `term` in `field` at those of `docs` (global numbers, ascending) that contain it."""
-    found: dict[int, list[int]] = {}
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        end = offset + reader.doc_count_all()
-        local = [d - offset for d in docs if offset <= d < end]
-        if not local or (field, term) not in reader:
-            continue
-        matcher = reader.postings(field, term)  # skips deleted documents itself
-        for d in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < d:
-                matcher.skip_to(d)
-            if matcher.is_active() and matcher.id() == d:
-                found[d + offset] = matcher.value_as("positions")
-    return found
+from indexer.fulltext import Searcher, positions_at
 
 
 def in_sequence(positions: Sequence[Iterable[int]], slop: int) -> bool:

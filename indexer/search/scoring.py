@@ -1,11 +1,14 @@
-"""Term-at-a-time BM25 over whoosh's postings.
+"""Scoring: term-at-a-time BM25 over the index's postings, then the query-wide factors.
 
 whoosh's own matchers score every posting through several layers of Python
 objects; with a thesaurus and three fields per word that made a query cost
 hundreds of milliseconds on a national-size knowledge base. Here each
 (field, term) is read once into a list of (document, BM25 impact) pairs,
 cached per index, and a query adds them up in dense numpy arrays.
-whoosh still owns the index, the analysis, positions (phrases) and snippets.
+The postings are read through indexer/fulltext.py, which owns everything whoosh does.
+
+`score()` adds up a query's clauses (clauses.py) and applies what holds for
+every list: quoted phrases required, the act's status, coverage of the query's words.
 """
 
 from __future__ import annotations
@@ -15,14 +18,27 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.searching import Searcher
+
+from indexer.fulltext import Searcher, doc_count, doc_frequency, field_lengths, postings
+
+if TYPE_CHECKING:
+    from indexer.search.clauses import Plan
+    from indexer.search.snapshot import Snapshot
 
 K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
+
+# The text fields a query word is searched in.
+TEXT_FIELDS = ("title", "names", "body")
+# Of a word's alternatives the best counts fully, the others this much.
+DISMAX_TIEBREAK = 0.1
+# Documents matching more of the query's words (directly or through synonyms) are favoured: one
+# matching one of four words keeps this share of its score plus its share of the words.
+COVERAGE_FLOOR = 0.3
 
 # One alternative of a query word: its weight and the (field, term, field weight) triples it sums.
 Alternative = tuple[float, tuple[tuple[str, str, float], ...]]
@@ -40,15 +56,11 @@ class Impacts:
     """BM25 impact arrays of one built index, read lazily and kept in an LRU cache."""
 
     def __init__(self, searcher: Searcher, fields: Iterable[str]) -> None:
-        self.doc_count = searcher.doc_count_all()
+        self.doc_count = doc_count(searcher)
         self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         for name in fields:
-            lengths = np.zeros(self.doc_count, dtype=np.float32)
-            for sub, offset in searcher.leaf_searchers():
-                reader = sub.reader()
-                for docnum in range(reader.doc_count_all()):
-                    lengths[offset + docnum] = reader.doc_field_length(docnum, name, 0) or 0
+            lengths = field_lengths(searcher, name)
             self._lengths[name] = lengths
             self._average[name] = float(lengths.mean()) if self.doc_count else 1.0
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -66,8 +78,8 @@ class Impacts:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        docs, freqs = _postings(searcher, field, term)
-        frequency = searcher.doc_frequency(field, term)
+        docs, freqs = postings(searcher, field, term)
+        frequency = doc_frequency(searcher, field, term)
         idf = math.log(self.doc_count / (frequency + 1)) + 1 if frequency else 0.0
         doc_array = np.asarray(docs, dtype=np.int32)
         tf = np.asarray(freqs, dtype=np.float32)
@@ -79,49 +91,6 @@ class Impacts:
             if len(self._cache) > CACHE_TERMS:
                 self._cache.popitem(last=False)
         return doc_array, impacts
-
-
-def _postings(searcher: Searcher, field: str, term: str) -> tuple[list[int], list[float]]:
-    """Global document numbers and term frequencies of a term, block by block where possible."""
-    docs: list[int] = []
-    freqs: list[float] = []
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        if (field, term) not in reader:
-            continue
-        matcher = reader.postings(field, term)
-        deleted = None
-        if isinstance(matcher, FilterMatcher):
-            deleted = reader.deleted_docs_set
-            matcher = matcher.child
-        start = len(docs)
-        _read_blocks(matcher, offset, docs, freqs)
-        if deleted:
-            kept = [(d, f) for d, f in zip(docs[start:], freqs[start:], strict=True) if d - offset not in deleted]
-            del docs[start:], freqs[start:]
-            docs.extend(d for d, _ in kept)
-            freqs.extend(f for _, f in kept)
-    return docs, freqs
-
-
-def _read_blocks(matcher, offset: int, docs: list[int], freqs: list[float]) -> None:
-    """Copy a leaf matcher's postings a block at a time (whoosh's W3 block layout), else one by one."""
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_blocklength")):
-        while matcher.is_active():
-            docs.append(offset + matcher.id())
-            freqs.append(matcher.weight())
-            matcher.next()
-        return
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        i = matcher._i
-        docs.extend(offset + d for d in matcher._ids[i:])
-        freqs.extend(matcher._weights[i:])
-        matcher._i = matcher._blocklength
-        matcher._next_block()
 
 
 def score_clauses(impacts: Impacts, searcher: Searcher, clauses: list[Clause], tiebreak: float) -> tuple[np.ndarray, np.ndarray]:
@@ -156,3 +125,47 @@ def _alternative(impacts: Impacts, searcher: Searcher, alternative: Alternative,
         docs, term_impacts = impacts.get(searcher, field, term)
         values[docs] += term_impacts * (weight * field_weight)  # a term lists each document once
     return values
+
+
+def score(plan: Plan, snap: Snapshot, searcher: Searcher) -> tuple[np.ndarray, np.ndarray]:
+    """Every document's score (status and coverage applied; 0: no match) and the query words it matched."""
+    n = snap.impacts.doc_count
+    if not plan.clauses:
+        return np.zeros(n), np.zeros(n, dtype=np.int64)
+    scores, covered = score_clauses(snap.impacts, searcher, plan.clauses, DISMAX_TIEBREAK)
+    must = required_candidates(snap.impacts, searcher, plan.phrase_terms)
+    if must is not None:
+        keep = np.zeros(n, dtype=bool)
+        keep[must] = True
+        scores[~keep] = 0.0
+    scores *= snap.status_factor
+    words = plan.content_words.bit_count()
+    if words >= 2:
+        share = np.bitwise_count(covered & plan.content_words) / words
+        scores *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
+    return scores, covered
+
+
+def phrase_candidates(impacts: Impacts, searcher: Searcher, terms: list[str]) -> np.ndarray:
+    """Documents holding all of `terms` within one text field (sorted): a superset of the phrase's documents."""
+    found = []
+    for f in TEXT_FIELDS:
+        arrays = [impacts.get(searcher, f, t)[0] for t in dict.fromkeys(terms)]
+        docs = arrays[0]
+        for other in arrays[1:]:
+            docs = np.intersect1d(docs, other, assume_unique=True)
+        found.append(docs)
+    return np.unique(np.concatenate(found))
+
+
+def required_candidates(impacts: Impacts, searcher: Searcher, phrase_terms: list[list[str]]) -> np.ndarray | None:
+    """Documents holding every word of every quoted phrase (None: no phrase was quoted).
+
+    Whether the words stand in order is checked later, and only for the
+    documents about to be shown (selection.top): reading positions is costly.
+    """
+    required: np.ndarray | None = None
+    for terms in phrase_terms:
+        docs = phrase_candidates(impacts, searcher, terms)
+        required = docs if required is None else np.intersect1d(required, docs, assume_unique=True)
+    return required

@@ -1,4 +1,4 @@
-"""One built index opened for reading: whoosh index, database, thesaurus and act names.
+"""One built index opened for reading: full-text index, database, thesaurus and act names.
 
 The engine keeps one Snapshot per build folder and switches to a new one when
 `data/current` points elsewhere, so a running server follows rebuilds without
@@ -16,18 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.query import Query
-from whoosh.searching import Searcher
 
 from indexer.analysis import analyze, dictionaries
 from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import WORD_RE, fold
 from indexer.analysis.thesaurus import Thesaurus
-from indexer.build import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
+from indexer.fulltext import Query, Searcher, doc_count, matching_docs, open_index, stored_documents
+from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
 from indexer.search.scoring import Impacts
-from indexer.search.storage import open_index
 from indexer.store import DB_NAME
 
 SCORED_FIELDS = ("title", "names", "body", "concepts")
@@ -117,17 +115,14 @@ class Snapshot:
         official: list[bool] = []
         # (doctype, entry id) → its live document numbers (one per language).
         self.docs_of: dict[tuple[str, str], list[int]] = {}
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            for docnum in range(reader.doc_count_all()):
-                fields = reader.stored_fields(docnum)
-                self.doc_type.append(fields.get("doctype", ""))
-                self.doc_id.append(fields.get("id", ""))
-                self.doc_lang.append(fields.get("lang", ""))
-                self.doc_status.append(fields.get("status") or "in_force")
-                official.append(fields.get("source") == "official")
-                if not reader.is_deleted(docnum):
-                    self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(offset + docnum)
+        for docnum, fields, live in stored_documents(searcher):
+            self.doc_type.append(fields.get("doctype", ""))
+            self.doc_id.append(fields.get("id", ""))
+            self.doc_lang.append(fields.get("lang", ""))
+            self.doc_status.append(fields.get("status") or "in_force")
+            official.append(fields.get("source") == "official")
+            if live:
+                self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(docnum)
         self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in self.doc_status], dtype=np.float64)
         self.status_factor[np.asarray(official, dtype=bool)] *= OFFICIAL_FACTOR
 
@@ -148,7 +143,7 @@ class Snapshot:
         return conn
 
     def searcher(self) -> Searcher:
-        """The snapshot's one whoosh searcher; use it only while holding `self.lock`.
+        """The snapshot's one searcher (for indexer/fulltext.py's functions); use it only while holding `self.lock`.
 
         One per process, not per thread: each whoosh searcher holds its own
         copies of segment data (about 100 MB per serving thread at 30,000
@@ -170,8 +165,8 @@ class Snapshot:
             cache.move_to_end(key)
             return cache[key]
         searcher = self.searcher()
-        mask = np.zeros(searcher.doc_count_all(), dtype=bool)
-        mask[list(searcher.docs_for_query(query))] = True
+        mask = np.zeros(doc_count(searcher), dtype=bool)
+        mask[matching_docs(searcher, query)] = True
         cache[key] = mask
         if len(cache) > MAX_FILTER_MASKS:
             cache.popitem(last=False)

@@ -1,0 +1,14 @@
+"""The data directory's layout: what `kb build` writes and the search reads.
+
+`data/current` links to the build being served; each build folder holds the
+manifest, the SQLite database (indexer/store.py), the full-text index and the
+thesaurus and lexicon the search expands queries with.
+"""
+
+# Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
+INDEX_FORMAT = 6  # 6: the analyzer moved to indexer/fulltext.py (the index pickles its class path)
+CURRENT = "current"
+MANIFEST = "manifest.json"
+WHOOSH_DIR = "whoosh"
+THESAURUS = "thesaurus.json"
+LEXICON = "lexicon.json"

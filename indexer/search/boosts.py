@@ -1,0 +1,283 @@
+"""What moves an entry up or down its list beyond its text's score.
+
+- the query's words in order (within a few positions): a bonus;
+- provisions the query cites ("ст. 14 Конституции") go first;
+- the best cases lend their scores to the provisions they cite and the services they involved;
+- services are ordered by place: the client's city, its region, then national ones;
+- norms: cited, then found by text, then pulled in through cases (in force before
+  repealed), each repealed provision followed by what replaced it.
+
+Each function takes the candidates it changes as an argument.
+"""
+
+from __future__ import annotations
+
+import json
+from sqlite3 import Connection
+
+import numpy as np
+
+from indexer.analysis import analyze
+from indexer.analysis.stopwords import is_stopword
+from indexer.search.positions import with_sequence
+from indexer.search.selection import Candidate, Scope, admitted, ranked
+from indexer.search.snapshot import KIND_ORDER
+
+# Documents holding the query's words in order (within a few positions) score this much more.
+PHRASE_FACTOR = 1.5
+IN_ORDER_CHECKED = 10
+IN_ORDER_TERMS = 8
+IN_ORDER_FIELDS = ("title", "body")
+# How much a top case lends to the provisions it cites and the services it involved.
+GRAPH_WEIGHT = 0.5
+GRAPH_CASES = 5
+CITATION_SCORE = 100.0
+MAX_CITED_PARTS = 4
+# When nothing matches, these contacts of the client's city, region and the whole country are offered:
+# they help with any violation.
+GENERAL_ROUTES = ("ombudsman", "legal-aid", "hotline")
+
+# -- words in order -----------------------------------------------------------
+
+
+def in_order(scope: Scope, docs: list[int], covered: np.ndarray) -> set[int]:
+    """Which of `docs` hold the query's words in order (within a few positions).
+
+    Positions are read only at these documents, and only at those that
+    matched every one of the words: that is what makes the bonus affordable.
+    """
+    terms: list[str] = []
+    needed = 0  # bit mask of the words whose terms are checked
+    for index, word_terms in enumerate(scope.plan.word_terms):
+        if is_stopword(scope.parsed.words[index]):
+            continue
+        for term in word_terms:
+            if len(terms) < IN_ORDER_TERMS:
+                terms.append(term)
+                needed |= 1 << index
+    if needed.bit_count() < 2 or len(terms) < 2 or not docs:
+        return set()
+    docs = [d for d in docs if int(covered[d]) & needed == needed]
+    lengths = {f: scope.snap.impacts.field_lengths(f) for f in IN_ORDER_FIELDS}
+    return with_sequence(scope.searcher, IN_ORDER_FIELDS, terms, docs, slop=3, lengths=lengths)
+
+
+def with_order_bonus(leading: list[tuple[float, int]], in_order: set[int]) -> list[tuple[float, int]]:
+    """The (score, document) pairs with the in-order bonus applied, best first."""
+    return sorted(((s * PHRASE_FACTOR if d in in_order else s, d) for s, d in leading), reverse=True)
+
+
+# -- cited provisions -----------------------------------------------------------
+
+
+def apply_citations(scope: Scope, norms: dict[str, Candidate]) -> None:
+    """Put provisions cited as "ст. 14 Конституции" or "Order 379 paragraph 30" first.
+
+    The act named in the query decides the act: of the acts whose names share
+    words with the rest of the query, only those sharing the most are searched
+    (all acts when the query names none), and of those, the acts the query names
+    by one of their names whole ("Constitution", not the "Constitutional Law" that
+    shares a word with it). The most specific designator found wins ("п. 2 ст. 14":
+    paragraph 2 before the whole article). When several acts have that provision
+    (both constitutions have an Art. 18), the one whose text matches more of the
+    query's other words comes first ("Constitution article 18 private life": the
+    1995 article on private life), then an act in force before a repealed one.
+    """
+    local_ids, rest = scope.plan.cited_ids, scope.plan.citation_rest
+    if not local_ids:
+        return
+    rest_terms = {t for word, t in zip(*_words_and_terms(rest), strict=True) if not is_stopword(word)}
+    overlaps = [(len(rest_terms & act.terms), act) for act in scope.snap.act_names]
+    best = max((o for o, _ in overlaps), default=0)
+    if rest_terms and not best:
+        return
+    acts = [a for o, a in overlaps if o == best]
+    named_whole = [a for a in acts if any(name <= rest_terms for name in a.names)]
+    acts = sorted(named_whole or acts, key=lambda a: (a.status != "in_force", KIND_ORDER.get(a.kind, 9), a.id))
+    name_terms = set().union(*(a.terms for a in acts)) if acts else set()
+    db = scope.snap.db()
+    for local_id in local_ids:
+        found: list[tuple[int, int, str]] = []
+        for order, act in enumerate(acts):
+            # "ст. 14" names the whole article: its paragraphs (art-14-p-1, art-14-p-2) when it is split;
+            # an article only the official text has is cited too (after our summaries).
+            rows = db.execute(
+                "SELECT id FROM (SELECT id, local_id, position, 0 AS official FROM provisions WHERE act_id = ?1 AND (local_id = ?2 OR local_id LIKE ?3)"
+                " UNION SELECT id, local_id, position, 1 FROM official_texts WHERE act_id = ?1 AND local_id = ?2)"
+                " GROUP BY id ORDER BY MIN(official), local_id != ?2, MIN(position)",
+                (act.id, local_id, f"{local_id}-%"),
+            ).fetchall()
+            ids = [r["id"] for r in rows if r["id"] not in norms or not norms[r["id"]].cited]
+            passing = admitted(scope, "norm", ids)
+            for full_id in [i for i in ids if i in passing][:MAX_CITED_PARTS]:
+                found.append((-_content_matches(norms.get(full_id), name_terms), order, full_id))
+        for rank, (_, _, full_id) in enumerate(sorted(found)):
+            candidate = norms.setdefault(full_id, Candidate(full_id))
+            candidate.score = CITATION_SCORE - rank + best
+            candidate.cited = True
+            candidate.direct = True
+        if found:
+            break  # the most specific designator that exists decides; broader ones would only add noise
+
+
+def _content_matches(candidate: Candidate | None, name_terms: set[str]) -> int:
+    """How many of the query's words a provision's text matched, besides the words naming acts."""
+    if candidate is None:
+        return 0
+    return sum(1 for word in candidate.matched if not set(analyze(word)) <= name_terms)
+
+
+def _words_and_terms(text: str) -> tuple[list[str], list[str]]:
+    """The words of `text` and their analysed terms, pairwise (one term per word; hyphen parts left out)."""
+    words = [w for w in text.split() if analyze(w)]
+    return words, [analyze(w)[0] for w in words]
+
+
+# -- cases lend their scores ----------------------------------------------------
+
+
+def apply_graph(scope: Scope, cases: dict[str, Candidate], norms: dict[str, Candidate], services: dict[str, Candidate]) -> None:
+    """Lend the best cases' scores to the provisions they cite and the services they involved."""
+    top = [c for c in ranked(cases)[:GRAPH_CASES] if c.score >= 0.3]
+    if not top:
+        return
+    db = scope.snap.db()
+    marks = ",".join("?" * len(top))
+    weights = {c.id: c.score for c in top}
+    links = (
+        ("norm", norms, f"SELECT case_id, provision_id AS target FROM case_norms WHERE provision_id IS NOT NULL AND case_id IN ({marks})"),
+        ("service", services, f"SELECT case_id, service_id AS target FROM case_services WHERE case_id IN ({marks})"),
+    )
+    for doctype, found, sql in links:
+        rows = db.execute(sql, list(weights)).fetchall()
+        passing = admitted(scope, doctype, sorted({r["target"] for r in rows} - set(found))) | set(found)
+        lent: dict[str, tuple[float, str]] = {}
+        for row in rows:
+            if row["target"] in passing:
+                lent[row["target"]] = max(lent.get(row["target"], (0.0, "")), (weights[row["case_id"]], row["case_id"]))
+        for target, (case_score, case_id) in lent.items():
+            candidate = found.get(target)
+            if candidate is None:
+                candidate = found[target] = Candidate(target, direct=False, via=case_id)
+            candidate.score += GRAPH_WEIGHT * case_score
+
+
+# -- services by place ----------------------------------------------------------
+
+
+def by_place(scope: Scope, services: dict[str, Candidate]) -> dict[str, Candidate]:
+    """Order services city → region → national, dropping other places when a city is given."""
+    city = scope.city
+    if not city or not services:
+        return services
+    db = scope.snap.db()
+    region_row = db.execute("SELECT region FROM vocab WHERE section = 'places' AND key = ?", (city,)).fetchone()
+    region = region_row["region"] if region_row else None
+    kept: dict[str, Candidate] = {}
+    marks = ",".join("?" * len(services))
+    rows = db.execute(
+        f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})",
+        list(services),
+    )
+    for row in rows:
+        if row["city"] == city:
+            tier = 3.0
+        elif region and row["region"] == region:
+            tier = 2.0
+        elif row["city"] == "national" or row["region"] == "national":
+            tier = 1.0
+        else:
+            continue
+        candidate = services[row["id"]]
+        candidate.score = tier * 10 + min(candidate.score, 9.99)
+        kept[row["id"]] = candidate
+    return kept
+
+
+def general_routes(scope: Scope) -> dict[str, Candidate]:
+    """Ombudsman offices, state legal aid and hotlines: of the client's city and region and national ones."""
+    marks = ",".join("?" * len(GENERAL_ROUTES))
+    rows = scope.snap.db().execute(f"SELECT DISTINCT id, city FROM services WHERE kind IN ({marks})", GENERAL_ROUTES).fetchall()
+    passing = admitted(scope, "service", sorted({r["id"] for r in rows}))
+    found = {r["id"]: Candidate(r["id"], score=1.0 if r["city"] == "national" else 0.5) for r in rows if r["id"] in passing}
+    if not scope.city:
+        return {i: c for i, c in found.items() if any(r["id"] == i and r["city"] == "national" for r in rows)}
+    return by_place(scope, found)
+
+
+# -- norms: tiers and replacements ----------------------------------------------
+
+
+class ProvisionFacts:
+    """Status and mapped replacements of provisions, read in batches as one search asks for them."""
+
+    def __init__(self, db: Connection) -> None:
+        self._db = db
+        # Provision id → (status, replacing provision ids).
+        self._facts: dict[str, tuple[str, list[str]]] = {}
+
+    def load(self, ids: list[str]) -> None:
+        """Read the facts of these provisions in one query (those not read yet)."""
+        todo = [i for i in ids if i not in self._facts]
+        if not todo:
+            return
+        marks = ",".join("?" * len(todo))
+        for row in self._db.execute(f"SELECT id, status, replaced_by FROM provisions WHERE id IN ({marks})", todo):
+            known = self._facts.get(row["id"])
+            replacements = json.loads(row["replaced_by"]) if row["replaced_by"] else []
+            # Translations share the status; the map may be written in one language version only.
+            self._facts[row["id"]] = (row["status"], replacements or (known[1] if known else []))
+
+    def status(self, provision_id: str) -> str | None:
+        """The provision's status, when loaded and known."""
+        facts = self._facts.get(provision_id)
+        return facts[0] if facts else None
+
+    def replacements(self, provision_id: str) -> list[str]:
+        """The provisions the kb maps a repealed provision to (its act's `replacements`)."""
+        self.load([provision_id])
+        return self._facts.get(provision_id, ("", []))[1]
+
+
+def ranked_norms(norms: dict[str, Candidate], facts: ProvisionFacts) -> list[Candidate]:
+    """Cited provisions, then those found by their text, then those pulled in through cases.
+
+    Among the pulled-in ones, provisions in force come before repealed ones:
+    a story from 2017 must not put the 1995 Constitution above today's law.
+    """
+    facts.load(list(norms))
+
+    def tier(c: Candidate) -> int:
+        if c.cited:
+            return 0
+        if c.direct:
+            return 1
+        return 2 if facts.status(c.id) != "repealed" else 3
+
+    # A repealed provision that only a case pulled in is history, not an answer: it is shown only when
+    # the kb knows what replaced it (and then right before its replacement).
+    kept = [c for c in norms.values() if tier(c) != 3 or facts.replacements(c.id)]
+    return sorted(kept, key=lambda c: (tier(c), -c.score, c.id))
+
+
+def with_replacements(scope: Scope, ranked_norms: list[Candidate], facts: ProvisionFacts) -> list[Candidate]:
+    """Each repealed provision followed by the provisions that replaced it (pulled in when not found)."""
+    repealed = [c.id for c in ranked_norms if facts.replacements(c.id)]
+    if not repealed:
+        return ranked_norms
+    by_id = {c.id: c for c in ranked_norms}
+    out: list[Candidate] = []
+    placed: set[str] = set()
+    for c in ranked_norms:
+        if c.id in placed:
+            continue
+        out.append(c)
+        placed.add(c.id)
+        for target in facts.replacements(c.id):
+            if target in placed or not admitted(scope, "norm", [target]):
+                continue
+            replacement = by_id.get(target) or Candidate(target, score=c.score, direct=False)
+            replacement.replaces = c.id
+            out.append(replacement)
+            placed.add(target)
+    return out

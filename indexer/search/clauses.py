@@ -1,0 +1,179 @@
+"""A parsed query turned into scoring clauses, once, with what the rest of a search needs to know of it.
+
+Each query word becomes a clause whose alternatives are its own terms in title,
+names and body, then (when the word is unknown) its typo corrections, then its
+thesaurus group and the legal concepts the lexicon gives an everyday word, each
+weighted below the literal word. A quoted phrase is one clause. `plan()` returns
+all of it as one `Plan`: the clauses, the words that count for coverage, the terms
+to mark in snippets, the corrections made and the lexicon expansions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.analysis import analyze, fold
+from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
+from indexer.analysis.stopwords import is_stopword
+from indexer.designators import find_in_query
+from indexer.fulltext import Searcher, doc_frequency, similar_terms
+from indexer.schema import concept_term
+from indexer.search.query import ParsedQuery
+from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
+from indexer.search.snapshot import Snapshot
+
+SYNONYM_BOOST = 0.9
+# Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
+LEXICON_BOOST = 0.8
+FUZZY_BOOST = 0.4
+
+
+def max_edits(word: str) -> int:
+    """Typos tolerated in a word: one from 5 letters, two from 8."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+
+
+@dataclass
+class Plan:
+    """What a query is searched as."""
+
+    clauses: list[Clause]
+    # The analysed terms of each query word (analysed once: scoring, synonyms and word order use them).
+    word_terms: list[list[str]]
+    # The analysed terms of each quoted phrase (phrases without terms left out).
+    phrase_terms: list[list[str]]
+    # Provisions the query cites ("п. 2 ст. 14 Конституции") and the rest of the query, naming the act.
+    cited_ids: list[str]
+    citation_rest: str
+    # Bit mask of the query words (and phrases, after the words) that count for coverage (not function words).
+    content_words: int = 0
+    # Terms to mark in snippets: the words, their corrections and their synonyms.
+    highlight_terms: set[str] = field(default_factory=set)
+    # Unknown word → the correction searched (the most frequent known word within reach).
+    corrections: dict[str, str] = field(default_factory=dict)
+    # Everyday words found in the lexicon, with the concepts they were also searched as.
+    expanded: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
+    """The clauses of the query: one per word or quoted phrase, one per multi-word synonym span.
+
+    Each word scores by the best of its alternatives (itself, its
+    corrections, its thesaurus group), so a document that names HIV in four
+    ways does not outrank one that matches more of the query.
+    """
+    # The designator's words of a cited provision ("п.", "2", "ст.", "14") are not searched as text,
+    # or every article of every act would match them.
+    cited_ids, citation_rest = find_in_query(parsed.text)
+    rest_words = set(citation_rest.split())
+    designator_words = {i for i, w in enumerate(parsed.words) if cited_ids and w not in rest_words}
+    result = Plan(
+        clauses=[],
+        word_terms=[analyze(word) for word in parsed.words],
+        phrase_terms=[terms for terms in map(analyze, parsed.phrases) if terms],
+        cited_ids=cited_ids,
+        citation_rest=citation_rest,
+    )
+    terms: list[str] = []
+    owners: list[int] = []
+    per_word: dict[int, list[Alternative]] = {}
+    for index, word in enumerate(parsed.words):
+        alternatives = [] if index in designator_words else _word_alternatives(result, snap, searcher, index, word)
+        if alternatives:
+            per_word[index] = alternatives
+        if index in designator_words:
+            continue
+        for t in result.word_terms[index]:
+            terms.append(t)
+            owners.append(index)
+    clauses = result.clauses
+    for match in snap.thesaurus.matches(terms):
+        words = sorted(set(owners[match.start : match.end]))
+        # Documents were tagged with their thesaurus groups at index time: one term stands for the group.
+        synonym: Alternative = (SYNONYM_BOOST, (("concepts", concept_term(match.group), 1.0),))
+        result.highlight_terms.update(t for alternative in match.alternatives for t in alternative if not is_stopword(t))
+        if len(words) == 1 and words[0] in per_word:
+            per_word[words[0]].append(synonym)
+        else:
+            clauses.append(Clause(sum(1 << w for w in words), [synonym]))
+    for found in snap.lexicon.matches(terms):
+        words = sorted(set(owners[found.start : found.end]))
+        meant: list[Alternative] = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
+        for group in found.groups:
+            result.highlight_terms.update(t for member in snap.thesaurus.members(group) for t in member if not is_stopword(t))
+        result.expanded.append({"word": " ".join(parsed.words[w] for w in words), "means": list(found.means)})
+        if len(words) == 1 and words[0] in per_word:
+            per_word[words[0]].extend(meant)
+        else:
+            result.content_words |= sum(1 << w for w in words)
+            clauses.append(Clause(sum(1 << w for w in words), meant))
+    clauses.extend(Clause(1 << index, alternatives) for index, alternatives in per_word.items())
+    for offset, phrase in enumerate(parsed.phrases, start=len(parsed.words)):
+        phrase_terms = analyze(phrase)
+        if phrase_terms:
+            result.highlight_terms.update(phrase_terms)
+            result.content_words |= 1 << offset
+            clauses.append(Clause(1 << offset, [_own(phrase_terms, 1.0)]))
+    return result
+
+
+def _own(terms: list[str], weight: float) -> Alternative:
+    """An alternative made of terms searched in title, names and body, each field counting the same."""
+    return weight, tuple((f, t, 1.0) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
+
+
+def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: int, word: str) -> list[Alternative]:
+    """A word's own terms (whole and hyphen parts), then typo corrections when it is unknown.
+
+    A function word has none: it is not a match on its own (it still counts inside
+    quoted phrases and thesaurus or lexicon phrases). Records the word in the plan
+    (coverage, highlighting, corrections).
+    """
+    terms = result.word_terms[index]
+    if not terms or is_stopword(word):
+        return []
+    result.content_words |= 1 << index
+    result.highlight_terms.update(terms)
+    alternatives = [_own(terms, 1.0)]
+    folded = fold(word)
+    if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
+        for corrected in _corrections(result, snap, searcher, folded):
+            corrected_terms = analyze(corrected)
+            result.highlight_terms.update(corrected_terms)
+            alternatives.append(_own(corrected_terms, FUZZY_BOOST))
+    return alternatives
+
+
+def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool:
+    """A word is known when it, or its stem, occurs anywhere in the index, or it is a real word of a language.
+
+    Only words unknown everywhere are corrected: "fired" is not a typo of "filed"
+    just because the knowledge base never says "fired".
+    """
+    if doc_frequency(searcher, "spell", word):
+        return True
+    if any(doc_frequency(searcher, f, t) for t in terms for f in TEXT_FIELDS):
+        return True
+    return snap.lexicon.knows(terms) or is_real_word(word)
+
+
+def _corrections(result: Plan, snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
+    """Known words within the allowed edits of an unknown word, the most frequent first (never a place for a verb)."""
+    found = similar_terms(searcher, "spell", word, max_edits(word), prefix=1)
+    if looks_like_kazakh_verb(word):
+        found = [w for w in found if w not in snap.place_words]
+    found.sort(key=lambda w: -doc_frequency(searcher, "spell", w))
+    if found:
+        result.corrections[word] = found[0]
+    return found[:3]
+
+
+def suggestion(text: str, corrections: dict[str, str]) -> str | None:
+    """The query with its corrected words replaced ("did you mean"), or None when that changes nothing."""
+    if not corrections:
+        return None
+    suggested = text
+    for wrong, right in corrections.items():
+        suggested = " ".join(right if fold(w) == wrong else w for w in suggested.split(" "))
+    return suggested if fold(suggested) != fold(text) else None
