@@ -20,7 +20,7 @@ import numpy as np
 from indexer.analysis import analyze
 from indexer.analysis.stopwords import is_stopword
 from indexer.search.positions import with_sequence
-from indexer.search.selection import Candidate, Scope, admitted, ranked
+from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked
 from indexer.search.snapshot import KIND_ORDER
 
 # Documents holding the query's words in order (within a few positions) score this much more.
@@ -62,9 +62,9 @@ def in_order(scope: Scope, docs: list[int], covered: np.ndarray) -> set[int]:
     return with_sequence(scope.searcher, IN_ORDER_FIELDS, terms, docs, slop=3, lengths=lengths)
 
 
-def with_order_bonus(leading: list[tuple[float, int]], in_order: set[int]) -> list[tuple[float, int]]:
+def with_order_bonus(scope: Scope, leading: list[tuple[float, int]], in_order: set[int]) -> list[tuple[float, int]]:
     """The (score, document) pairs with the in-order bonus applied, best first."""
-    return sorted(((s * PHRASE_FACTOR if d in in_order else s, d) for s, d in leading), reverse=True)
+    return best_first(scope, ((s * PHRASE_FACTOR if d in in_order else s, d) for s, d in leading))
 
 
 # -- cited provisions -----------------------------------------------------------

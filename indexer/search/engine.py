@@ -136,7 +136,7 @@ def _run(scope: Scope, limit: int) -> SearchResult:
     # The in-order bonus is checked among each list's leading documents only (positions are costly
     # to read), for the three lists at once: each word's positions are read in one pass.
     in_order = boosts.in_order(scope, [d for found in best.values() for _, d in found[: boosts.IN_ORDER_CHECKED]], covered)
-    norms, cases, services = (merge(scope, boosts.with_order_bonus(best[t], in_order), covered, t) for t in ("norm", "case", "service"))
+    norms, cases, services = (merge(scope, boosts.with_order_bonus(scope, best[t], in_order), covered, t) for t in ("norm", "case", "service"))
     for c in (norms, cases, services):
         normalise(c)
     boosts.apply_citations(scope, norms)

@@ -6,6 +6,7 @@ language and city); every step of the search reads it and none changes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,8 +113,13 @@ def top(scope: Scope, docs: np.ndarray, scores: np.ndarray, depth: int) -> np.nd
     """
     phrase_terms = scope.plan.phrase_terms
     if not phrase_terms:
-        return docs if len(docs) <= depth else docs[np.argpartition(-scores[docs], depth)[:depth]]
-    order = docs[np.argsort(-scores[docs], kind="stable")]
+        if len(docs) <= depth:
+            return docs
+        scored = scores[docs]
+        cut = -np.partition(-scored, depth - 1)[depth - 1]
+        above, tied = docs[scored > cut], docs[scored == cut]
+        return np.concatenate([above, tied[np.argsort(scope.snap.doc_order[tied], kind="stable")][: depth - len(above)]])
+    order = docs[np.lexsort((scope.snap.doc_order[docs], -scores[docs]))]
     kept: list[int] = []
     for start in range(0, len(order), depth):
         batch = order[start : start + depth].tolist()
@@ -131,7 +137,13 @@ def leading(scope: Scope, scores: np.ndarray, doctype: str, depth: int) -> list[
     """The best `depth` (score, document) of one type that pass the filters, best first."""
     allowed = scope.snap.docset(filter_for(scope, doctype))
     matching = top(scope, np.flatnonzero((scores > 0) & allowed), scores, depth)
-    return sorted(((float(scores[d]), int(d)) for d in matching), reverse=True)
+    return best_first(scope, ((float(scores[d]), int(d)) for d in matching))
+
+
+def best_first(scope: Scope, scored: Iterable[tuple[float, int]]) -> list[tuple[float, int]]:
+    """(score, document) pairs, best first; equal scores in the snapshot's document order (the same in every build)."""
+    order = scope.snap.doc_order
+    return sorted(scored, key=lambda pair: (-pair[0], order[pair[1]]))
 
 
 def merge(scope: Scope, best: list[tuple[float, int]], covered: np.ndarray, doctype: str) -> dict[str, Candidate]:

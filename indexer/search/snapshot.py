@@ -124,6 +124,12 @@ class Snapshot:
             if live:
                 self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(docnum)
         self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in self.doc_status], dtype=np.float64)
+        # Each document's place in the order of its (type, entry, language, source): breaks ties between equal
+        # scores the same way in every build. Document numbers cannot: the build writes in parallel, and which
+        # worker takes which batch of documents varies from run to run.
+        keys = list(zip(self.doc_type, self.doc_id, self.doc_lang, official, strict=True))
+        self.doc_order = np.empty(len(keys), dtype=np.int64)
+        self.doc_order[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
         self.status_factor[np.asarray(official, dtype=bool)] *= OFFICIAL_FACTOR
 
     def db(self) -> sqlite3.Connection:
