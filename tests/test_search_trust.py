@@ -159,3 +159,19 @@ def test_the_act_named_whole_decides_and_the_query_words_pick_between_two_consti
     assert not [n for n in norms if n.startswith("kz-ombudsman-law/")]
     # Without other words the constitution in force comes first.
     assert ids(shipped.search("ст. 18 Конституции")["norms"])[0] == "kz-constitution-2026/art-18"
+
+
+@pytest.mark.parametrize("query", ["менты избили", "полицейские меня избили", "мусора избили", "police beat me up"])
+def test_violence_by_the_police_puts_official_conduct_above_family_violence(shipped, query):
+    # «менты избили» showed protective orders and domestic-violence forms above exceeding authority (Criminal Code
+    # art. 362): police and violence named together mean official conduct (kb/lexicon.yaml, `together`).
+    norms = ids(shipped.search(query)["norms"])
+    family = [i for i in norms if i.startswith("kz-offence-prevention-law/art-60") or i.startswith("kz-offence-prevention-law/art-72")]
+    assert "kz-criminal-code/art-362" in norms[:3], norms
+    assert all(norms.index("kz-criminal-code/art-362") < norms.index(i) for i in family), norms
+
+
+def test_violence_without_the_police_is_not_turned_into_abuse_of_office(shipped):
+    result = shipped.search("муж избил")
+    assert "abuse of office" not in {m for e in result["expanded"] for m in e["means"]}
+    assert "kz-criminal-code/art-362" not in ids(result["norms"])[:5]
