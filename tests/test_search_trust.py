@@ -104,6 +104,22 @@ def test_a_real_typo_is_still_corrected(shipped):
     assert shipped.search("дискриминацея")["suggestion"] == "дискриминация"
 
 
+@pytest.mark.parametrize("query", ["продлёнка", "продлёнка отказ ВИЧ мать-одиночка"])
+def test_a_thesaurus_word_is_never_corrected(shipped, query):
+    # «продлёнка» is in the thesaurus (kb vocabulary) though no entry's text says it: it was "corrected" to «продлен».
+    result = shipped.search(query)
+    assert result["suggestion"] is None
+    assert "ayman-child-education-centre" in ids(result["cases"])[:2]
+
+
+def test_a_misspelt_word_finds_what_its_correction_means(shipped):
+    # «уволнили» is corrected to «уволили»; the correction also stands for the word in the thesaurus and
+    # lexicon, so the provisions on dismissal because of HIV are found, not only those saying «уволили».
+    norms = ids(shipped.search("уволнили из-за вич статуса")["norms"])
+    assert norms[0] == "kz-labour-code/art-6-p-2", norms  # the ban on discrimination at work (was 5th)
+    assert {"kz-labour-code/art-52-p-1", "kz-health-code/art-161-p-2"} <= set(norms), norms
+
+
 @pytest.mark.parametrize("query", ["ст. 76 Кодекса о здоровье", "76-бап денсаулық кодексі"])
 def test_the_act_named_decides_the_act(shipped, query):
     norms = shipped.search(query)["norms"]

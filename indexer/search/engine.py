@@ -36,6 +36,7 @@ from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.scoring import Alternative, Clause, score_clauses
 from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
 from indexer.search.snippets import plain, snippet
+from indexer.search.spelling import best_corrections
 
 TEXT_FIELDS = ("title", "names", "body")
 SYNONYM_BOOST = 0.9
@@ -193,6 +194,8 @@ class _Run:
         # The analysed terms of each query word (analysed once, used for scoring, synonyms and word order)
         # and of each quoted phrase.
         self.word_terms = [analyze(word) for word in parsed.words]
+        # The terms of a misspelt word's best correction, which stand for it in thesaurus and lexicon matching.
+        self.concept_terms: dict[int, list[str]] = {}
         # Provisions the query cites ("п. 2 ст. 14 Конституции"); the designator's words ("п.", "2", "ст.", "14")
         # are not searched as text, or every article of every act would match them.
         self.cited_ids, self.citation_rest = find_in_query(parsed.text)
@@ -224,6 +227,8 @@ class _Run:
                 corrected_terms = analyze(corrected)
                 self.highlight_terms.update(corrected_terms)
                 alternatives.append(self._own(corrected_terms, FUZZY_BOOST))
+                # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
+                self.concept_terms.setdefault(index, corrected_terms)
         return alternatives
 
     def _known(self, word: str, terms: list[str]) -> bool:
@@ -236,14 +241,14 @@ class _Run:
             return True
         if any(self.reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS):
             return True
-        return self.snap.lexicon.knows(terms) or is_real_word(word)
+        return self.snap.lexicon.knows(terms) or tuple(terms) in self.snap.thesaurus or is_real_word(word)
 
     def _corrections(self, word: str) -> list[str]:
         """Known words within the allowed edits of an unknown word, the most frequent first (never a place for a verb)."""
         found = list(self.reader.terms_within("spell", word, max_edits(word), prefix=1))
         if looks_like_kazakh_verb(word):
             found = [w for w in found if w not in self.snap.place_words]
-        found.sort(key=lambda w: -self.reader.doc_frequency("spell", w))
+        found = best_corrections(word, found, lambda w: self.reader.doc_frequency("spell", w))
         if found:
             self.corrections[word] = found[0]
         return found[:3]
@@ -284,7 +289,7 @@ class _Run:
                 per_word[index] = alternatives
             if index in self.designator_words:
                 continue
-            for t in self.word_terms[index]:
+            for t in self.concept_terms.get(index, self.word_terms[index]):
                 terms.append(t)
                 owners.append(index)
         clauses: list[Clause] = []
