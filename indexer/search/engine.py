@@ -36,7 +36,7 @@ from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.scoring import Alternative, Clause, score_clauses
 from indexer.search.snapshot import KIND_ORDER, Snapshot, resolve_current
 from indexer.search.snippets import plain, snippet
-from indexer.search.spelling import best_corrections
+from indexer.search.spelling import best_corrections, nearest
 
 TEXT_FIELDS = ("title", "names", "body")
 SYNONYM_BOOST = 0.9
@@ -229,6 +229,10 @@ class _Run:
                 alternatives.append(self._own(corrected_terms, FUZZY_BOOST))
                 # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
                 self.concept_terms.setdefault(index, corrected_terms)
+            # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
+            near = [t for term in terms for t in nearest(term, self.reader.terms_within("body", term, max_edits(folded), prefix=1))]
+            self.highlight_terms.update(near)
+            alternatives.extend(self._own([t], FUZZY_BOOST) for t in near)
         return alternatives
 
     def _known(self, word: str, terms: list[str]) -> bool:

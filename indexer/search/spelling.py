@@ -27,3 +27,9 @@ def edit_distance(a: str, b: str) -> int:
 def best_corrections(word: str, candidates: Iterable[str], frequency: Callable[[str], int]) -> list[str]:
     """Candidate corrections of `word`, nearest first, then the most frequent, then alphabetical."""
     return sorted(candidates, key=lambda w: (edit_distance(word, w), -frequency(w), w))
+
+
+def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates (other than `term`) at the smallest edit distance from it, alphabetical, at most `limit`."""
+    scored = sorted((edit_distance(term, c), c) for c in candidates if c != term)
+    return [c for d, c in scored if d == scored[0][0]][:limit] if scored else []
