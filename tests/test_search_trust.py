@@ -199,3 +199,11 @@ def test_a_misspelt_word_finds_the_forms_the_kb_uses(shipped):
     norms = ids(shipped.search("полиция вымагает деньги", city="karaganda")["norms"])
     assert norms[0] == "kz-criminal-code/art-366", norms
     assert "вымагает" in shipped.search("полиция вымагает деньги")["norms"][0]["matched"]
+
+
+@pytest.mark.parametrize("query", ["адвокат", "адвокаттың көмегі"])
+def test_a_lawyer_alone_is_not_read_as_a_detention(shipped, query):
+    # The Kazakh stemmer cuts «адвокатсыз» ("without a lawyer") to «адвокат»: listed in the lexicon it turned
+    # every «адвокат» into "no lawyer at a detention" and pulled detention provisions into any lawyer query.
+    means = {m for e in shipped.search(query)["expanded"] for m in e["means"]}
+    assert "detention" not in means
