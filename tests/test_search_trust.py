@@ -207,3 +207,11 @@ def test_a_lawyer_alone_is_not_read_as_a_detention(shipped, query):
     # every «адвокат» into "no lawyer at a detention" and pulled detention provisions into any lawyer query.
     means = {m for e in shipped.search(query)["expanded"] for m in e["means"]}
     assert "detention" not in means
+
+
+def test_an_ambulance_that_would_not_take_a_client_finds_the_failure_to_give_care(shipped):
+    # «скорая не забрала» is an everyday phrase for a denial of medical care: Criminal Code art. 320
+    # (failure to give medical care) comes first, not the 72-hour detention limit that «забрала» matched.
+    result = shipped.search("скорая не забрала наркопотребителя")
+    assert ids(result["norms"])[0] == "kz-criminal-code/art-320-part-1"
+    assert {"word": "скорая не забрала", "means": ["denial of medical care"]} in result["expanded"]
