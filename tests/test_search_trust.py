@@ -215,3 +215,8 @@ def test_an_ambulance_that_would_not_take_a_client_finds_the_failure_to_give_car
     result = shipped.search("скорая не забрала наркопотребителя")
     assert ids(result["norms"])[0] == "kz-criminal-code/art-320-part-1"
     assert {"word": "скорая не забрала", "means": ["denial of medical care"]} in result["expanded"]
+
+
+def test_a_landlady_evicting_finds_the_rules_of_a_private_lease(shipped):
+    # «хозяйка выгоняет» is a private tenancy ending, not only eviction from state housing.
+    assert ids(shipped.search("хозяйка выгоняет из квартиры")["norms"])[0] == "kz-housing-law/art-25-p-4"
