@@ -220,3 +220,10 @@ def test_an_ambulance_that_would_not_take_a_client_finds_the_failure_to_give_car
 def test_a_landlady_evicting_finds_the_rules_of_a_private_lease(shipped):
     # «хозяйка выгоняет» is a private tenancy ending, not only eviction from state housing.
     assert ids(shipped.search("хозяйка выгоняет из квартиры")["norms"])[0] == "kz-housing-law/art-25-p-4"
+
+
+def test_something_posted_online_is_read_as_a_privacy_matter(shipped):
+    # «выложили» (posted) finds the protection of private life and personal data, not only texts saying «выложили».
+    result = shipped.search("выложили переписку в интернет")
+    assert {"word": "выложили", "means": ["personal data", "privacy"]} in result["expanded"]
+    assert {"kz-civil-code/art-144", "kz-criminal-code/art-147-part-5"} <= set(ids(result["norms"])[:3])
