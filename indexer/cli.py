@@ -14,7 +14,7 @@ import click
 
 from indexer.build import build as run_build, official_dirs
 from indexer.designators import ID_RE
-from indexer.evaluate import LISTS, evaluate, load_judgements
+from indexer.evaluate import LISTS, SPLITS, evaluate, load_judgements
 from indexer.kinds import kind_named, kinds
 from indexer.load import load_kb
 from indexer.official_layer import official_layer
@@ -273,10 +273,12 @@ def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
 @click.argument("judgements", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--min-ndcg", type=float, default=None, help="Exit non-zero when the overall nDCG@10 is below this.")
 @click.option("--worst", default=5, show_default=True, help="How many of the worst queries to list.")
+@click.option("--split", type=click.Choice(SPLITS), default=None,
+              help="Evaluate only the queries of this split (tune on 'tuning'; look at 'heldout' only to accept a change).")
 @click.pass_obj
-def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: int) -> None:
+def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: int, split: str | None) -> None:
     """Measure ranking quality (recall@5, MRR, nDCG@10) against a judgement file."""
-    items = load_judgements(judgements)
+    items = [j for j in load_judgements(judgements) if split is None or j.split == split]
     engine = SearchEngine(obj.data)
     try:
         scores, means = evaluate(engine, items)

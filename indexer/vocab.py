@@ -88,7 +88,7 @@ def load_thesaurus(kb_root: Path, problems: Problems) -> list[list[str]]:
 
 
 def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) -> list[dict[str, Any]]:
-    """Read lexicon.yaml (optional): entries {topic, words, means}, every `means` a thesaurus member.
+    """Read lexicon.yaml (optional): entries {topic, words or together, means}, every `means` and `together` a thesaurus member.
 
     Every bad value of an entry is reported, with the entry's line; an entry with
     errors is left out, the others are kept.
@@ -122,7 +122,7 @@ def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) 
         if errors:
             continue
         meant = {g for m in item["means"] for g in groups_of.get(tuple(analyze(str(m))), set())}
-        for word in item["words"]:
+        for word in item.get("words", []):
             terms = tuple(analyze(str(word)))
             if terms in seen and seen[terms] != number:
                 problems.error(rel, line, "lexicon", f"entry {number}: '{word}' is already in entry {seen[terms]}")
@@ -132,24 +132,34 @@ def load_lexicon(kb_root: Path, problems: Problems, thesaurus: list[list[str]]) 
                 # A thesaurus word is listed to reach a broader concept too («гей» → LGBT); otherwise it is redundant.
                 problems.warning(rel, line, "lexicon", f"entry {number}: '{word}' is a thesaurus word; the thesaurus already finds it")
             seen.setdefault(terms, number)
-        entries.append({"topic": item["topic"], "words": [str(w) for w in item["words"]], "means": [str(m) for m in item["means"]]})
+        entry = {"topic": item["topic"], "words": [str(w) for w in item.get("words", [])], "means": [str(m) for m in item["means"]]}
+        if "together" in item:
+            entry["together"] = [str(c) for c in item["together"]]
+        entries.append(entry)
     return entries
 
 
 def _lexicon_entry_errors(item: dict[str, Any], members: set[tuple[str, ...]]) -> list[str]:
     """Every problem with one lexicon entry's fields."""
     errors = []
-    unknown = sorted(set(item) - {"topic", "words", "means"})
+    unknown = sorted(set(item) - {"topic", "words", "together", "means"})
     if unknown:
         errors.append(f"unknown field(s) {', '.join(map(str, unknown))}")
     if item.get("topic") not in TOPICS:
         errors.append(f"topic '{item.get('topic')}' is not one of {', '.join(TOPICS)}")
-    for name in ("words", "means"):
+    if ("words" in item) == ("together" in item):
+        errors.append("give either 'words' (everyday words) or 'together' (concepts found together), not both")
+    for name in ("words", "together", "means"):
         value = item.get(name)
+        if name != "means" and name not in item:
+            continue
         if not isinstance(value, list) or not value or not all(isinstance(w, (str, int)) and str(w).strip() for w in value):
             errors.append(f"'{name}' must be a non-empty list of words or phrases")
-    if isinstance(item.get("means"), list):
-        strange = [str(m) for m in item["means"] if isinstance(m, (str, int)) and tuple(analyze(str(m))) not in members]
-        if strange:
-            errors.append(f"'means' names words that are in no thesaurus group: {', '.join(strange)}")
+    if "together" in item and isinstance(item["together"], list) and len(item["together"]) < 2:
+        errors.append("'together' names at least two concepts")
+    for name in ("means", "together"):
+        if isinstance(item.get(name), list):
+            strange = [str(m) for m in item[name] if isinstance(m, (str, int)) and tuple(analyze(str(m))) not in members]
+            if strange:
+                errors.append(f"'{name}' names words that are in no thesaurus group: {', '.join(strange)}")
     return errors

@@ -201,6 +201,20 @@ def test_eval_prints_metrics_and_enforces_the_threshold(cli_data, tmp_path):
     assert failing.returncode == 1 and "below --min-ndcg" in failing.stderr
 
 
+def test_eval_split_measures_only_that_split(cli_data, tmp_path):
+    judgements = tmp_path / "j.yaml"
+    judgements.write_text(
+        "- query: private life\n  norms: {test-constitution/art-18: 2}\n"
+        "- query: HIV refusal resocialization\n  split: heldout\n  cases: {test-damir: 2}\n",
+        encoding="utf-8",
+    )
+    result = kb("eval", str(judgements), "--split", "tuning", data=cli_data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 queries")
+    assert "split:tuning" in result.stdout and "split:heldout" not in result.stdout
+    assert "private life" in result.stdout and "resocialization" not in result.stdout
+
+
 def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
     judgements = tmp_path / "j.yaml"
     judgements.write_text("- query: ok\n  cases: {test-damir: 2}\n- query: bad\n  cases: {test-damir: 5}\n", encoding="utf-8")

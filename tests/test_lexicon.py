@@ -78,3 +78,22 @@ def test_an_everyday_word_scores_below_the_literal_word(kb_dir, tmp_path):
         assert ids(engine.search("сиделый")["cases"])[:2] == ["test-outing", "test-damir"]
     finally:
         engine.close()
+
+
+def test_a_together_entry_is_checked_like_the_others(kb_dir):
+    kb, problems = lexicon_problems(kb_dir, """\
+        - topic: police
+          together: [ВИЧ, ресоциализация]
+          means: [ВИЧ]
+        - topic: police
+          together: [ВИЧ]
+          means: [ВИЧ]
+        - topic: police
+          together: [ВИЧ, no such concept]
+          words: [вичевой]
+          means: [ВИЧ]
+        """)
+    assert any("lexicon.yaml:4:" in p and "'together' names at least two concepts" in p for p in problems)
+    assert any("lexicon.yaml:7:" in p and "either 'words'" in p for p in problems)
+    assert any("lexicon.yaml:7:" in p and "'together' names words that are in no thesaurus group: no such concept" in p for p in problems)
+    assert [e.get("together") for e in kb.lexicon] == [["ВИЧ", "ресоциализация"]]

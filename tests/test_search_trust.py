@@ -104,6 +104,22 @@ def test_a_real_typo_is_still_corrected(shipped):
     assert shipped.search("дискриминацея")["suggestion"] == "дискриминация"
 
 
+@pytest.mark.parametrize("query", ["продлёнка", "продлёнка отказ ВИЧ мать-одиночка"])
+def test_a_thesaurus_word_is_never_corrected(shipped, query):
+    # «продлёнка» is in the thesaurus (kb vocabulary) though no entry's text says it: it was "corrected" to «продлен».
+    result = shipped.search(query)
+    assert result["suggestion"] is None
+    assert "ayman-child-education-centre" in ids(result["cases"])[:2]
+
+
+def test_a_misspelt_word_finds_what_its_correction_means(shipped):
+    # «уволнили» is corrected to «уволили»; the correction also stands for the word in the thesaurus and
+    # lexicon, so the provisions on dismissal because of HIV are found, not only those saying «уволили».
+    norms = ids(shipped.search("уволнили из-за вич статуса")["norms"])
+    assert norms[0] == "kz-labour-code/art-6-p-2", norms  # the ban on discrimination at work (was 5th)
+    assert {"kz-labour-code/art-52-p-1", "kz-health-code/art-161-p-2"} <= set(norms), norms
+
+
 @pytest.mark.parametrize("query", ["ст. 76 Кодекса о здоровье", "76-бап денсаулық кодексі"])
 def test_the_act_named_decides_the_act(shipped, query):
     norms = shipped.search(query)["norms"]
@@ -159,3 +175,55 @@ def test_the_act_named_whole_decides_and_the_query_words_pick_between_two_consti
     assert not [n for n in norms if n.startswith("kz-ombudsman-law/")]
     # Without other words the constitution in force comes first.
     assert ids(shipped.search("ст. 18 Конституции")["norms"])[0] == "kz-constitution-2026/art-18"
+
+
+@pytest.mark.parametrize("query", ["менты избили", "полицейские меня избили", "мусора избили", "police beat me up"])
+def test_violence_by_the_police_puts_official_conduct_above_family_violence(shipped, query):
+    # «менты избили» showed protective orders and domestic-violence forms above exceeding authority (Criminal Code
+    # art. 362): police and violence named together mean official conduct (kb/lexicon.yaml, `together`).
+    norms = ids(shipped.search(query)["norms"])
+    family = [i for i in norms if i.startswith("kz-offence-prevention-law/art-60") or i.startswith("kz-offence-prevention-law/art-72")]
+    assert "kz-criminal-code/art-362" in norms[:3], norms
+    assert all(norms.index("kz-criminal-code/art-362") < norms.index(i) for i in family), norms
+
+
+def test_violence_without_the_police_is_not_turned_into_abuse_of_office(shipped):
+    result = shipped.search("муж избил")
+    assert "abuse of office" not in {m for e in result["expanded"] for m in e["means"]}
+    assert "kz-criminal-code/art-362" not in ids(result["norms"])[:5]
+
+
+def test_a_misspelt_word_finds_the_forms_the_kb_uses(shipped):
+    # «вымагает» is within one letter of no word of the kb, but its stem is one letter from «вымога-»
+    # (вымогают, вымогательство): the provisions on extortion and bribes come first, not domestic violence.
+    norms = ids(shipped.search("полиция вымагает деньги", city="karaganda")["norms"])
+    assert norms[0] == "kz-criminal-code/art-366", norms
+    assert "вымагает" in shipped.search("полиция вымагает деньги")["norms"][0]["matched"]
+
+
+@pytest.mark.parametrize("query", ["адвокат", "адвокаттың көмегі"])
+def test_a_lawyer_alone_is_not_read_as_a_detention(shipped, query):
+    # The Kazakh stemmer cuts «адвокатсыз» ("without a lawyer") to «адвокат»: listed in the lexicon it turned
+    # every «адвокат» into "no lawyer at a detention" and pulled detention provisions into any lawyer query.
+    means = {m for e in shipped.search(query)["expanded"] for m in e["means"]}
+    assert "detention" not in means
+
+
+def test_an_ambulance_that_would_not_take_a_client_finds_the_failure_to_give_care(shipped):
+    # «скорая не забрала» is an everyday phrase for a denial of medical care: Criminal Code art. 320
+    # (failure to give medical care) comes first, not the 72-hour detention limit that «забрала» matched.
+    result = shipped.search("скорая не забрала наркопотребителя")
+    assert ids(result["norms"])[0] == "kz-criminal-code/art-320-part-1"
+    assert {"word": "скорая не забрала", "means": ["denial of medical care"]} in result["expanded"]
+
+
+def test_a_landlady_evicting_finds_the_rules_of_a_private_lease(shipped):
+    # «хозяйка выгоняет» is a private tenancy ending, not only eviction from state housing.
+    assert ids(shipped.search("хозяйка выгоняет из квартиры")["norms"])[0] == "kz-housing-law/art-25-p-4"
+
+
+def test_something_posted_online_is_read_as_a_privacy_matter(shipped):
+    # «выложили» (posted) finds the protection of private life and personal data, not only texts saying «выложили».
+    result = shipped.search("выложили переписку в интернет")
+    assert {"word": "выложили", "means": ["personal data", "privacy"]} in result["expanded"]
+    assert {"kz-civil-code/art-144", "kz-criminal-code/art-147-part-5"} <= set(ids(result["norms"])[:3])

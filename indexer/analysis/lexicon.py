@@ -4,6 +4,10 @@ Clients and REActors say «менты», «избили», «нашақор», "
 police, bodily harm, drug dependence, eviction. A lexicon entry maps such words
 to thesaurus groups. It is applied to queries only, below the literal word and
 the thesaurus, and the search result says what it added ("also searched for").
+
+An entry may instead name concepts that, found together anywhere in one query,
+mean more than each alone (`together: [police, violence]` → torture, abuse of
+office): «менты избили» is about official conduct, not a fight at home.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ TOPICS = (
 
 @dataclass(frozen=True, slots=True)
 class LexiconEntry:
-    """One entry as written: the everyday words and the thesaurus members they mean."""
+    """One entry as written: the everyday words (or the concepts found together) and the thesaurus members they mean."""
 
     words: tuple[str, ...]
     means: tuple[str, ...]
     topic: str
+    together: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +48,16 @@ class Lexicon:
 
     def __init__(self, entries: list[LexiconEntry], thesaurus: Thesaurus) -> None:
         self.entries = entries
+        self._thesaurus = thesaurus
         self._index: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        # Concepts that together mean more: per entry, the groups of each named concept, and what they mean.
+        self._together: list[tuple[tuple[frozenset[int], ...], tuple[int, ...], tuple[str, ...]]] = []
         for entry in entries:
             groups = tuple(dict.fromkeys(g for meant in entry.means for g in thesaurus.groups_of(meant)))
             if not groups:
                 continue
+            if entry.together:
+                self._together.append((tuple(frozenset(thesaurus.groups_of(c)) for c in entry.together), groups, entry.means))
             for word in entry.words:
                 terms = tuple(analyze(word))
                 if terms:
@@ -56,7 +66,9 @@ class Lexicon:
     @classmethod
     def from_json(cls, entries: list[dict], thesaurus: Thesaurus) -> Lexicon:
         """The lexicon as a build stored it (the entries `load_lexicon` kept)."""
-        return cls([LexiconEntry(tuple(e["words"]), tuple(e["means"]), e["topic"]) for e in entries], thesaurus)
+        return cls(
+            [LexiconEntry(tuple(e.get("words", ())), tuple(e["means"]), e["topic"], tuple(e.get("together", ()))) for e in entries], thesaurus
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -66,7 +78,8 @@ class Lexicon:
         return tuple(terms) in self._index
 
     def matches(self, terms: list[str]) -> list[LexiconMatch]:
-        """Everyday words in a sequence of analysed terms, the longest at each position."""
+        """Everyday words in a sequence of analysed terms, the longest at each position,
+        then the concepts found together (their match spans the terms from the first concept to the last)."""
         found: list[LexiconMatch] = []
         i = 0
         while i < len(terms):
@@ -78,4 +91,19 @@ class Lexicon:
                     break
             else:
                 i += 1
+        if self._together:
+            found.extend(self._concepts_together(terms, found))
+        return found
+
+    def _concepts_together(self, terms: list[str], words: list[LexiconMatch]) -> list[LexiconMatch]:
+        """The `together` entries whose every concept the query names (as a thesaurus member or an everyday word)."""
+        spans = [(m.start, m.end, m.group) for m in self._thesaurus.matches(terms)]
+        spans += [(m.start, m.end, g) for m in words for g in m.groups]
+        found = []
+        for needed, groups, means in self._together:
+            named = [[(start, end) for start, end, g in spans if g in concept] for concept in needed]
+            if all(named):
+                start = min(s for places in named for s, _ in places)
+                end = max(e for places in named for _, e in places)
+                found.append(LexiconMatch(start, end, groups, means))
         return found

@@ -48,6 +48,10 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.groups)
 
+    def __contains__(self, terms: tuple[str, ...]) -> bool:
+        """True when these analysed terms are a member of some group (a word of the kb's vocabulary)."""
+        return terms in self._index
+
     def members(self, group: int) -> list[tuple[str, ...]]:
         """The analysed members of group number `group`."""
         return self._members[group]

@@ -22,6 +22,7 @@ from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
+from indexer.search.spelling import best_corrections, nearest
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -54,6 +55,8 @@ class Plan:
     corrections: dict[str, str] = field(default_factory=dict)
     # Everyday words found in the lexicon, with the concepts they were also searched as.
     expanded: list[dict[str, Any]] = field(default_factory=list)
+    # A misspelt word's best correction: its terms stand for the word in thesaurus and lexicon matching.
+    concept_terms: dict[int, list[str]] = field(default_factory=dict)
 
 
 def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
@@ -84,7 +87,7 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             per_word[index] = alternatives
         if index in designator_words:
             continue
-        for t in result.word_terms[index]:
+        for t in result.concept_terms.get(index, result.word_terms[index]):
             terms.append(t)
             owners.append(index)
     clauses = result.clauses
@@ -142,6 +145,12 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             corrected_terms = analyze(corrected)
             result.highlight_terms.update(corrected_terms)
             alternatives.append(_own(corrected_terms, FUZZY_BOOST))
+            # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
+            result.concept_terms.setdefault(index, corrected_terms)
+        # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
+        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
+        result.highlight_terms.update(near)
+        alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
     return alternatives
 
 
@@ -155,7 +164,7 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
         return True
     if any(doc_frequency(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
-    return snap.lexicon.knows(terms) or is_real_word(word)
+    return snap.lexicon.knows(terms) or tuple(terms) in snap.thesaurus or is_real_word(word)
 
 
 def _corrections(result: Plan, snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
@@ -163,7 +172,7 @@ def _corrections(result: Plan, snap: Snapshot, searcher: Searcher, word: str) ->
     found = similar_terms(searcher, "spell", word, max_edits(word), prefix=1)
     if looks_like_kazakh_verb(word):
         found = [w for w in found if w not in snap.place_words]
-    found.sort(key=lambda w: -doc_frequency(searcher, "spell", w))
+    found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
     if found:
         result.corrections[word] = found[0]
     return found[:3]

@@ -1,0 +1,35 @@
+"""Ordering typo corrections: the fewest edits first, then the word the knowledge base uses most.
+
+Frequency alone turned «вымагает» into «выпадает» (two edits, a common word) rather
+than a word one letter away. Transposed neighbours count as one edit ("demnads").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def best_corrections(word: str, candidates: Iterable[str], frequency: Callable[[str], int]) -> list[str]:
+    """Candidate corrections of `word`, nearest first, then the most frequent, then alphabetical."""
+    return sorted(candidates, key=lambda w: (edit_distance(word, w), -frequency(w), w))
+
+
+def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates (other than `term`) at the smallest edit distance from it, alphabetical, at most `limit`."""
+    scored = sorted((edit_distance(term, c), c) for c in candidates if c != term)
+    return [c for d, c in scored if d == scored[0][0]][:limit] if scored else []

@@ -1,0 +1,21 @@
+"""Ordering of typo corrections (indexer/search/spelling.py): nearest first, then the most used word."""
+
+from indexer.search.spelling import best_corrections, edit_distance, nearest
+
+
+def test_edit_distance_counts_each_kind_of_edit_once():
+    assert edit_distance("вымагает", "вымогает") == 1  # substitution
+    assert edit_distance("demnads", "demands") == 1  # adjacent letters swapped
+    assert edit_distance("dismised", "dismissed") == 1  # letter left out
+    assert edit_distance("вымагает", "выпадает") == 2
+    assert edit_distance("", "abc") == 3
+
+
+def test_a_nearer_word_beats_a_more_frequent_one():
+    frequency = {"выпадает": 50, "вымогает": 2, "вымогают": 9}.get
+    assert best_corrections("вымагает", ["выпадает", "вымогают", "вымогает"], frequency) == ["вымогает", "выпадает", "вымогают"]
+
+
+def test_nearest_keeps_only_the_closest_candidates():
+    assert nearest("вымага", ["выдава", "вымога", "выпада", "выража"]) == ["вымога"]
+    assert nearest("увол", ["увол"]) == []  # the term itself is no correction
