@@ -1,7 +1,8 @@
 """What the server writes to its logs: paths, never query strings.
 
 A REActor's query or filter may describe a client ("HIV, Ridder, fired"), so
-no log line may hold one (issue 6). waitress (`kb serve`) keeps no access log;
+no log line may hold one (issue 6). gunicorn (`kb serve`) keeps no access log and its
+error lines (a request that failed outside the app) get the same filter;
 Flask's development server (`kb serve --debug`) logs every request line, so
 its logger gets a filter that cuts the query string off. Server errors are
 logged by app/errors.py with the path only.
@@ -38,7 +39,7 @@ class DropQueryStrings(logging.Filter):
 
 FILTER = DropQueryStrings()
 # The loggers of the servers that may run the app.
-SERVER_LOGGERS = ("werkzeug", "waitress")
+SERVER_LOGGERS = ("werkzeug", "gunicorn.error")
 
 
 def init_app(app: Flask) -> None:

@@ -42,7 +42,7 @@ LARGER_BODIES = {"letters.letter": 80 * 1024}
 
 
 def _bounded_request() -> None:
-    """Refuse a declared body over the limit before anything reads it (waitress bounds undeclared ones)."""
+    """Refuse a declared body over the limit before anything reads it (Werkzeug bounds a chunked one as it is read)."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.endpoint in LARGER_BODIES:
         limit = request.max_content_length = request.max_form_memory_size = LARGER_BODIES[request.endpoint]

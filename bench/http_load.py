@@ -1,4 +1,4 @@
-"""The production server under load: `kb serve` (waitress) on a free loopback port.
+"""The production server under load: `kb serve` (gunicorn) on a free loopback port.
 
 Start-up is timed from process start to the first successful search. Each
 load phase runs N client threads for a fixed time, every thread on its own
@@ -8,9 +8,7 @@ Only 127.0.0.1 is ever contacted, and every loop ends by its deadline.
 
 from __future__ import annotations
 
-import ctypes
 import http.client
-import signal
 import socket
 import subprocess
 import threading
@@ -20,17 +18,12 @@ from urllib.parse import urlencode
 
 from bench.measure import KB_COMMAND, REPO, cpu_seconds, percentiles, process_memory
 from bench.queries import Query
+from indexer.parent_death import die_with_parent
 
 HOST = "127.0.0.1"
 ENDPOINTS = ("/api/search", "/search")
 STARTUP_TIMEOUT = 120.0
 REQUEST_TIMEOUT = 60.0
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to stop the server if the benchmark itself is killed."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -51,9 +44,10 @@ class Server:
         self.port = free_port()
         self.log = open(log, "wb")
         started = time.perf_counter()
+        # die_with_parent: the server stops when the benchmark itself is killed.
         self.process = subprocess.Popen(
             [*KB_COMMAND, "--kb", str(kb), "--data", str(data), "serve", "--host", HOST, "--port", str(self.port)],
-            cwd=REPO, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+            cwd=REPO, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
         )
         self.endpoint = self._first_answer(log)
         self.startup_s = round(time.perf_counter() - started, 3)

@@ -8,8 +8,8 @@ picks up the new one on its next search.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
+import errno
 import fcntl
 import gc
 import hashlib
@@ -17,9 +17,8 @@ import importlib.metadata
 import json
 import os
 import shutil
-import signal
-import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -34,6 +33,7 @@ from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, 
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
 from indexer.official import corpus_dirs, signature
 from indexer.official_layer import official_layer
+from indexer.parent_death import children_die_with_this_process
 from indexer.problems import BuildBusy, PartialRefusal, Problems, StrictRefusal, summary
 from indexer.state import (
     PARSED,
@@ -133,57 +133,49 @@ def is_up_to_date(kb_root: Path, data_dir: Path) -> bool:
     return manifest is not None and bool(manifest) and manifest.get("content_hash") == content_hash(kb_root, official=official_dirs())
 
 
-# File descriptors of the build locks this process holds, and its pid (see _release_in_child).
-_HELD_LOCKS: set[int] = set()
-_HOLDER = [0]
-PR_SET_PDEATHSIG = 1
-
-
-def _release_in_child() -> None:
-    """In a process forked during a build (whoosh's and the parser's workers): drop the lock, die with the build.
-
-    A flock belongs to the open file, which a fork shares. Without this, a worker
-    orphaned by a SIGKILLed build (it blocks for ever on its job queue) kept the
-    lock, and every later `kb build` waited for it for ever (issue 6).
-    """
-    if not _HELD_LOCKS:
-        return
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    for fd in _HELD_LOCKS:
-        os.dup2(devnull, fd)  # the descriptor stays valid but no longer refers to the lock file
-    os.close(devnull)
-    _HELD_LOCKS.clear()
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            return
-        if os.getppid() != _HOLDER[0]:
-            os._exit(1)  # the build died before the signal was asked for
-
-
-os.register_at_fork(after_in_child=_release_in_child)
+# One thread of this process at a time per lock file: a POSIX record lock (lockf) is held by the process, so it
+# does not keep out another thread of the same process, and closing any descriptor of the file releases it.
+_LOCAL_LOCKS: dict[str, threading.Lock] = {}
+_LOCAL_LOCKS_GUARD = threading.Lock()
 
 
 @contextmanager
 def build_lock(data_dir: Path, progress: Progress, wait: bool = True) -> Iterator[None]:
-    """Hold the data directory's build lock; a second build waits (or refuses with wait=False)."""
+    """Hold the data directory's build lock; a second build (thread or process) waits, or refuses with wait=False.
+
+    The lock is `fcntl.lockf`'s, which belongs to this process: a process forked
+    during the build (the index writer's and the parser's workers) neither holds
+    it nor can release it, and it ends with the process however the process ends.
+    Those workers die with the build (indexer/parent_death.py), not to be left
+    blocked for ever on their job queues by a killed build.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not wait:
-                raise BuildBusy(f"another build is running in {data_dir}") from None
-            progress(f"another build is running in {data_dir}; waiting for it to finish…")
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        _HELD_LOCKS.add(handle.fileno())
-        _HOLDER[0] = os.getpid()
-        try:
-            yield
-        finally:
-            _HELD_LOCKS.discard(handle.fileno())
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    path = data_dir / LOCK
+    with _LOCAL_LOCKS_GUARD:
+        local = _LOCAL_LOCKS.setdefault(os.path.realpath(path), threading.Lock())
+    busy = f"another build is running in {data_dir}"
+    if not local.acquire(blocking=False):
+        _refuse_or_say(busy, wait, progress)
+        local.acquire()
+    try:
+        with open(path, "w") as handle:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                if error.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
+                _refuse_or_say(busy, wait, progress)
+                fcntl.lockf(handle, fcntl.LOCK_EX)
+            with children_die_with_this_process():
+                yield
+    finally:
+        local.release()
+
+
+def _refuse_or_say(busy: str, wait: bool, progress: Progress) -> None:
+    if not wait:
+        raise BuildBusy(busy)
+    progress(f"{busy}; waiting for it to finish…")
 
 
 def build(

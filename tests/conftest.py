@@ -70,7 +70,7 @@ def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(built_data: Path, catalogs: None, tmp_path_factory: pytest.TempPathFactory):
-    """`kb serve` (waitress) over the fixture knowledge base on a free loopback port; yields its base URL."""
+    """`kb serve` (gunicorn) over the fixture knowledge base on a free loopback port; yields its base URL."""
     from serving import kb_serve
 
     with kb_serve(FIXTURE_KB, built_data, tmp_path_factory.mktemp("server") / "serve.log") as base:

@@ -1,4 +1,4 @@
-"""Start a real `kb serve` (waitress) on a free loopback port for the tests that need one."""
+"""Start a real `kb serve` (gunicorn) on a free loopback port for the tests that need one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""End-to-end tests in a real browser (Debian's Chromium) against `kb serve` (waitress) on the fixture build.
+"""End-to-end tests in a real browser (Debian's Chromium) against `kb serve` (gunicorn) on the fixture build.
 
 Screenshots of the main pages, desktop and a 390-px phone, are saved in test-artifacts/.
 """

@@ -42,7 +42,7 @@ def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored(built_data, c
 
 
 def test_a_real_server_without_trusted_proxies_ignores_a_forged_forwarded_for(tmp_path, built_data, catalogs, accounts_file):
-    """The same through `kb serve` (waitress) reached directly: each try forges another X-Forwarded-For, all count as one address."""
+    """The same through `kb serve` (gunicorn) reached directly: each try forges another X-Forwarded-For, all count as one address."""
     from proxying import Browser
     from serving import kb_serve
 
@@ -51,6 +51,11 @@ def test_a_real_server_without_trusted_proxies_ignores_a_forged_forwarded_for(tm
         statuses = [client.sign_in(f"guess{i}", "wrong password", headers={"X-Forwarded-For": f"10.0.0.{i}"}).status for i in range(5)]
         assert statuses == [401] * 5
         assert client.sign_in("aigerim", PASSWORD, headers={"X-Forwarded-For": "10.0.0.99"}).status == 429
+        # Nor does the server itself believe a forged scheme or host (gunicorn would, from loopback, unless told not to).
+        sheet = client.go(SHEET, headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"})
+        assert sheet.status == 200 and f"http://kb.example.org:{client.port}/sheet?" in sheet.text  # the sheet's own link, as requested
+        assert "https://kb.example.org" not in sheet.text and "evil.example" not in sheet.text
+        assert "strict-transport-security" not in {name.lower() for name in sheet.headers}
 
 
 def test_with_one_trusted_proxy_the_forwarded_client_is_counted(built_data, catalogs, accounts_file):

@@ -1,4 +1,4 @@
-"""Markdown rendering from many threads at once (waitress serves /about/kb-format from a thread pool)."""
+"""Markdown rendering from many threads at once (gunicorn serves /about/kb-format from a thread pool)."""
 
 import sys
 import threading
