@@ -163,15 +163,18 @@ def article_changes(old: OfficialAct, new: OfficialAct) -> tuple[list[str], list
     return changed, [a for a in after if a not in before], [a for a in before if a not in after]
 
 
-def compare(official: OfficialAct, checked: str) -> EditionChange:
-    """Compare the act's current edition with the one its summaries were checked against (runs git; see EditionCache)."""
+def compare(official: OfficialAct, checked: str, commits: list[str] | None = None) -> EditionChange:
+    """Compare the act's current edition with the one its summaries were checked against (runs git; see EditionCache).
+
+    `commits` are those of the act's folder, newest first, when the caller has read them already.
+    """
     change = EditionChange(checked, official.edition)
     try:
         top = clone_of(official.folder)
         if top is None:
             raise HistoryUnavailable(f"{official.folder} is not in a git clone: history not available, clone the corpus with git, without --depth")
         relative = official.folder.resolve().relative_to(top.resolve()).as_posix()
-        found = edition_commit(top, relative, folder_commits(top, relative), checked)
+        found = edition_commit(top, relative, folder_commits(top, relative) if commits is None else commits, checked)
         if found is None:
             if _git(top, "rev-parse", "--is-shallow-repository").strip() == b"true":
                 raise HistoryUnavailable(f"{top} is a shallow clone: history not available, clone without --depth")
@@ -211,17 +214,17 @@ class EditionCache:
         kept = self.entries.get(key)
         if kept and kept["edition"] == official.edition and head and kept["head"] == head:
             return EditionChange(**kept["change"])
-        last = ""
+        commits: list[str] | None = None
         if top is not None:
             try:
                 commits = folder_commits(top, official.folder.resolve().relative_to(top.resolve()).as_posix())
-                last = commits[0] if commits else ""
             except HistoryUnavailable:
-                last = ""
+                commits = None
+        last = commits[0] if commits else ""
         if kept and last and kept["edition"] == official.edition and kept["commit"] == last:  # the clone moved, this act did not
             change = EditionChange(**kept["change"])
         else:
-            change = compare(official, checked)
+            change = compare(official, checked, commits)
         if (head or last) and not change.unavailable:
             self.entries[key] = {"head": head, "commit": last, "edition": official.edition, "change": asdict(change)}
             self.dirty = True

@@ -165,14 +165,19 @@ def test_without_a_corpus_nothing_is_compared(checked_kb):
 
 
 @pytest.fixture(scope="module")
-def changed_client(checked_kb, history: Path, tmp_path_factory, catalogs):
+def changed_data(checked_kb, history: Path, tmp_path_factory) -> Path:
+    """A build of the kb checked against edition A, with the corpus at edition B."""
+    data = tmp_path_factory.mktemp("editions-data")
+    result = build(checked_kb[0], data, official=[history])
+    assert result.built and not result.problems.errors, result.problems
+    return data
+
+
+@pytest.fixture(scope="module")
+def changed_client(checked_kb, changed_data: Path, catalogs):
     from app import create_app
 
-    kb, _ = checked_kb
-    data = tmp_path_factory.mktemp("editions-data")
-    result = build(kb, data, official=[history])
-    assert result.built and not result.problems.errors, result.problems
-    app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(kb)})
+    app = create_app({"TESTING": True, "DATA_DIR": str(changed_data), "KB_DIR": str(checked_kb[0])})
     yield app.test_client()
     app.extensions["kb_engine"].close()
 
