@@ -3,7 +3,8 @@
 An act file's `official_version` is the date of the official edition a maintainer
 compared its summaries with. When the corpus's clone holds a newer edition, the
 older one is found in the clone's git history (every edition of an act is a commit
-of its folder): the newest commit whose edition is not after `official_version`.
+of its folder): the newest commit whose edition is not after `official_version`, in
+the folder's history, else in that of the folder it had before the corpus's layout moved it.
 Both editions are split into articles by the same reader (indexer/official.py) and
 compared article by article, in Russian and Kazakh.
 
@@ -19,13 +20,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import posixpath
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from indexer.official import CorpusError, OfficialAct, act_facts, edition, git_head, read_act
+from indexer.official import CORPUS_LANGUAGES, CorpusError, OfficialAct, act_facts, edition, git_head, read_act
 
 # Bump when what a comparison finds changes: older cached comparisons are dropped.
 CACHE_FORMAT = 1
@@ -90,6 +92,21 @@ def folder_commits(top: Path, relative: str) -> list[str]:
     return _git(top, "log", "--format=%H", "--", relative).decode().split()
 
 
+def moved_from(top: Path, relative: str) -> list[tuple[str, str]]:
+    """The commits of the act from before its folder moved (the corpus changed its layout, `1994/1227-…` →
+    `19941227-…`), each with the folder it was in then, newest first: git follows its meta.yaml (else its text) back."""
+    anchor = next((name for name in ("meta.yaml", *(f"{n}.md" for n in CORPUS_LANGUAGES.values())) if (top / relative / name).is_file()), None)
+    if anchor is None:
+        return []
+    log = _git(top, "log", "--follow", "--name-only", "--format=%x00%H", "--", f"{relative}/{anchor}").decode()
+    moved = []
+    for block in log.split("\0")[1:]:
+        commit, *paths = [line for line in block.splitlines() if line.strip()]
+        if paths and posixpath.dirname(paths[-1]) != relative:
+            moved.append((commit, posixpath.dirname(paths[-1])))
+    return moved
+
+
 class _Objects:
     """Files at given commits, read through one `git cat-file --batch` process."""
 
@@ -119,22 +136,23 @@ class _Objects:
         self.process.wait(timeout=GIT_TIMEOUT)
 
 
-def edition_commit(top: Path, relative: str, commits: list[str], checked: str) -> tuple[str, str] | None:
-    """The newest commit of the act's folder whose edition is not after `checked`, with that edition (None: none is)."""
+def edition_commit(top: Path, commits: list[tuple[str, str]], checked: str) -> tuple[str, str, str] | None:
+    """Of (commit, the act's folder then), newest first: the first whose edition is not after `checked`,
+    as (commit, folder, edition); None when none is."""
     objects = _Objects(top)
     try:
-        for commit in commits:
+        for commit, folder in commits:
 
-            def read(name: str, commit: str = commit) -> str | None:
-                return objects.read(commit, f"{relative}/{name}")
+            def read(name: str, commit: str = commit, folder: str = folder) -> str | None:
+                return objects.read(commit, f"{folder}/{name}")
 
             try:
-                meta = act_facts(relative, read)
+                meta = act_facts(folder, read)
             except CorpusError:
                 continue  # a commit where the folder was not yet (or no longer) an act
             found = edition(meta)
             if found and found <= checked:
-                return commit, found
+                return commit, folder, found
     finally:
         objects.close()
     return None
@@ -174,14 +192,15 @@ def compare(official: OfficialAct, checked: str, commits: list[str] | None = Non
         if top is None:
             raise HistoryUnavailable(f"{official.folder} is not in a git clone: history not available, clone the corpus with git, without --depth")
         relative = official.folder.resolve().relative_to(top.resolve()).as_posix()
-        found = edition_commit(top, relative, folder_commits(top, relative) if commits is None else commits, checked)
+        history = [(commit, relative) for commit in (folder_commits(top, relative) if commits is None else commits)]
+        found = edition_commit(top, history, checked) or edition_commit(top, moved_from(top, relative), checked)
         if found is None:
             if _git(top, "rev-parse", "--is-shallow-repository").strip() == b"true":
                 raise HistoryUnavailable(f"{top} is a shallow clone: history not available, clone without --depth")
             raise HistoryUnavailable(f"the history of {top} has no edition of {checked} or older")
-        commit, change.compared = found
+        commit, folder, change.compared = found
         with tempfile.TemporaryDirectory(prefix="kb-edition-") as workdir:
-            old = act_at(top, relative, commit, Path(workdir))
+            old = act_at(top, folder, commit, Path(workdir))
         change.changed, change.added, change.removed = article_changes(old, official)
     except (HistoryUnavailable, CorpusError) as exc:
         change.unavailable = str(exc)

@@ -31,11 +31,14 @@ def git(corpus: Path, *args: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
-def make_history(corpus: Path) -> Path:
-    """Copy the fixture corpus to `corpus` as a git repository: commit 1 edition A of act 9001, commit 2 edition B."""
+def make_history(corpus: Path, first_folder: Path = ACT) -> Path:
+    """Copy the fixture corpus to `corpus` as a git repository: commit 1 edition A of act 9001, commit 2 edition B.
+
+    With `first_folder`, edition A is in that folder and commit 2 moves it to its place (a change of the corpus's layout).
+    """
     shutil.copytree(CORPUS, corpus)
     act = corpus / ACT
-    current = {path: path.read_text(encoding="utf-8") for path in act.rglob("*") if path.is_file()}
+    current = {path.relative_to(act): path.read_text(encoding="utf-8") for path in act.rglob("*") if path.is_file()}
     for name, later, earlier in EDITION_A_TEXTS:
         path = act / name
         text = path.read_text(encoding="utf-8")
@@ -48,9 +51,14 @@ def make_history(corpus: Path) -> Path:
                 text = text.replace(field + EDITION_B, field + EDITION_A)
             path.write_text(text, encoding="utf-8")
     git(corpus, "init", "-q", "-b", "main")
+    if first_folder != ACT:
+        (corpus / first_folder).parent.mkdir(parents=True, exist_ok=True)
+        act.rename(corpus / first_folder)
     git(corpus, "add", "-A")
     git(corpus, "commit", "-qm", f"edition of {EDITION_A}")
-    for path, text in current.items():
-        path.write_text(text, encoding="utf-8")
+    if first_folder != ACT:
+        git(corpus, "mv", str(first_folder), str(ACT))
+    for name, text in current.items():
+        (act / name).write_text(text, encoding="utf-8")
     git(corpus, "commit", "-qam", f"edition of {EDITION_B}")
     return corpus

@@ -67,6 +67,13 @@ def test_the_articles_that_changed_were_added_or_removed_are_found_in_the_histor
     assert older.changed == [] and older.unavailable == f"the history of {history} has no edition of 2020-01-01 or older"
 
 
+def test_the_older_edition_is_found_where_the_act_was_before_the_corpus_moved_it(tmp_path: Path):
+    corpus = make_history(tmp_path / "corpus", first_folder=Path("codes") / "2026" / "0115-constitution")
+    assert not (corpus / "codes" / "2026" / "0115-constitution").exists()
+    change = compare(read_act(corpus / ACT), EDITION_A)
+    assert (change.compared, change.changed, change.added, change.unavailable) == (EDITION_A, ["art-2", "art-14"], ["art-22-1"], "")
+
+
 def test_a_comparison_is_kept_and_git_is_not_run_again_until_the_act_changes(history: Path, tmp_path: Path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(history, corpus)
