@@ -245,3 +245,25 @@ def test_the_act_api_gives_the_newer_edition_and_each_provision_s_change(changed
     assert (change["checked"], change["edition"], change["changed"], change["added"]) == (EDITION_A, EDITION_B, ["art-2", "art-14"], ["art-22-1"])
     assert [p["local_id"] for p in act["changed_provisions"]] == ["art-14"]
     assert {p["local_id"]: p["article_change"] for p in act["provisions"]} == {"art-14": "changed", "art-16-p-2": "unchanged", "art-40": "unchanged"}
+
+
+def test_once_the_summaries_are_checked_against_the_new_edition_the_next_build_drops_the_notice(history: Path, tmp_path: Path, catalogs):
+    from app import create_app
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    link_corpus(kb)
+    checked_against(kb, EDITION_A)
+    data = tmp_path / "data"
+    assert build(kb, data, official=[history]).built
+    path = kb / ACT_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace(f"official_version: {EDITION_A}", f"official_version: {EDITION_B}"), encoding="utf-8")
+    result = build(kb, data, official=[history])  # incremental: only this file and the official layer's rows change
+    assert result.built and not [p for p in result.problems if p.code == "official-newer"]
+    app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(kb)})
+    try:
+        client = app.test_client()
+        assert page(client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru")).find(id="edition-change") is None
+        assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
+    finally:
+        app.extensions["kb_engine"].close()
