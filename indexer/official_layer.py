@@ -92,6 +92,10 @@ def official_layer(
         problems.error(str(exc).split(":")[0], 0, "official-corpus", str(exc).split(": ", 1)[-1])
         return [], [], []
     editions = EditionCache(cache)
+    # Every language file of an act, whether it names the link itself or not: each has its own official_version.
+    files: dict[str, list[Entry]] = {}
+    for entry in sorted(acts, key=lambda e: e.path):
+        files.setdefault(entry.id, []).append(entry)
     rows: list[Row] = []
     docs: list[dict[str, Any]] = []
     changes: list[Row] = []
@@ -107,7 +111,7 @@ def official_layer(
             problems.error(first.path, first.line_of("official"), "official-unreadable", str(exc))
             continue
         _check(official, entries, problems)
-        changes += _edition_changes(act_id, official, entries, editions, problems)
+        changes += _edition_changes(act_id, official, files[act_id], editions, problems)
         act_rows, act_docs = _act_outputs(act_id, official, entries)
         rows += act_rows
         docs += act_docs

@@ -160,6 +160,22 @@ def test_status_mismatches_are_reported_both_ways_with_dates(tmp_path: Path):
     ]
 
 
+def test_each_language_file_is_compared_against_its_own_official_version_even_without_the_link(history: Path, tmp_path: Path):
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    link_corpus(kb)  # the old constitution's Russian file links act 9002 (edition of 2020-05-05); its Kazakh file does not
+    kk = kb / "laws" / "test-constitution.kk.md"
+    kk.write_text(kk.read_text(encoding="utf-8").replace("\n---\n", "\nofficial_version: 2019-01-01\n---\n", 1), encoding="utf-8")
+    loaded, problems = load_kb(kb)
+    official_layer(loaded.of_kind("act"), [history], problems)
+    newer = [p for p in problems if p.code == "official-newer"]
+    assert [(p.path.split("/")[-1], p.message) for p in newer if "test-constitution:" in p.message] == [(
+        "test-constitution.kk.md",
+        "test-constitution: the corpus has the edition of 2020-05-05, our summaries were checked against 2019-01-01; "
+        f"the changed articles cannot be named: the history of {history} has no edition of 2019-01-01 or older",
+    )]
+
+
 def test_without_a_corpus_nothing_is_compared(checked_kb):
     kb, _ = checked_kb
     problems = Problems()
