@@ -278,6 +278,10 @@ def _entries() -> dict[str, Schema]:
             "summarised": described({"type": "boolean"}, "The kb has a summary of this article."),
             "partly_summarised": described({"type": "boolean"}, "The kb summarises some of its paragraphs only."),
             "langs": described(common["langs"], "Every language its official text exists in."),
+            "article_change": nullable(
+                {"type": "string", "enum": ["changed", "added", "removed", "unchanged", "unknown"]},
+                "What happened to its text since the edition the act was checked against; null when the corpus has no newer edition.",
+            ),
         }
     )
     act = closed(

@@ -338,6 +338,8 @@ class Catalog:
         act["changed_provisions"] = [] if change is None else [
             p for p in self._rows(ours, (act_id, act["lang"])) if article_change(change, p["local_id"]) in ("changed", "added", "removed")
         ]
+        for article in act["official_articles"]:
+            article["article_change"] = article_change(change, article["local_id"])
         with_text = {a["local_id"] for a in act["official_articles"]}
         for provision in act["provisions"]:
             provision["has_official"] = article_of(provision["local_id"]) in with_text

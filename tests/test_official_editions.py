@@ -217,6 +217,9 @@ def test_the_act_page_says_when_the_law_changed_and_which_summaries_to_re_read(c
     # The changed provision is marked where it stands; one whose article did not change is not.
     assert ru.find(id="art-14").find(class_="text-changed")
     assert not ru.find(id="art-16-p-2").find(class_="text-changed")
+    # So are the changed and added articles in the list of all the official text's articles.
+    marked = [li.a.get_text(strip=True) for li in ru.find(id="all-articles").find_all("li") if li.find(class_="text-changed")]
+    assert marked == ["Статья 2", "Статья 14", "Статья 22-1"]
     kk = page(changed_client.get(f"/laws/{NEW_CONSTITUTION}?lang=kk"))
     assert notice(kk).startswith("Заң 2026 жылғы 1 наурызда өзгерді; біздің қысқаша мазмұнымыз 2026 жылғы 15 қаңтардағы редакциясымен салыстырылған.")
 
