@@ -242,6 +242,10 @@ def test_the_client_sheet_cautions_next_to_a_norm_whose_article_changed(changed_
     caution = " ".join(changed.find(class_="law-changed").get_text(" ", strip=True).split())
     assert caution.startswith("Внимание: этот закон изменился 1 марта 2026 г., и текст ниже может быть устаревшим")
     assert not soup.find("li", attrs={"data-id": f"{NEW_CONSTITUTION}/art-16-p-2"}).find(class_="law-changed")
+    # The REActor choosing the norms sees it first, in the sheet builder.
+    builder = page(changed_client.get(f"/sheet/new?lang=ru&n={NEW_CONSTITUTION}/art-14&n={NEW_CONSTITUTION}/art-16-p-2"))
+    marked = [pick["data-id"] for pick in builder.find_all(class_="pick") if pick.find(class_="text-changed", recursive=False)]
+    assert marked == [f"{NEW_CONSTITUTION}/art-14"]
 
 
 def test_without_a_corpus_the_pages_say_nothing_of_editions(checked_kb, tmp_path: Path, catalogs):
