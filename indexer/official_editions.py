@@ -30,12 +30,19 @@ from pathlib import Path
 from indexer.official import CORPUS_LANGUAGES, CorpusError, OfficialAct, act_facts, edition, git_head, read_act
 
 # Bump when what a comparison finds changes: older cached comparisons are dropped.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 GIT_TIMEOUT = 120
 
 
 class HistoryUnavailable(Exception):
-    """The older edition cannot be read: no clone, a shallow clone, no git, or git failed; the message says which."""
+    """The older edition cannot be read: no clone, a shallow clone, no such edition, no git, or git failed; the message says which.
+
+    `passing` when it may be otherwise next time at the same commit (no git program, git failed or took too long).
+    """
+
+    def __init__(self, message: str, passing: bool = False) -> None:
+        super().__init__(message)
+        self.passing = passing
 
 
 @dataclass
@@ -44,7 +51,7 @@ class EditionChange:
 
     `changed`, `added` and `removed` are article ids (`art-16`) in the order of the texts;
     `compared` is the edition found in the history for `checked` ('' with `unavailable`,
-    the reason the articles could not be compared).
+    the reason the articles could not be compared; `passing` when that reason may not last).
     """
 
     checked: str
@@ -54,6 +61,7 @@ class EditionChange:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unavailable: str = ""
+    passing: bool = False
 
     def status_of(self, article: str) -> str:
         """What happened to one article: 'changed', 'added', 'removed', 'unchanged', or 'unknown' (history unavailable)."""
@@ -78,12 +86,12 @@ def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, timeout=GIT_TIMEOUT, check=False)
     except FileNotFoundError:
-        raise HistoryUnavailable("git is not installed: history not available") from None
+        raise HistoryUnavailable("git is not installed: history not available", passing=True) from None
     except subprocess.TimeoutExpired:
-        raise HistoryUnavailable(f"git {args[0]} in {top} took over {GIT_TIMEOUT} s: history not available") from None
+        raise HistoryUnavailable(f"git {args[0]} in {top} took over {GIT_TIMEOUT} s: history not available", passing=True) from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise HistoryUnavailable(f"git {args[0]} failed in {top} ({said[0] if said else f'exit {done.returncode}'}): history not available")
+        raise HistoryUnavailable(f"git {args[0]} failed in {top} ({said[0] if said else f'exit {done.returncode}'}): history not available", passing=True)
     return done.stdout
 
 
@@ -116,7 +124,7 @@ class _Objects:
                 ["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
             )
         except FileNotFoundError:
-            raise HistoryUnavailable("git is not installed: history not available") from None
+            raise HistoryUnavailable("git is not installed: history not available", passing=True) from None
 
     def read(self, commit: str, path: str) -> str | None:
         """The text of `path` at `commit`, None when the commit has no such file."""
@@ -202,7 +210,9 @@ def compare(official: OfficialAct, checked: str, commits: list[str] | None = Non
         with tempfile.TemporaryDirectory(prefix="kb-edition-") as workdir:
             old = act_at(top, folder, commit, Path(workdir))
         change.changed, change.added, change.removed = article_changes(old, official)
-    except (HistoryUnavailable, CorpusError) as exc:
+    except HistoryUnavailable as exc:
+        change.unavailable, change.passing = str(exc), exc.passing
+    except CorpusError as exc:
         change.unavailable = str(exc)
     return change
 
@@ -230,8 +240,11 @@ class EditionCache:
         key = f"{official.folder.resolve()}\0{checked}"
         top = clone_of(official.folder)
         head = git_head(top) if top else None
+        shallow = bool(top and (top / ".git" / "shallow").exists())  # a clone deepened at the same commit compares again
         kept = self.entries.get(key)
-        if kept and kept["edition"] == official.edition and head and kept["head"] == head:
+        if kept and (kept["edition"], kept["shallow"]) != (official.edition, shallow):
+            kept = None
+        if kept and head and kept["head"] == head:
             return EditionChange(**kept["change"])
         commits: list[str] | None = None
         if top is not None:
@@ -240,12 +253,12 @@ class EditionCache:
             except HistoryUnavailable:
                 commits = None
         last = commits[0] if commits else ""
-        if kept and last and kept["edition"] == official.edition and kept["commit"] == last:  # the clone moved, this act did not
+        if kept and last and kept["commit"] == last:  # the clone moved, this act did not
             change = EditionChange(**kept["change"])
         else:
             change = compare(official, checked, commits)
-        if (head or last) and not change.unavailable:
-            self.entries[key] = {"head": head, "commit": last, "edition": official.edition, "change": asdict(change)}
+        if (head or last) and not change.passing:
+            self.entries[key] = {"head": head, "commit": last, "edition": official.edition, "shallow": shallow, "change": asdict(change)}
             self.dirty = True
         return change
 

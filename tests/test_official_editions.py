@@ -290,3 +290,14 @@ def test_once_the_summaries_are_checked_against_the_new_edition_the_next_build_d
         assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
     finally:
         app.extensions["kb_engine"].close()
+
+
+def test_a_clone_deepened_at_the_same_commit_is_compared_again(history: Path, tmp_path: Path):
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history}", str(shallow)], check=True, capture_output=True)
+    cache = tmp_path / "editions.json"
+    first = EditionCache(cache)
+    assert "shallow clone" in first.change(read_act(shallow / ACT), EDITION_A).unavailable
+    first.save()
+    subprocess.run(["git", "-C", str(shallow), "fetch", "-q", "--unshallow"], check=True, capture_output=True)
+    assert EditionCache(cache).change(read_act(shallow / ACT), EDITION_A).changed == ["art-2", "art-14"]
