@@ -63,15 +63,6 @@ class EditionChange:
     unavailable: str = ""
     passing: bool = False
 
-    def status_of(self, article: str) -> str:
-        """What happened to one article: 'changed', 'added', 'removed', 'unchanged', or 'unknown' (history unavailable)."""
-        if self.unavailable:
-            return "unknown"
-        for status in ("changed", "added", "removed"):
-            if article in getattr(self, status):
-                return status
-        return "unchanged"
-
 
 def clone_of(folder: Path) -> Path | None:
     """The git clone a corpus folder belongs to (the nearest folder above holding `.git`), None when it is in none."""
@@ -81,10 +72,10 @@ def clone_of(folder: Path) -> Path | None:
     return None
 
 
-def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _git(top: Path, *args: str) -> bytes:
     """Run git in a clone and return what it printed; HistoryUnavailable with git's own words when it fails."""
     try:
-        done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, timeout=GIT_TIMEOUT, check=False)
+        done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, timeout=GIT_TIMEOUT, check=False)
     except FileNotFoundError:
         raise HistoryUnavailable("git is not installed: history not available", passing=True) from None
     except subprocess.TimeoutExpired:
