@@ -246,7 +246,25 @@ def _entries() -> dict[str, Schema]:
             "kb_file": common["kb_file"],
             "cited_in": {"type": "integer", "minimum": 0, "description": "How many cases cite it."},
             "has_official": {"type": "boolean", "description": "The official text of its article is in the configured corpus."},
+            "article_change": nullable(
+                {"type": "string", "enum": ["changed", "added", "removed", "unchanged", "unknown"]},
+                "What happened to its article's official text since the edition the act was checked against (`unknown`: the "
+                "corpus's history could not be read); null when the corpus has no newer edition.",
+            ),
             "url": PAGE,
+        }
+    )
+    edition_change = closed(
+        {
+            "act_id": STRING,
+            "checked": described(DATE, "The edition the act was checked against (its `official_version`)."),
+            "edition": described(DATE, "The corpus's newer edition."),
+            "compared": described(STRING, "The date of the edition found in the corpus's history for `checked` (empty when not found)."),
+            "changed": described(STRINGS, "Articles (`art-14`) whose text changed."),
+            "added": described(STRINGS, "Articles the newer edition added."),
+            "removed": described(STRINGS, "Articles the newer edition no longer has."),
+            "unavailable": described(INTEGER, "1 when the corpus's history could not be read: which articles changed is not known."),
+            "visibility": common["visibility"],
         }
     )
     official_article = closed(
@@ -259,6 +277,11 @@ def _entries() -> dict[str, Schema]:
             "position": described(INTEGER, "Its order within the official text."),
             "summarised": described({"type": "boolean"}, "The kb has a summary of this article."),
             "partly_summarised": described({"type": "boolean"}, "The kb summarises some of its paragraphs only."),
+            "langs": described(common["langs"], "Every language its official text exists in."),
+            "article_change": nullable(
+                {"type": "string", "enum": ["changed", "added", "removed", "unchanged", "unknown"]},
+                "What happened to its text since the edition the act was checked against; null when the corpus has no newer edition.",
+            ),
         }
     )
     act = closed(
@@ -287,6 +310,12 @@ def _entries() -> dict[str, Schema]:
                 "type": "array",
                 "items": official_article,
                 "description": "Every article of its official text, when a corpus is configured and the act linked (else empty).",
+            },
+            "edition_change": nullable(edition_change, "The law's newer edition than `official_version`, when a corpus is configured."),
+            "changed_provisions": {
+                "type": "array",
+                "items": closed({"id": STRING, "lang": LANG, "local_id": STRING, "designator": STRING, "title": nullable(STRING)}),
+                "description": "Our provisions (of every part) whose article changed since `official_version`.",
             },
             "aliases": STRINGS,
             "topics": described(KEYS, "Keys of `topics`."),

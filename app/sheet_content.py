@@ -40,6 +40,9 @@ class Norm:
     valid_until: str | None
     act_id: str
     successors: list[str] = field(default_factory=list)  # a repealed provision's replacements (the act's `replacements`)
+    # The date of a newer edition of the law in which this norm's article changed (or may have: history not read),
+    # or of any newer edition for a whole act: the sheet then cautions the client not to take it as settled.
+    law_changed: str | None = None
 
     @property
     def is_act(self) -> bool:
@@ -55,7 +58,11 @@ class NormGroup:
 
 
 def _act_norm(act: Row) -> Norm:
-    return Norm(act["id"], act["lang"], act["title"], act.get("summary_text") or "", act["status"], act.get("valid_from"), act.get("valid_until"), act["id"])
+    changed = (act.get("edition_change") or {}).get("edition")
+    return Norm(
+        act["id"], act["lang"], act["title"], act.get("summary_text") or "", act["status"], act.get("valid_from"), act.get("valid_until"), act["id"],
+        law_changed=changed,
+    )
 
 
 def find_norm(catalog: Catalog, ref: str, lang: str) -> Norm | None:
@@ -69,8 +76,10 @@ def find_norm(catalog: Catalog, ref: str, lang: str) -> Norm | None:
         return None
     act = provision["act"]
     successors = json.loads(provision["replaced_by"]) if provision.get("replaced_by") else []
+    changed = provision["edition_change"]["edition"] if provision.get("article_change") in ("changed", "added", "removed", "unknown") else None
     return Norm(
-        ref, provision["lang"], provision["citation"], provision["text"], provision["status"], act.get("valid_from"), act.get("valid_until"), act_id, successors
+        ref, provision["lang"], provision["citation"], provision["text"], provision["status"], act.get("valid_from"), act.get("valid_until"), act_id,
+        successors, changed,
     )
 
 

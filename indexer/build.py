@@ -32,7 +32,7 @@ from indexer.fulltext import update_index, write_index
 from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
 from indexer.official import corpus_dirs, signature
-from indexer.official_layer import official_layer
+from indexer.official_layer import EDITIONS_CACHE, official_layer
 from indexer.parent_death import children_die_with_this_process
 from indexer.problems import BuildBusy, PartialRefusal, Problems, StrictRefusal, summary
 from indexer.state import (
@@ -218,7 +218,7 @@ def build(
             progress(f"loading {kb_root} …")
             loaded = load_with_cache(kb_root, previous.load_cache(store) if previous and store else None, sources)
             kb, problems = loaded.kb, loaded.problems
-            official_rows, official_docs = official_layer(kb.of_kind("act"), corpus, problems)
+            official_rows, official_docs, official_changes = official_layer(kb.of_kind("act"), corpus, problems, data_dir / EDITIONS_CACHE)
             if corpus:
                 progress(f"read {len(official_rows)} official article texts from {', '.join(map(str, corpus))}")
             progress(f"loaded {len(kb.entries)} entries ({summary(problems)}) at {time.perf_counter() - started:.1f} s")
@@ -246,7 +246,7 @@ def build(
                 Thesaurus(kb.thesaurus),
                 previous.concepts() if previous else {},
             )
-            add_official(derived, official_rows, official_docs, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
+            add_official(derived, official_rows, official_docs, official_changes, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
             progress(f"prepared {len(derived.docs)} search documents at {time.perf_counter() - started:.1f} s")
             state = next_state(code, loaded, derived, reused)
             meta: dict[str, Any] = {

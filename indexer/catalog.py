@@ -115,6 +115,17 @@ def _prefer(rows: Iterable[Row], lang: str | None) -> Row | None:
     return chosen
 
 
+def article_change(change: Row | None, local_id: str) -> str | None:
+    """What happened to a provision's article since the edition checked (see Catalog.edition_change):
+    'changed', 'added', 'removed', 'unchanged', 'unknown' (the history could not be read), or None (no newer edition)."""
+    if change is None:
+        return None
+    if change["unavailable"]:
+        return "unknown"
+    article = article_of(local_id)
+    return next((status for status in ("changed", "added", "removed") if article in change[status]), "unchanged")
+
+
 def _grouped(rows: Iterable[Row], lang: str | None) -> list[Row]:
     """One preferred version per entry id, in first-seen order."""
     by_id: dict[str, list[Row]] = {}
@@ -321,9 +332,18 @@ class Catalog:
         replacements = self._rows(f"SELECT id, lang, title FROM acts WHERE id = ? AND {self._visible}", (replacement,)) if replacement else []
         act["replacement"] = _prefer(replacements, act["lang"])
         act["official_articles"] = self.official_articles(act_id, act["lang"])
+        act["edition_change"] = change = self.edition_change(act_id, act.get("official_version"))
+        # Our provisions (of every part) whose article's text changed since the edition checked: what to re-read first.
+        ours = f"SELECT id, lang, local_id, designator, title FROM provisions WHERE act_id = ? AND lang = ? AND {self._visible} ORDER BY position"
+        act["changed_provisions"] = [] if change is None else [
+            p for p in self._rows(ours, (act_id, act["lang"])) if article_change(change, p["local_id"]) in ("changed", "added", "removed")
+        ]
+        for article in act["official_articles"]:
+            article["article_change"] = article_change(change, article["local_id"])
         with_text = {a["local_id"] for a in act["official_articles"]}
         for provision in act["provisions"]:
             provision["has_official"] = article_of(provision["local_id"]) in with_text
+            provision["article_change"] = article_change(act["edition_change"], provision["local_id"])
         return act
 
     def _parts(self, act_id: str, lang: str) -> tuple[list[tuple[int, int]], int]:
@@ -375,6 +395,8 @@ class Catalog:
         if not acts:
             return None
         provision["act"] = acts[0]
+        provision["edition_change"] = self.edition_change(act_id, acts[0].get("official_version"))
+        provision["article_change"] = article_change(provision["edition_change"], local_id)
         sibling = f"SELECT * FROM provisions WHERE act_id = ? AND lang = ? AND {visible} AND position"
         provision["previous"] = next(iter(self._rows(f"{sibling} < ? ORDER BY position DESC LIMIT 1", same)), None)
         provision["next"] = next(iter(self._rows(f"{sibling} > ? ORDER BY position LIMIT 1", same)), None)
@@ -401,6 +423,19 @@ class Catalog:
             row["blocks"] = (text or row["text"] or "").split("\n\n")
             found[row["lang"]] = row
         return found
+
+    def edition_change(self, act_id: str, checked: str | None) -> Row | None:
+        """What changed in the act's official text since the edition `checked` (an act file's official_version):
+        the corpus's `edition` and the article ids `changed`, `added`, `removed`; None when nothing newer is known."""
+        if not checked:
+            return None
+        rows = self._rows(f"SELECT * FROM official_changes WHERE act_id = ? AND checked = ? AND {self._visible}", (act_id, str(checked)))
+        if not rows:
+            return None
+        change = rows[0]
+        for key in ("changed", "added", "removed"):
+            change[key] = json.loads(change[key] or "[]")
+        return change
 
     def official_articles(self, act_id: str, lang: str | None) -> list[Row]:
         """Every article of an act's official text in order (in `lang` where it exists), each with `summarised`."""

@@ -15,7 +15,7 @@ from typing import Any
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.load import CheckedFile, Loaded, without_content
 from indexer.models import Entry
-from indexer.official_layer import TABLE as OFFICIAL_TABLE
+from indexer.official_layer import CHANGES_TABLE, TABLE as OFFICIAL_TABLE
 from indexer.schema import ConceptCache, add_concepts, entry_documents
 from indexer.state import BuildState, FileRecord, Outputs, digest
 from indexer.store import Rows, content_tables, entry_rows, row_key, vocab_rows
@@ -92,14 +92,19 @@ def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: C
     return Derived(rows, docs, outputs, {key: digest(row) for key, row in rows["vocab"].items()})
 
 
-def add_official(derived: Derived, rows: list[dict[str, Any]], docs: list[dict[str, Any]], thesaurus: Thesaurus, concepts: ConceptCache) -> None:
-    """Add the official layer's rows and documents (indexer/official_layer.py), tagged with concepts and digested."""
-    keyed = {row_key(OFFICIAL_TABLE, row): row for row in rows}
+def add_official(
+    derived: Derived, rows: list[dict[str, Any]], docs: list[dict[str, Any]], changes: list[dict[str, Any]], thesaurus: Thesaurus, concepts: ConceptCache
+) -> None:
+    """Add the official layer's rows (texts and changes of edition) and documents (indexer/official_layer.py), tagged with concepts and digested."""
+    keyed = {table: {row_key(table, row): row for row in given} for table, given in ((OFFICIAL_TABLE, rows), (CHANGES_TABLE, changes))}
     by_key = {doc["key"]: doc for doc in docs}
     tagged = add_concepts(by_key, thesaurus, concepts)
-    derived.rows[OFFICIAL_TABLE].update(keyed)
+    for table, table_rows in keyed.items():
+        derived.rows[table].update(table_rows)
     derived.docs.update(by_key)
-    derived.official = Outputs({OFFICIAL_TABLE: {k: digest(r) for k, r in keyed.items()}}, {k: digest(d) for k, d in by_key.items()}, tagged)
+    derived.official = Outputs(
+        {table: {k: digest(r) for k, r in table_rows.items()} for table, table_rows in keyed.items()}, {k: digest(d) for k, d in by_key.items()}, tagged
+    )
 
 
 def next_state(code_hash: str, loaded: Loaded, derived: Derived, reused: dict[str, Outputs]) -> BuildState:

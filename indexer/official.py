@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,11 @@ class OfficialAct:
     repealed_on: str = ""
 
     @property
+    def edition(self) -> str:
+        """The corpus's current edition of the act: the latest `version_date` of its languages ('' when none)."""
+        return max(self.version_dates.values(), default="")
+
+    @property
     def ceased(self) -> bool:
         """Whether the corpus says the act no longer applies: its requisite says when it ceased, or its repeal took effect.
 
@@ -103,32 +109,40 @@ def _yaml(path: Path, text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _front_matter(path: Path) -> dict:
-    """The front matter of a text file (its first lines between '---'), {} when it has none."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            head = handle.read(8192)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+def _front_matter_of(path: Path | str, head: str) -> dict:
+    """The front matter at the start of a text (its first lines between '---'), {} when it has none."""
     if not head.startswith("---\n") or "\n---" not in head[4:]:
         return {}
-    return _yaml(path, head[4 : head.index("\n---", 4)])
+    return _yaml(Path(path), head[4 : head.index("\n---", 4)])
 
 
-def _read_meta(folder: Path) -> dict:
+def _head(path: Path) -> str | None:
+    """The first 8 KB of a file (where its front matter is), None when there is no such file."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read(8192)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+
+
+def act_facts(folder: Path | str, read: Callable[[str], str | None]) -> dict:
     """An act's facts: meta.yaml's, overridden per language by the front matter of rus.md / kaz.md (which describes that very text).
 
-    Values given per language come back as {rus:, kaz:} mappings; `repealed_on` is kept when a text file announces it.
+    `read(name)` gives the text of one file of the act's folder (None: no such file), from the
+    working tree or from an older commit (indexer/official_editions.py). Values given per
+    language come back as {rus:, kaz:} mappings; `repealed_on` is kept when a text file announces it.
     A meta.yaml naming another act than the text files' front matter is stale and ignored.
     """
-    path = folder / "meta.yaml"
     meta: dict = {}
-    if path.is_file():
-        try:
-            meta = _yaml(path, path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    fronts = {theirs: _front_matter(folder / f"{theirs}.md") if (folder / f"{theirs}.md").is_file() else {} for theirs in CORPUS_LANGUAGES.values()}
+    text = read("meta.yaml")
+    if text is not None:
+        meta = _yaml(Path(folder) / "meta.yaml", text)
+    fronts = {}
+    for theirs in CORPUS_LANGUAGES.values():
+        head = read(f"{theirs}.md")
+        fronts[theirs] = _front_matter_of(Path(folder) / f"{theirs}.md", head) if head is not None else {}
     if meta.get("act_code") and any(f.get("act_code") and str(f["act_code"]) != str(meta["act_code"]) for f in fronts.values()):
         meta = {}  # a meta.yaml left from the act this folder held before (the text files name the one it holds now)
     for theirs, front in fronts.items():
@@ -143,6 +157,28 @@ def _read_meta(folder: Path) -> dict:
     if not meta.get("act_code"):
         raise CorpusError(f"{folder}: no act_code in meta.yaml or the front matter of {', '.join(n + '.md' for n in CORPUS_LANGUAGES.values())}")
     return meta
+
+
+def _read_meta(folder: Path) -> dict:
+    """An act's facts as its folder in the working tree gives them (see act_facts)."""
+
+    def read(name: str) -> str | None:
+        path = folder / name
+        if name != "meta.yaml":
+            return _head(path)
+        if not path.is_file():
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+
+    return act_facts(folder, read)
+
+
+def edition(meta: dict) -> str:
+    """An act's edition: the latest `version_date` of its languages ('' when it names none)."""
+    return max(_by_language(meta.get("version_date")).values(), default="")
 
 
 def _is_act_folder(files: list[str]) -> bool:
@@ -164,9 +200,9 @@ def find_acts(dirs: list[Path]) -> dict[str, Path]:
             except CorpusError:
                 continue
             code = str(meta["act_code"])
-            edition = max(_by_language(meta.get("version_date")).values(), default="")
-            if code not in found or edition > found[code][0]:
-                found[code] = (edition, Path(folder))
+            latest = edition(meta)
+            if code not in found or latest > found[code][0]:
+                found[code] = (latest, Path(folder))
     return {code: folder for code, (_, folder) in found.items()}
 
 

@@ -6,6 +6,10 @@ provision ids (`kz-labour-code/art-16`), whether we summarised it or not: the pa
 show it under our summary, or alone as "not yet summarised". Its search documents
 (doctype `norm`, `source: official`) follow our ids too: a summarised paragraph
 (`art-16-p-2`) is found by its paragraph's text, every other article by its whole text.
+
+An act file whose `official_version` is older than the corpus's edition is compared with
+that edition (indexer/official_editions.py): `kb check` names the articles that changed,
+and a row of `official_changes` per act and `official_version` tells the pages which.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from indexer.citations import cite
 from indexer.kinds.base import Row
 from indexer.models import Entry
 from indexer.official import CorpusError, OfficialAct, find_acts, read_act
+from indexer.official_editions import EditionCache, EditionChange
 from indexer.problems import Problems
 
 TABLE = "official_texts"
@@ -29,6 +34,17 @@ OFFICIAL_TEXTS_TABLE = (
      "citation": str, "visibility": str},
     ("id", "lang"),
 )
+# What changed in an act's official text since the edition an act file was checked against (`checked`, its
+# official_version): the corpus's `edition`, the older edition found (`compared`), article ids as JSON lists, and
+# `unavailable` (1: the history could not be read, so which articles changed is not known).
+CHANGES_TABLE = "official_changes"
+OFFICIAL_CHANGES_TABLE = (
+    {"act_id": str, "checked": str, "edition": str, "compared": str, "changed": str, "added": str, "removed": str,
+     "unavailable": int, "visibility": str},
+    ("act_id", "checked"),
+)
+# The file the comparisons of editions are kept in between builds, in the data folder.
+EDITIONS_CACHE = ".official-editions.json"
 
 
 ARTICLE_RE = re.compile(r"^(?:art|p|an-\d+-p)-\d+(?:-\d+)*")
@@ -65,23 +81,33 @@ def _links(acts: Iterable[Entry], problems: Problems) -> dict[str, tuple[str, li
     return links
 
 
-def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems) -> tuple[list[Row], list[dict[str, Any]]]:
-    """The `official_texts` rows and search documents of the linked acts (none without a corpus); problems reported.
+def official_layer(
+    acts: list[Entry], dirs: list[Path], problems: Problems, cache: Path | None = None
+) -> tuple[list[Row], list[dict[str, Any]], list[Row]]:
+    """The `official_texts` rows, search documents and `official_changes` rows of the linked acts (none without a corpus).
 
     Errors: an act code the corpus lacks, a corpus folder that does not exist. Warnings: a
     summarised article the official text lacks (numbered differently?), an act the corpus
-    says ceased to apply while ours is in force.
+    says ceased to apply while ours is in force or the reverse, a newer edition than an act
+    file's `official_version` with the articles that changed. `cache` is the file the
+    comparisons of editions are kept in (None: compare every time).
     """
     links = _links(acts, problems)
     if not dirs or not links:
-        return [], []
+        return [], [], []
     try:
         folders = find_acts(dirs)
     except CorpusError as exc:
         problems.error(str(exc).split(":")[0], 0, "official-corpus", str(exc).split(": ", 1)[-1])
-        return [], []
+        return [], [], []
+    editions = EditionCache(cache)
+    # Every language file of an act, whether it names the link itself or not: each has its own official_version.
+    files: dict[str, list[Entry]] = {}
+    for entry in sorted(acts, key=lambda e: e.path):
+        files.setdefault(entry.id, []).append(entry)
     rows: list[Row] = []
     docs: list[dict[str, Any]] = []
+    changes: list[Row] = []
     for act_id, (code, entries) in sorted(links.items()):
         first = entries[0]
         if code not in folders:
@@ -94,14 +120,16 @@ def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems) -> t
             problems.error(first.path, first.line_of("official"), "official-unreadable", str(exc))
             continue
         _check(official, entries, problems)
+        changes += _edition_changes(act_id, official, files[act_id], editions, problems)
         act_rows, act_docs = _act_outputs(act_id, official, entries)
         rows += act_rows
         docs += act_docs
-    return rows, docs
+    editions.save()
+    return rows, docs, changes
 
 
 def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> None:
-    """Warn of summarised articles the official text lacks and of a status the corpus contradicts."""
+    """Warn of summarised articles the official text lacks and of a status the corpus contradicts (either way)."""
     by_lang = {lang: {a.local_id: a for a in texts} for lang, texts in official.articles.items()}
     every = {local_id for texts in by_lang.values() for local_id in texts}
     for entry in entries:
@@ -122,9 +150,58 @@ def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> N
                                  f"{p.local_id}: {_unit_name(article)} of the official text of act '{official.act_code}' "
                                  f"has no paragraph {paragraph} (numbered differently?)")
     first = entries[0]
-    if official.ceased and str(first.meta.get("status") or "in_force") == "in_force":
+    status = str(first.meta.get("status") or "in_force")
+    until = f"valid until {first.meta['valid_until']}" if first.meta.get("valid_until") else "no valid_until"
+    if official.ceased and status != "repealed":
+        when = f"on {official.repealed_on}" if official.repealed_on else f'"{official.requisite[:120]}"'
         problems.warning(first.path, first.line_of("official"), "official-status",
-                         f"the corpus says act '{official.act_code}' ceased to apply (\"{official.requisite[:120]}\"), but this act is in force here")
+                         f"the corpus says act '{official.act_code}' ceased to apply ({when}; its edition of {official.edition}), "
+                         f"but this act is {status.replace('_', ' ')} here: set status: repealed and valid_until, or link the act in force")
+    elif status == "repealed" and not official.ceased:
+        problems.warning(first.path, first.line_of("status"), "official-status",
+                         f"this act is repealed here ({until}), but the corpus's edition of {official.edition} of act "
+                         f"'{official.act_code}' does not say it ceased to apply: check the status here, or link the act that replaced it")
+
+
+def _numbers(articles: list[str]) -> str:
+    """Article ids as a maintainer reads them: `art-16`, `art-22-1` → '16, 22-1'."""
+    return ", ".join(a.removeprefix("art-") for a in articles) or "none"
+
+
+def _edition_changes(act_id: str, official: OfficialAct, entries: list[Entry], editions: EditionCache, problems: Problems) -> list[Row]:
+    """Compare each act file's `official_version` older than the corpus's edition with it: a warning per file, a row per version.
+
+    The warning names first the changed articles the file summarises (they are what a maintainer
+    must re-read), then the other changed, added and removed articles.
+    """
+    rows: dict[str, Row] = {}
+    for entry in entries:
+        checked = str(entry.meta.get("official_version") or "")
+        if not checked or not official.edition or checked >= official.edition:
+            continue
+        change = editions.change(official, checked)
+        head = f"{act_id}: the corpus has the edition of {official.edition}, our summaries were checked against {checked}"
+        if change.unavailable:
+            message = f"{head}; the changed articles cannot be named: {change.unavailable}"
+        else:
+            ours = {article_of(p.local_id) for p in entry.provisions}
+            touched = change.changed + change.removed
+            parts = [f"changed articles with summaries: {_numbers([a for a in touched if a in ours])}"]
+            parts += [f"{label}: {_numbers(found)}" for label, found in (
+                ("other changed", [a for a in change.changed if a not in ours]), ("added", change.added),
+                ("removed", [a for a in change.removed if a not in ours])) if found]
+            message = f"{head}; " + "; ".join(parts)
+        problems.warning(entry.path, entry.line_of("official_version"), "official-newer", message)
+        rows[checked] = _change_row(act_id, change, entries[0].meta.get("visibility", "public"))
+    return list(rows.values())
+
+
+def _change_row(act_id: str, change: EditionChange, visibility: str) -> Row:
+    return {
+        "act_id": act_id, "checked": change.checked, "edition": change.edition, "compared": change.compared,
+        "changed": json.dumps(change.changed), "added": json.dumps(change.added), "removed": json.dumps(change.removed),
+        "unavailable": int(bool(change.unavailable)), "visibility": visibility,
+    }
 
 
 def _unit_name(unit: str) -> str:

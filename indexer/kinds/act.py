@@ -15,7 +15,7 @@ from indexer.analysis import distinct_words
 from indexer.citations import cite
 from indexer.kinds.base import LANGUAGES, VISIBILITIES, Field, Kind, References, Row
 from indexer.models import Entry
-from indexer.official_layer import OFFICIAL_TEXTS_TABLE, TABLE as OFFICIAL_TABLE
+from indexer.official_layer import CHANGES_TABLE, OFFICIAL_CHANGES_TABLE, OFFICIAL_TEXTS_TABLE, TABLE as OFFICIAL_TABLE
 from indexer.problems import Problems
 from indexer.scaffold import fill
 from indexer.schema import common_fields
@@ -219,7 +219,7 @@ KIND = Kind(
     rows=rows,
     scaffold=scaffold,
     columns={"summary_html": str, "summary_text": str},
-    linked_tables={"provisions": PROVISIONS_TABLE, OFFICIAL_TABLE: OFFICIAL_TEXTS_TABLE},
+    linked_tables={"provisions": PROVISIONS_TABLE, OFFICIAL_TABLE: OFFICIAL_TEXTS_TABLE, CHANGES_TABLE: OFFICIAL_CHANGES_TABLE},
     indexes=(("provisions", ("act_id",)), (OFFICIAL_TABLE, ("act_id",))),
     documents=documents,
     cross_check=cross_check,
