@@ -16,9 +16,9 @@ from bench.queries import query_mix
 from indexer.search import SearchEngine
 
 
-def search_latency(data: Path, step: int = 1) -> dict[str, object]:
+def search_latency(data: Path, step: int = 1, official: bool = False) -> dict[str, object]:
     """Run every `step`-th query of the mix once to warm up, then time each one in a second pass."""
-    queries = query_mix()[::step]
+    queries = query_mix(official)[::step]
     engine = SearchEngine(data)
     try:
         for query in queries:
@@ -39,8 +39,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.inprocess", description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="a data folder built by `kb build`")
     parser.add_argument("--step", type=int, default=1, help="use every STEP-th query of the mix")
+    parser.add_argument("--official", action="store_true", help="add the queries that reach official texts")
     args = parser.parse_args()
-    print(json.dumps(search_latency(args.data, args.step)))
+    print(json.dumps(search_latency(args.data, args.step, args.official)))
 
 
 if __name__ == "__main__":
