@@ -6,13 +6,20 @@ provision ids (`kz-labour-code/art-16`), whether we summarised it or not: the pa
 show it under our summary, or alone as "not yet summarised". Its search documents
 (doctype `norm`, `source: official`) follow our ids too: a summarised paragraph
 (`art-16-p-2`) is found by its paragraph's text, every other article by its whole text.
+
+A build reads again only the acts whose corpus files or kb files changed since the
+previous build (see `fingerprint`); the others keep their outputs and problems.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +27,7 @@ from indexer.kinds.base import Row
 from indexer.models import Entry
 from indexer.official import CorpusError, OfficialAct, find_acts, read_act
 from indexer.problems import Problems
+from indexer.state import LinkedAct
 
 TABLE = "official_texts"
 OFFICIAL_TEXTS_TABLE = (
@@ -56,39 +64,74 @@ def _links(acts: Iterable[Entry], problems: Problems) -> dict[str, tuple[str, li
     return links
 
 
-def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems) -> tuple[list[Row], list[dict[str, Any]]]:
+@dataclass
+class OfficialLayer:
+    """Every linked act found in the corpus by act id, and the rows and documents of those read by this build."""
+
+    acts: dict[str, LinkedAct] = field(default_factory=dict)
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    docs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def official_layer(acts: list[Entry], dirs: list[Path], problems: Problems, previous: Mapping[str, LinkedAct] | None = None) -> OfficialLayer:
     """The `official_texts` rows and search documents of the linked acts (none without a corpus); problems reported.
 
     Errors: an act code the corpus lacks, a corpus folder that does not exist. Warnings: a
     summarised article the official text lacks (numbered differently?), an act the corpus
-    says ceased to apply while ours is in force.
+    says ceased to apply while ours is in force. An act of `previous` (the last build's) with
+    the same fingerprint is not read again: its problems are repeated and it gives no rows here.
     """
+    layer = OfficialLayer()
     links = _links(acts, problems)
     if not dirs or not links:
-        return [], []
+        return layer
     try:
         folders = find_acts(dirs)
     except CorpusError as exc:
         problems.error(str(exc).split(":")[0], 0, "official-corpus", str(exc).split(": ", 1)[-1])
-        return [], []
-    rows: list[Row] = []
-    docs: list[dict[str, Any]] = []
+        return layer
     for act_id, (code, entries) in sorted(links.items()):
         first = entries[0]
         if code not in folders:
             problems.error(first.path, first.line_of("official"), "official-unknown",
                            f"official: no act '{code}' in the corpus ({', '.join(str(d) for d in dirs)})")
             continue
+        key = fingerprint(folders[code], entries)
+        kept = (previous or {}).get(act_id)
+        if kept is not None and kept.fingerprint == key and kept.outputs is not None:
+            problems.extend(kept.problems)
+            layer.acts[act_id] = kept
+            continue
         try:
             official = read_act(folders[code])
         except CorpusError as exc:
             problems.error(first.path, first.line_of("official"), "official-unreadable", str(exc))
             continue
-        _check(official, entries, problems)
-        act_rows, act_docs = _act_outputs(act_id, official, entries)
-        rows += act_rows
-        docs += act_docs
-    return rows, docs
+        found = Problems()
+        _check(official, entries, found)
+        problems.extend(found)
+        layer.acts[act_id] = LinkedAct(key, list(found))
+        layer.rows[act_id], layer.docs[act_id] = _act_outputs(act_id, official, entries)
+    return layer
+
+
+def fingerprint(folder: Path, entries: list[Entry]) -> str:
+    """A digest of what an act's official texts, their documents and warnings come from.
+
+    The act's corpus folder (every file's name, size and time, as `official.signature`
+    reads a folder that is no clone), its kb files' front matter and provision ids and
+    lines, and today's date (an announced repeal takes effect on a day).
+    """
+    digest = hashlib.sha1(f"{folder.resolve()}\0{dt.date.today().isoformat()}\n".encode())
+    for root, subdirs, files in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            stat = os.stat(os.path.join(root, name))
+            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for entry in entries:
+        provisions = [(p.local_id, p.line) for p in entry.provisions]
+        digest.update(repr((entry.path, entry.lang, sorted(entry.meta.items(), key=lambda item: item[0]), provisions)).encode())
+    return digest.hexdigest()
 
 
 def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> None:
