@@ -95,7 +95,7 @@ def measure_builds(kb: Path, data: Path, corpus: Path | None = None) -> dict[str
     official = ("--official", str(corpus)) if corpus else ()
     say("  full build …")
     full = run_kb(kb, data, "build", "--force", *official)
-    result = {"full_s": _built(full, "full build"), "full_peak_mb": full.peak_mb}
+    result = {"full_s": _built(full, "full build"), "full_peak_mb": full.peak_mb, "full_cpu_s": full.cpu_s}
     say("  no-op build …")
     before = os.readlink(data / "current")
     noop = run_kb(kb, data, "build", *official)
@@ -110,6 +110,7 @@ def measure_builds(kb: Path, data: Path, corpus: Path | None = None) -> dict[str
     incremental = run_kb(kb, data, "build", *official)
     result["incremental_s"] = _built(incremental, "incremental build")
     result["incremental_peak_mb"] = incremental.peak_mb
+    result["incremental_cpu_s"] = incremental.cpu_s
     result["edited_file"] = f"laws/{edited.name}"
     if corpus:
         changed = edit_official_act(corpus)
@@ -117,6 +118,7 @@ def measure_builds(kb: Path, data: Path, corpus: Path | None = None) -> dict[str
         incremental = run_kb(kb, data, "build", *official)
         result["incremental_official_s"] = _built(incremental, "incremental build after an official text changed")
         result["incremental_official_peak_mb"] = incremental.peak_mb
+        result["incremental_official_cpu_s"] = incremental.cpu_s
         result["edited_official_file"] = changed.relative_to(corpus).as_posix()
     result["data_mb"] = _size_mb((data / "current").resolve())
     return result
