@@ -24,13 +24,17 @@ def search_latency(data: Path, step: int = 1, official: bool = False) -> dict[st
         for query in queries:
             engine.search(query.text, city=query.city)
         timings: list[tuple[str, float]] = []
+        reached = 0  # queries of the official categories whose norms include an official text
         for query in queries:
             started = time.perf_counter()
-            engine.search(query.text, city=query.city)
+            found = engine.search(query.text, city=query.city)
             timings.append((query.category, time.perf_counter() - started))
+            reached += query.category.startswith("official") and any(n.get("source") == "official" for n in found["norms"])
     finally:
         engine.close()
     result: dict[str, object] = {"queries": len(queries), **percentiles([t for _, t in timings])}
+    if official:
+        result["official_reached"] = reached
     result["by_category"] = {c: percentiles([t for k, t in timings if k == c]) for c in sorted({c for c, _ in timings})}
     return result
 

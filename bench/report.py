@@ -38,6 +38,7 @@ ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("search max (ms)", ("search", "max_ms")),
     ("search p95, Kazakh queries reaching official texts (ms)", ("search", "by_category", "official-kk", "p95_ms")),
     ("search p95, citations of official-only articles (ms)", ("search", "by_category", "official-citation", "p95_ms")),
+    ("  of those queries, reaching an official text", ("search", "official_reached")),
     ("FTS5 p50 (ms)", ("fts5", "p50_ms")),
     ("FTS5 p95 (ms)", ("fts5", "p95_ms")),
     ("search p95 / FTS5 p95", ("fts5", "ratio_p95")),
