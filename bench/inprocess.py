@@ -24,15 +24,18 @@ def search_latency(data: Path, step: int = 1, official: bool = False) -> dict[st
         for query in queries:
             engine.search(query.text, city=query.city)
         timings: list[tuple[str, float]] = []
+        cpu: list[float] = []  # this process's CPU time per query: less swayed than wall time by other work on the machine
         reached = 0  # queries of the official categories whose norms include an official text
         for query in queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             found = engine.search(query.text, city=query.city)
             timings.append((query.category, time.perf_counter() - started))
+            cpu.append(time.process_time() - cpu_started)
             reached += query.category.startswith("official") and any(n.get("source") == "official" for n in found["norms"])
     finally:
         engine.close()
     result: dict[str, object] = {"queries": len(queries), **percentiles([t for _, t in timings])}
+    result["cpu"] = percentiles(cpu)
     if official:
         result["official_reached"] = reached
     result["by_category"] = {c: percentiles([t for k, t in timings if k == c]) for c in sorted({c for c, _ in timings})}

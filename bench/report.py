@@ -36,6 +36,7 @@ ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("search p95 (ms)", ("search", "p95_ms")),
     ("search p99 (ms)", ("search", "p99_ms")),
     ("search max (ms)", ("search", "max_ms")),
+    ("search CPU time p95 (ms)", ("search", "cpu", "p95_ms")),
     ("search p95, Kazakh queries reaching official texts (ms)", ("search", "by_category", "official-kk", "p95_ms")),
     ("search p95, citations of official-only articles (ms)", ("search", "by_category", "official-citation", "p95_ms")),
     ("  of those queries, reaching an official text", ("search", "official_reached")),
