@@ -126,7 +126,10 @@ def fingerprint(folder: Path, entries: list[Entry]) -> str:
     for root, subdirs, files in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
-            stat = os.stat(os.path.join(root, name))
+            try:
+                stat = os.stat(os.path.join(root, name))
+            except OSError:
+                continue  # gone meanwhile: reading the act will say so
             digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for entry in entries:
         provisions = [(p.local_id, p.line) for p in entry.provisions]
