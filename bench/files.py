@@ -88,8 +88,8 @@ def _day(rng: random.Random, first: int, last: int) -> str:
     return (dt.date(first, 1, 1) + dt.timedelta(days=rng.randrange((last - first) * 365))).isoformat()
 
 
-def act_file(lex: Lexicon, seed: int, plan: ActPlan, lang: str, replaced_by: str | None) -> str:
-    """One language version of an act: front matter, summary, one `## ` section per provision."""
+def act_file(lex: Lexicon, seed: int, plan: ActPlan, lang: str, replaced_by: str | None, official: str | None = None) -> str:
+    """One language version of an act: front matter (with its corpus act's code when linked), summary, one `## ` section per provision."""
     rng = random.Random(f"{seed}:act:{plan.index}:{lang}")
     meta = random.Random(f"{seed}:act-meta:{plan.index}")
     topic_words = " ".join(lex.concepts[t].lemma(lang) for t in plan.topics[:2])
@@ -102,6 +102,8 @@ def act_file(lex: Lexicon, seed: int, plan: ActPlan, lang: str, replaced_by: str
     ]
     if plan.number:
         lines.append(f"number: {q(plan.number)}")
+    if official:
+        lines.append(f"official: '{official}'")
     lines += [
         f"adopted: {'1995-08-30' if plan.kind == 'constitution' else _day(meta, 1997, 2024)}",
         f"issuer: {q(ISSUERS[plan.kind][LANG_INDEX[lang]])}",

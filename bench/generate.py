@@ -20,6 +20,7 @@ import yaml
 
 from bench.files import act_file, case_file, q, service_file
 from bench.lexicon import WORDS, Lexicon
+from bench.official_corpus import act_code, act_files, is_linked
 from bench.places import places
 from bench.plans import act_plans, case_plans, service_plans
 
@@ -31,7 +32,7 @@ PROGRESS_EVERY = 2000
 def fingerprint() -> str:
     """A hash of the generator's code and word lists: a cached knowledge base is stale when it changes."""
     digest = hashlib.sha256()
-    sources = [BENCH / f"{module}.py" for module in ("generate", "files", "plans", "lexicon", "places")]
+    sources = [BENCH / f"{module}.py" for module in ("generate", "files", "plans", "lexicon", "places", "official_corpus")]
     for path in [*sources, *sorted(WORDS.glob("*.txt")), VOCAB_BASE]:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -64,6 +65,7 @@ class Writer:
     def write(self, relative: str, text: str) -> None:
         data = text.encode("utf-8")
         path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.files += 1
         self.bytes += len(data)
@@ -71,11 +73,18 @@ class Writer:
             self.progress(f"generate: {self.files} files, {self.bytes / 1e6:.1f} MB, {time.perf_counter() - self.started:.1f} s")
 
 
-def generate(scale: int, out: Path | str, seed: int = 1, progress: Callable[[str], None] = lambda message: None) -> dict[str, int]:
-    """Write the knowledge base for `scale` into `out` (which must be empty); return row and file counts."""
+def generate(scale: int, out: Path | str, seed: int = 1, progress: Callable[[str], None] = lambda message: None,
+             official: Path | str | None = None) -> dict[str, int]:
+    """Write the knowledge base for `scale` into `out` (which must be empty); return row and file counts.
+
+    The first `scale` acts numbered by articles link a corpus act (`official:`); with
+    `official` (a new or empty folder) the corpus of their official texts is written
+    there too (bench.official_corpus).
+    """
     out = Path(out)
-    if out.exists() and any(out.iterdir()):
-        raise SystemExit(f"{out} is not empty: choose a new folder")
+    for folder in (out, *([Path(official)] if official else [])):
+        if folder.exists() and any(folder.iterdir()):
+            raise SystemExit(f"{folder} is not empty: choose a new folder")
     for folder in ("laws", "cases", "services"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     lex = Lexicon(seed)
@@ -85,11 +94,22 @@ def generate(scale: int, out: Path | str, seed: int = 1, progress: Callable[[str
     writer.write("vocab.yaml", vocab_text())
     writer.write("thesaurus.yaml", thesaurus_text(lex))
     counts = {"acts": 0, "provisions": 0, "cases": 0, "services": 0}
+    corpus = Writer(Path(official), progress) if official else None
+    if corpus:
+        counts.update(official_acts=0, official_articles=0, official_files=0, official_megabytes=0)
 
-    acts, provisions, previous = {}, [], None
+    acts, provisions, previous, links = {}, [], None, 0
     for plan in act_plans(seed, scale, len(lex.concepts)):
+        linked = is_linked(plan) and links < scale
+        links += linked
         for lang in plan.langs:
-            writer.write(f"laws/{plan.id}.{lang}.md", act_file(lex, seed, plan, lang, previous))
+            writer.write(f"laws/{plan.id}.{lang}.md", act_file(lex, seed, plan, lang, previous, act_code(plan) if linked else None))
+        if linked and corpus:
+            official_plan, files = act_files(lex, seed, plan)
+            for relative, text in files.items():
+                corpus.write(relative, text)
+            counts["official_acts"] += 1
+            counts["official_articles"] += 2 * len(official_plan.articles)
         acts[plan.id] = plan
         provisions += plan.full_ids
         previous = plan.id
@@ -110,6 +130,10 @@ def generate(scale: int, out: Path | str, seed: int = 1, progress: Callable[[str
 
     counts["files"] = writer.files
     counts["megabytes"] = round(writer.bytes / 1e6, 2)
+    if corpus:
+        counts["official_files"], counts["official_megabytes"] = corpus.files, round(corpus.bytes / 1e6, 2)
+        progress(f"generate: corpus of {counts['official_acts']} official acts, {counts['official_articles']} article texts "
+                 f"in {corpus.files} files ({counts['official_megabytes']} MB) → {official}")
     progress(f"generate: {writer.files} files ({counts['provisions']} provisions, {counts['cases']} cases, "
              f"{counts['services']} services) in {time.perf_counter() - writer.started:.1f} s → {out}")
     return counts
@@ -120,10 +144,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, required=True, help="1 ≈ 200 provisions, 50 cases, 50 services; linear")
     parser.add_argument("--out", type=Path, required=True, help="output folder (new or empty)")
     parser.add_argument("--seed", type=int, default=1, help="same seed, same files (default 1)")
+    parser.add_argument("--official", type=Path, default=None,
+                        help="also write the corpus of official texts the kb's acts link, in this folder (new or empty)")
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be at least 1")
-    generate(args.scale, args.out, args.seed, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    generate(args.scale, args.out, args.seed, progress=lambda m: print(m, file=sys.stderr, flush=True), official=args.official)
 
 
 if __name__ == "__main__":

@@ -78,12 +78,13 @@ def percentiles(seconds: list[float]) -> dict[str, float]:
 
 @dataclass
 class KbRun:
-    """One `kb` sub-process: wall time, the child's peak resident memory, exit code and stderr."""
+    """One `kb` sub-process: wall time, the child's peak resident memory, exit code, stderr, and its CPU time (its workers' too)."""
 
     seconds: float
     peak_mb: float
     returncode: int
     stderr: str
+    cpu_s: float = 0.0
 
 
 def run_kb(kb: Path, data: Path, *args: str) -> KbRun:
@@ -97,7 +98,8 @@ def run_kb(kb: Path, data: Path, *args: str) -> KbRun:
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return KbRun(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), process.returncode, stderr)
+    # The child's rusage includes the processes it waited for (the index writer's and the parser's workers).
+    return KbRun(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), process.returncode, stderr, round(usage.ru_utime + usage.ru_stime, 2))
 
 
 def process_tree(pid: int) -> list[int]:

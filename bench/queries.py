@@ -32,6 +32,12 @@ CITATIONS = [
 ]
 
 
+# Queries that reach official texts (with --official): Kazakh words, and citations of articles our
+# summaries of the first acts do not have (the constitution summarises 12 articles, the code 20).
+OFFICIAL_MIX = {"official-kk": 24, "official-citation": 12}
+OFFICIAL_CITATIONS = [("ст. {n} Конституции", 0), ("{n}-бап Конституция", 0), ("статья {n} кодекса {num}", 1), ("{n}-бап кодекс", 1)]
+
+
 @dataclass(frozen=True)
 class Query:
     """One search of the mix: its category, text and optional city filter."""
@@ -55,8 +61,8 @@ def _typo(rng: random.Random, word: str) -> str:
     return word[:i] + rng.choice([c for c in letters if c != word[i]]) + word[i + 1 :]
 
 
-def query_mix() -> list[Query]:
-    """The fixed mix of 240 queries, grouped by category."""
+def query_mix(official: bool = False) -> list[Query]:
+    """The fixed mix of 240 queries, grouped by category (with `official`, 36 more that reach official texts)."""
     rng = random.Random("bench-queries")
     lex = Lexicon(seed=0)
     concepts = lex.concepts
@@ -105,4 +111,16 @@ def query_mix() -> list[Query]:
         city = cities[i % len(cities)]
         text = rng.choice(SERVICE_WORDS) if i % 2 else f"{form('ru')} {rng.choice(SERVICE_WORDS)}"
         mix.append(Query("city", text, city))
+    return mix + (official_queries(lex) if official else [])
+
+
+def official_queries(lex: Lexicon) -> list[Query]:
+    """Kazakh queries of two or three words (official texts are in Russian and Kazakh) and citations of official-only articles."""
+    rng = random.Random("bench-official-queries")
+    mix = [Query("official-kk", " ".join(rng.choice(rng.choice(lex.concepts).forms["kk"]) for _ in range(rng.randint(2, 3))))
+           for _ in range(OFFICIAL_MIX["official-kk"])]
+    for i in range(OFFICIAL_MIX["official-citation"]):
+        template, act = OFFICIAL_CITATIONS[i % len(OFFICIAL_CITATIONS)]
+        kind, _, provisions = FIXED_ACTS[act]
+        mix.append(Query("official-citation", template.format(n=rng.randint(provisions + 1, 80), num=act_number(act, kind))))
     return mix

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from indexer.analysis.thesaurus import Thesaurus
-from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs
+from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs, thesaurus_signature
 from indexer.fulltext import update_index, write_index
 from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
@@ -218,9 +218,12 @@ def build(
             progress(f"loading {kb_root} …")
             loaded = load_with_cache(kb_root, previous.load_cache(store) if previous and store else None, sources)
             kb, problems = loaded.kb, loaded.problems
-            official_rows, official_docs, official_changes = official_layer(kb.of_kind("act"), corpus, problems, data_dir / EDITIONS_CACHE)
+            # The acts read before keep their official texts' outputs while the thesaurus that tagged them is the same.
+            kept = previous.official if previous and previous.thesaurus_signature == thesaurus_signature(kb.thesaurus) else None
+            layer = official_layer(kb.of_kind("act"), corpus, problems, kept, data_dir / EDITIONS_CACHE)
             if corpus:
-                progress(f"read {len(official_rows)} official article texts from {', '.join(map(str, corpus))}")
+                progress(f"read {sum(map(len, layer.rows.values()))} official article texts from {', '.join(map(str, corpus))} "
+                         f"({len(layer.rows)} acts read, {len(layer.acts) - len(layer.rows)} unchanged since the previous build)")
             progress(f"loaded {len(kb.entries)} entries ({summary(problems)}) at {time.perf_counter() - started:.1f} s")
             if problems.errors and strict:
                 raise StrictRefusal(f"build refused in strict mode: {summary(problems)}", problems)
@@ -246,7 +249,7 @@ def build(
                 Thesaurus(kb.thesaurus),
                 previous.concepts() if previous else {},
             )
-            add_official(derived, official_rows, official_docs, official_changes, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
+            add_official(derived, layer, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
             progress(f"prepared {len(derived.docs)} search documents at {time.perf_counter() - started:.1f} s")
             state = next_state(code, loaded, derived, reused)
             meta: dict[str, Any] = {

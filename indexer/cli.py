@@ -118,7 +118,7 @@ def check(obj: Context, strict: bool, verbose: bool, only: str | None, official:
     With a corpus of the official texts (--official or KB_OFFICIAL), an act's `official` link is checked too.
     """
     kb, problems = load_kb(obj.kb)
-    official_layer(kb.of_kind("act"), _official(official), problems, obj.data / EDITIONS_CACHE)
+    official_layer(kb.of_kind("act"), _official(official), problems, cache=obj.data / EDITIONS_CACHE)
     day = _today(today)
     problems.extend(stale_warnings(stale_contacts(kb, day), day, verbose or only == "stale", obj.kb.as_posix()))
     _print_problems(problems, verbose, only)

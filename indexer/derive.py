@@ -9,15 +9,15 @@ previous build (see `reusable_outputs`) and derives only the other entries.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.load import CheckedFile, Loaded, without_content
 from indexer.models import Entry
-from indexer.official_layer import CHANGES_TABLE, TABLE as OFFICIAL_TABLE
+from indexer.official_layer import CHANGES_TABLE, TABLE as OFFICIAL_TABLE, OfficialLayer
 from indexer.schema import ConceptCache, add_concepts, entry_documents
-from indexer.state import BuildState, FileRecord, Outputs, digest
+from indexer.state import BuildState, FileRecord, LinkedAct, Outputs, digest
 from indexer.store import Rows, content_tables, entry_rows, row_key, vocab_rows
 from indexer.vocab import Vocab
 
@@ -58,7 +58,7 @@ class Derived:
     docs: dict[str, dict[str, Any]]
     outputs: dict[str, Outputs]
     vocab_rows: dict[Any, bytes]
-    official: Outputs | None = None
+    official: dict[str, LinkedAct] = field(default_factory=dict)
 
 
 def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: ConceptCache) -> Derived:
@@ -92,19 +92,23 @@ def derive(entries: list[Entry], vocab: Vocab, thesaurus: Thesaurus, concepts: C
     return Derived(rows, docs, outputs, {key: digest(row) for key, row in rows["vocab"].items()})
 
 
-def add_official(
-    derived: Derived, rows: list[dict[str, Any]], docs: list[dict[str, Any]], changes: list[dict[str, Any]], thesaurus: Thesaurus, concepts: ConceptCache
-) -> None:
-    """Add the official layer's rows (texts and changes of edition) and documents (indexer/official_layer.py), tagged with concepts and digested."""
-    keyed = {table: {row_key(table, row): row for row in given} for table, given in ((OFFICIAL_TABLE, rows), (CHANGES_TABLE, changes))}
-    by_key = {doc["key"]: doc for doc in docs}
-    tagged = add_concepts(by_key, thesaurus, concepts)
-    for table, table_rows in keyed.items():
-        derived.rows[table].update(table_rows)
-    derived.docs.update(by_key)
-    derived.official = Outputs(
-        {table: {k: digest(r) for k, r in table_rows.items()} for table, table_rows in keyed.items()}, {k: digest(d) for k, d in by_key.items()}, tagged
-    )
+def add_official(derived: Derived, layer: OfficialLayer, thesaurus: Thesaurus, concepts: ConceptCache) -> None:
+    """Add the rows (texts and changes of edition) and documents of the acts the official layer read
+    (indexer/official_layer.py), tagged with concepts and digested.
+
+    Each act read keeps its outputs in its LinkedAct; the acts not read kept theirs from the previous build.
+    """
+    tagged = add_concepts({doc["key"]: doc for docs in layer.docs.values() for doc in docs}, thesaurus, concepts)
+    for act_id, rows in layer.rows.items():
+        given = ((OFFICIAL_TABLE, rows), (CHANGES_TABLE, layer.changes.get(act_id, [])))
+        keyed = {table: {row_key(table, row): row for row in table_rows} for table, table_rows in given}
+        by_key = {doc["key"]: doc for doc in layer.docs[act_id]}
+        for table, table_rows in keyed.items():
+            derived.rows[table].update(table_rows)
+        derived.docs.update(by_key)
+        layer.acts[act_id].outputs = Outputs({table: {k: digest(r) for k, r in table_rows.items()} for table, table_rows in keyed.items()},
+                                             {k: digest(d) for k, d in by_key.items()}, {k: tagged[k] for k in by_key})
+    derived.official = layer.acts
 
 
 def next_state(code_hash: str, loaded: Loaded, derived: Derived, reused: dict[str, Outputs]) -> BuildState:

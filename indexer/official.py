@@ -45,6 +45,8 @@ ITALIC_NOTE_RE = re.compile(r"\*(?!\d+(?:-\d+)*[.)])[^*].*\*", re.DOTALL)
 HEADING_RE = re.compile(r"^#+\s")
 # Words of `requisite` that say an act no longer applies.
 CEASED_RE = re.compile(r"утратил\w* силу|прекратил\w* действие|күші жойыл", re.IGNORECASE)
+# libyaml's safe loader when installed: a corpus has three small YAML headers per act, read at every build.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CorpusError(Exception):
@@ -103,7 +105,7 @@ def _by_language(value: object) -> dict[str, str]:
 
 def _yaml(path: Path, text: str) -> dict:
     try:
-        value = yaml.safe_load(text)
+        value = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
     return value if isinstance(value, dict) else {}

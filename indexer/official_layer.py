@@ -10,13 +10,20 @@ show it under our summary, or alone as "not yet summarised". Its search document
 An act file whose `official_version` is older than the corpus's edition is compared with
 that edition (indexer/official_editions.py): `kb check` names the articles that changed,
 and a row of `official_changes` per act and `official_version` tells the pages which.
+
+A build reads again only the acts whose corpus files or kb files changed since the
+previous build (see `fingerprint`); the others keep their outputs and problems.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +33,7 @@ from indexer.models import Entry
 from indexer.official import CorpusError, OfficialAct, find_acts, read_act
 from indexer.official_editions import EditionCache, EditionChange
 from indexer.problems import Problems
+from indexer.state import LinkedAct
 
 TABLE = "official_texts"
 OFFICIAL_TEXTS_TABLE = (
@@ -81,51 +89,91 @@ def _links(acts: Iterable[Entry], problems: Problems) -> dict[str, tuple[str, li
     return links
 
 
+@dataclass
+class OfficialLayer:
+    """Every linked act found in the corpus by act id, and the rows and documents of those read by this build."""
+
+    acts: dict[str, LinkedAct] = field(default_factory=dict)
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    docs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The `official_changes` rows (a newer edition than an act file's official_version) of each act read.
+    changes: dict[str, list[Row]] = field(default_factory=dict)
+
+
 def official_layer(
-    acts: list[Entry], dirs: list[Path], problems: Problems, cache: Path | None = None
-) -> tuple[list[Row], list[dict[str, Any]], list[Row]]:
+    acts: list[Entry], dirs: list[Path], problems: Problems, previous: Mapping[str, LinkedAct] | None = None, cache: Path | None = None
+) -> OfficialLayer:
     """The `official_texts` rows, search documents and `official_changes` rows of the linked acts (none without a corpus).
 
     Errors: an act code the corpus lacks, a corpus folder that does not exist. Warnings: a
     summarised article the official text lacks (numbered differently?), an act the corpus
     says ceased to apply while ours is in force or the reverse, a newer edition than an act
     file's `official_version` with the articles that changed. `cache` is the file the
-    comparisons of editions are kept in (None: compare every time).
+    comparisons of editions are kept in (None: compare every time). An act of `previous`
+    (the last build's) with the same fingerprint is not read again: its problems are
+    repeated and it gives no rows here.
     """
+    layer = OfficialLayer()
     links = _links(acts, problems)
     if not dirs or not links:
-        return [], [], []
+        return layer
     try:
         folders = find_acts(dirs)
     except CorpusError as exc:
         problems.error(str(exc).split(":")[0], 0, "official-corpus", str(exc).split(": ", 1)[-1])
-        return [], [], []
+        return layer
     editions = EditionCache(cache)
     # Every language file of an act, whether it names the link itself or not: each has its own official_version.
     files: dict[str, list[Entry]] = {}
     for entry in sorted(acts, key=lambda e: e.path):
         files.setdefault(entry.id, []).append(entry)
-    rows: list[Row] = []
-    docs: list[dict[str, Any]] = []
-    changes: list[Row] = []
     for act_id, (code, entries) in sorted(links.items()):
         first = entries[0]
         if code not in folders:
             problems.error(first.path, first.line_of("official"), "official-unknown",
                            f"official: no act '{code}' in the corpus ({', '.join(str(d) for d in dirs)})")
             continue
+        key = fingerprint(folders[code], files[act_id])
+        kept = (previous or {}).get(act_id)
+        if kept is not None and kept.fingerprint == key and kept.outputs is not None:
+            problems.extend(kept.problems)
+            layer.acts[act_id] = kept
+            continue
         try:
             official = read_act(folders[code])
         except CorpusError as exc:
             problems.error(first.path, first.line_of("official"), "official-unreadable", str(exc))
             continue
-        _check(official, entries, problems)
-        changes += _edition_changes(act_id, official, files[act_id], editions, problems)
-        act_rows, act_docs = _act_outputs(act_id, official, entries)
-        rows += act_rows
-        docs += act_docs
+        found = Problems()
+        _check(official, entries, found)
+        layer.changes[act_id] = _edition_changes(act_id, official, files[act_id], editions, found)
+        problems.extend(found)
+        layer.acts[act_id] = LinkedAct(key, list(found))
+        layer.rows[act_id], layer.docs[act_id] = _act_outputs(act_id, official, entries)
     editions.save()
-    return rows, docs, changes
+    return layer
+
+
+def fingerprint(folder: Path, entries: list[Entry]) -> str:
+    """A digest of what an act's official texts, their documents and warnings come from.
+
+    The act's corpus folder (every file's name, size and time, as `official.signature`
+    reads a folder that is no clone), its kb files' front matter and provision ids and
+    lines, and today's date (an announced repeal takes effect on a day).
+    """
+    digest = hashlib.sha1(f"{folder.resolve()}\0{dt.date.today().isoformat()}\n".encode())
+    for root, subdirs, files in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(root, name))
+            except OSError:
+                continue  # gone meanwhile: reading the act will say so
+            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for entry in entries:
+        provisions = [(p.local_id, p.line) for p in entry.provisions]
+        digest.update(repr((entry.path, entry.lang, sorted(entry.meta.items(), key=lambda item: item[0]), provisions)).encode())
+    return digest.hexdigest()
 
 
 def _check(official: OfficialAct, entries: list[Entry], problems: Problems) -> None:

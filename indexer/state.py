@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.load import CheckedFile, LoadCache, ParsedFile
+from indexer.problems import Problem
 from indexer.schema import ConceptCache
 
 STATE_FILE = "state.pickle"
@@ -63,16 +64,30 @@ class FileRecord:
 
 
 @dataclass
+class LinkedAct:
+    """One act linked to the corpus of official texts as a build read it (indexer/official_layer.py).
+
+    `fingerprint` covers the act's corpus files (names, sizes, times), its kb files'
+    front matter and provisions, and the day; while it is unchanged the next build
+    repeats `problems` and keeps `outputs` without reading the act again.
+    """
+
+    fingerprint: str
+    problems: list[Problem]
+    outputs: Outputs | None = None
+
+
+@dataclass
 class BuildState:
-    """Every file's record by path, the digests of the rows no file gives (the vocab table), and the official layer's outputs."""
+    """Every file's record by path, the digests of the rows no file gives (the vocab table), and the linked acts' official texts."""
 
     code_hash: str
     vocab_signature: str = ""
     thesaurus_signature: str = ""
     files: dict[str, FileRecord] = field(default_factory=dict)
     vocab_rows: dict[Any, bytes] = field(default_factory=dict)
-    # The official texts' rows and documents (indexer/official_layer.py): they come from the corpus, not from one file.
-    official: Outputs | None = None
+    # The official texts' rows and documents by act id (indexer/official_layer.py): they come from the corpus, not from one file.
+    official: dict[str, LinkedAct] = field(default_factory=dict)
 
     def digests(self) -> tuple[dict[str, dict[Any, bytes]], dict[str, bytes]]:
         """The digests of every row, by table and key, and of every document the build wrote.
@@ -82,7 +97,7 @@ class BuildState:
         rows: dict[str, dict[Any, bytes]] = {"vocab": dict(self.vocab_rows)}
         docs: dict[str, bytes] = {}
         outputs = [record.outputs for record in self.files.values() if record.outputs is not None]
-        for output in [*outputs, *([self.official] if self.official else [])]:
+        for output in [*outputs, *(act.outputs for act in self.official.values() if act.outputs)]:
             for table, by_key in output.rows.items():
                 rows.setdefault(table, {}).update(by_key)
             docs.update(output.docs)
@@ -95,7 +110,9 @@ class BuildState:
     def concepts(self) -> ConceptCache:
         """The concept tokens of every document, by key."""
         found = {key: value for record in self.files.values() if record.outputs for key, value in record.outputs.concepts.items()}
-        return {**found, **(self.official.concepts if self.official else {})}
+        for act in self.official.values():
+            found.update(act.outputs.concepts if act.outputs else {})
+        return found
 
     def load_cache(self, parsed: ParseStore) -> LoadCache:
         """What this state offers the next load."""

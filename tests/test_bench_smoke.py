@@ -65,3 +65,34 @@ def test_smoke_run_reports_every_figure(tmp_path):
     assert all(figures["errors"] == 0 for figures in scale["browse"].values())
     assert "| page cases p95 (ms) |" in result.stdout
     assert scale["search"]["queries"] >= 50
+
+
+OFFICIAL_FIGURES = [
+    ("kb", "official_acts"), ("kb", "official_articles"), ("kb", "official_files"), ("kb", "official_megabytes"),
+    ("build", "full_s"), ("build", "full_cpu_s"), ("build", "full_peak_mb"), ("build", "noop_s"), ("build", "incremental_s"),
+    ("build", "incremental_official_s"), ("build", "incremental_official_peak_mb"), ("build", "data_mb"),
+    ("search", "p95_ms"), ("search", "by_category", "official-kk", "p95_ms"), ("search", "by_category", "official-citation", "p95_ms"),
+    ("search", "official_reached"), ("app", "pss_mb"), ("app", "hwm_mb"),
+]
+
+
+def test_official_plan_builds_with_a_corpus_and_reports_every_figure(tmp_path):
+    """The official layer's plan (issue 15, item 6): a corpus in the corpus's format, linked, read by every build."""
+    corpus = tmp_path / "corpus"
+    assert run("-m", "bench.generate", "--scale", "1", "--out", str(tmp_path / "kb"), "--official", str(corpus)).returncode == 0
+    assert sorted({p.name for p in corpus.rglob("*") if p.is_file() and p.parent.name not in ("rus", "kaz")}) == ["kaz.md", "meta.yaml", "rus.md"]
+    assert any(corpus.rglob("rus/sec*-ch*.md")), "no act in parts"
+    out = tmp_path / "results.json"
+    result = run("-m", "bench.run", "--smoke", "--official", "--out", str(out), "--cache", str(tmp_path / "cache"), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for label in ("official article texts (ru + kk)", "incremental build, 1 official act (s)",
+                  "search p95, Kazakh queries reaching official texts (ms)", "index size on disk (MB)", "app largest process peak RSS (MB)"):
+        assert f"| {label} |" in result.stdout
+    scale = json.loads(out.read_text(encoding="utf-8"))["scales"]["1"]
+    for path in OFFICIAL_FIGURES:
+        value = scale
+        for key in path:
+            value = value[key]
+        assert isinstance(value, (int, float)) and value > 0, (path, value)
+    assert scale["kb"]["problems"]["errors"] == 0
+    assert not scale["build"]["noop_rebuilt"]

@@ -190,6 +190,36 @@ def test_a_pulled_corpus_is_rebuilt_and_a_dropped_one_leaves_nothing_behind(link
         engine.close()
 
 
+def test_an_incremental_build_reads_again_only_the_act_whose_official_text_or_kb_file_changed(linked_kb: Path, tmp_path):
+    corpus, kb, data = tmp_path / "corpus", tmp_path / "kb", tmp_path / "data"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(linked_kb, kb)
+    assert build(kb, data, official=[corpus]).built
+    rus = corpus / "codes" / "03-laws" / "19990301-test-old-basic-law-9002" / "rus.md"
+    rus.write_text(rus.read_text(encoding="utf-8").replace("Переписка каждого", "Переписка и звонки каждого"), encoding="utf-8")
+    said: list[str] = []
+    result = build(kb, data, official=[corpus], progress=said.append)
+    assert result.built
+    assert "(1 acts read, 1 unchanged since the previous build)" in " ".join(said)
+    # The unchanged act kept its texts, documents and warnings; the changed one has its new text.
+    assert "art-40: the official text of act '9001' has no article 40 (numbered differently?)" in [p.message for p in result.problems]
+    db = sqlite3.connect(data / "current" / DB_NAME)
+    assert db.execute("SELECT COUNT(*) FROM official_texts").fetchone()[0] == 16
+    engine = SearchEngine(data)
+    try:
+        assert "test-constitution/art-18" in [n["id"] for n in norms(engine, "звонки")]
+        assert [n["id"] for n in norms(engine, "таза ауыз су")][:1] == [f"{NEW_CONSTITUTION}/art-17"]
+    finally:
+        engine.close()
+    # An edit of a linked act's kb file reads that act again (its summarised articles decide its documents).
+    path = kb / "laws" / f"{NEW_CONSTITUTION}.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(EXTRA_SUMMARY, ""), encoding="utf-8")
+    said.clear()
+    result = build(kb, data, official=[corpus], progress=said.append)
+    assert "(1 acts read, 1 unchanged since the previous build)" in " ".join(said)
+    assert not [p for p in result.problems if p.code == "official-missing"]
+
+
 def test_a_clone_is_rebuilt_when_it_moves_to_a_new_edition(linked_kb: Path, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)

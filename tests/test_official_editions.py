@@ -21,7 +21,7 @@ from indexer.build import build
 from indexer.load import load_kb
 from indexer.official import read_act
 from indexer.official_editions import EditionCache, compare
-from indexer.official_layer import official_layer
+from indexer.official_layer import OfficialLayer, official_layer
 from indexer.problems import Problems
 
 ACT_FILE = f"laws/{NEW_CONSTITUTION}.ru.md"
@@ -180,7 +180,7 @@ def test_without_a_corpus_nothing_is_compared(checked_kb):
     kb, _ = checked_kb
     problems = Problems()
     loaded, _ = load_kb(kb)
-    assert official_layer(loaded.of_kind("act"), [], problems) == ([], [], [])
+    assert official_layer(loaded.of_kind("act"), [], problems) == OfficialLayer()
     assert not [p for p in problems if p.code == "official-newer"]
 
 
