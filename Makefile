@@ -41,9 +41,10 @@ install: | $(BIN)/python
 test: lint $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/python -m pytest
 
-# The engineer's loop (under a minute): every test but the browser, soak, fuzz, bench and deploy tiers.
+# The engineer's loop: every test but the browser, soak, fuzz, bench, deploy and slow tiers, on two
+# workers (pytest-xdist, one test file per worker at a time); builds of the shipped kb kept in .pytest_cache.
 test-fast: $(STAMP) $(CATALOGS:.po=.mo)
-	$(BIN)/python -m pytest -m "not browser and not soak and not fuzz and not bench and not deploy" -x -q
+	$(BIN)/python -m pytest -m "not browser and not soak and not fuzz and not bench and not deploy and not slow" -n 2 --dist loadfile -x -q
 
 # ruff (rules in pyproject.toml; it never reformats) and mypy on indexer/ and app/, both must be clean.
 lint: $(STAMP)

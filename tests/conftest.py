@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -77,6 +78,13 @@ def server(built_data: Path, catalogs: None, tmp_path_factory: pytest.TempPathFa
         yield base
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium must be in the browser tier, which `make test-fast` leaves out."""
+    untiered = [item.nodeid for item in items if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser")]
+    if untiered:
+        raise pytest.UsageError("these tests use the browser fixture without pytest.mark.browser: " + ", ".join(untiered))
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright (the browser tests skip loudly when it is missing)."""
@@ -86,12 +94,22 @@ def browser():
         yield launched
 
 
-@pytest.fixture(scope="session")
-def shipped_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The knowledge base we ship, built once per test session; read only (a test that changes it builds its own)."""
-    data = tmp_path_factory.mktemp("shipped-kb")
-    build(REPO / "kb", data)
+def cached_build(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory, name: str, kb: Path) -> Path:
+    """`kb` built by the real builder into the folder `name` of pytest's cache, kept from run to run.
+
+    The builder's content hash covers every file of the knowledge base, the code that writes the index and
+    its libraries' versions: a later run (or a second xdist worker, after waiting on the build lock) rebuilds
+    what changed and otherwise reuses the build. `make clean` or `-p no:cacheprovider` starts from nothing."""
+    cache = getattr(config, "cache", None)
+    data = cache.mkdir(name) if cache is not None else tmp_path_factory.mktemp(name)
+    build(kb, data)
     return data
+
+
+@pytest.fixture(scope="session")
+def shipped_data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knowledge base we ship, built (see cached_build); read only (a test that changes it builds its own)."""
+    return cached_build(request.config, tmp_path_factory, "shipped-kb-data", REPO / "kb")
 
 
 @pytest.fixture(scope="session")
@@ -122,8 +140,11 @@ def catalogs() -> None:
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as source:
                 catalog = read_po(source)
-            with mo.open("wb") as target:
+            # Written aside and renamed, so a parallel worker never reads a half-written catalog.
+            partial = mo.with_name(f"{mo.name}.{os.getpid()}")
+            with partial.open("wb") as target:
                 write_mo(target, catalog)
+            partial.replace(mo)
 
 
 @pytest.fixture

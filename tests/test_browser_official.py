@@ -10,7 +10,7 @@ from test_official import NEW_CONSTITUTION, linked_kb, official_data  # noqa: F4
 ARTIFACTS = REPO / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)]
 
 
 @pytest.fixture(scope="module")

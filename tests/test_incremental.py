@@ -110,6 +110,7 @@ def test_each_change_gives_what_a_full_build_gives(change, kb_dir, tmp_path):
     assert_same_as_full_build(kb_dir, data, tmp_path / "full")
 
 
+@pytest.mark.slow  # 14 incremental and 14 full builds; each change alone is checked by the test above
 def test_changes_one_after_another_and_their_undoing_give_what_full_builds_give(kb_dir, tmp_path):
     data = tmp_path / "data"
     build(kb_dir, data)

@@ -14,22 +14,20 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, page
+from conftest import LANGUAGES, cached_build, page
 
-from bench.generate import generate
-from indexer.build import build
+from bench.run import cached_kb
 
 SCALE = 4  # about 200 case and 200 service rows, 800 provision rows
 MAX_BYTES = 60 * 1024  # the page budget of tests/test_html_quality.py
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    """(kb, data) of a generated knowledge base, built."""
-    root = tmp_path_factory.mktemp("generated")
-    generate(SCALE, root / "kb", seed=3)
-    build(root / "kb", root / "data")
-    return root / "kb", root / "data"
+def generated(request, tmp_path_factory):
+    """(kb, data) of a generated knowledge base, built (both kept in pytest's cache while the generator and the kb are unchanged)."""
+    cache = getattr(request.config, "cache", None)
+    kb, _ = cached_kb(cache.mkdir("browse-kb") if cache is not None else tmp_path_factory.mktemp("browse-kb"), SCALE, seed=3)
+    return kb, cached_build(request.config, tmp_path_factory, "browse-kb-data", kb)
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +179,7 @@ def test_no_browse_page_outgrows_the_page_budget(big_app, big):
     assert len(acts) > 10
 
 
+@pytest.mark.slow  # 1,500 requests under tracemalloc; test_search.py bounds the filter cache in the fast loop
 def test_a_flood_of_distinct_filters_keeps_memory_bounded(big_app, big):
     """Hundreds of distinct filter values, refused or valid, leave no trace in memory: nothing is kept per value."""
     from indexer.catalog import Catalog
