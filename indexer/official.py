@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -239,15 +240,20 @@ def signature(dirs: list[Path]) -> str:
         if head:
             digest.update(b"git\0" + head.encode())
             continue
-        for folder, subdirs, files in os.walk(root):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            for name in sorted(files):
-                try:
-                    stat = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                digest.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        add_files(digest, root)
     return digest.hexdigest()
+
+
+def add_files(digest: Any, root: Path) -> None:
+    """Feed `digest` every file's path (relative to `root`), size and time under `root`, hidden folders skipped."""
+    for folder, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue  # gone meanwhile: reading the act will say so
+            digest.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
 def _strip_front_matter(text: str) -> str:

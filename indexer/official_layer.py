@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from typing import Any
 from indexer.citations import cite
 from indexer.kinds.base import Row
 from indexer.models import Entry
-from indexer.official import CorpusError, OfficialAct, find_acts, read_act
+from indexer.official import CorpusError, OfficialAct, add_files, find_acts, read_act
 from indexer.official_editions import EditionCache, EditionChange
 from indexer.problems import Problems
 from indexer.state import LinkedAct
@@ -162,14 +161,7 @@ def fingerprint(folder: Path, entries: list[Entry]) -> str:
     lines, and today's date (an announced repeal takes effect on a day).
     """
     digest = hashlib.sha1(f"{folder.resolve()}\0{dt.date.today().isoformat()}\n".encode())
-    for root, subdirs, files in os.walk(folder):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
-            try:
-                stat = os.stat(os.path.join(root, name))
-            except OSError:
-                continue  # gone meanwhile: reading the act will say so
-            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    add_files(digest, folder)
     for entry in entries:
         provisions = [(p.local_id, p.line) for p in entry.provisions]
         digest.update(repr((entry.path, entry.lang, sorted(entry.meta.items(), key=lambda item: item[0]), provisions)).encode())
