@@ -185,8 +185,8 @@ def test_remedies_index_lists_every_ladder(shipped):
     assert len(page.select("ul.entries li[data-id]")) >= 10
 
 
-def test_every_shipped_deadline_rests_on_a_provision_of_a_checked_act():
-    kb, problems = load_kb(REPO / "kb")
+def test_every_shipped_deadline_rests_on_a_provision_of_a_checked_act(shipped_loaded):
+    kb, problems = shipped_loaded
     assert not [p for p in problems if "remedies/" in p.path and p.is_error]
     acts = {}
     for act in kb.of_kind("act"):
