@@ -113,6 +113,14 @@ def shipped_data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture(scope="session")
+def shipped_loaded():
+    """The knowledge base we ship, loaded and validated once per worker: (kb, problems); read only."""
+    from indexer.load import load_kb
+
+    return load_kb(REPO / "kb")
+
+
+@pytest.fixture(scope="session")
 def shipped(shipped_data: Path):
     """A search engine over the knowledge base we ship."""
     engine = SearchEngine(shipped_data)

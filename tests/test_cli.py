@@ -1,4 +1,5 @@
-"""The `kb` command contract, run as a real subprocess like other tools will."""
+"""The `kb` command contract: each command family run at least once as a real subprocess like other tools will
+(exit codes, stdout/stderr), the rest in this process through click's runner."""
 
 import json
 import os
@@ -12,21 +13,31 @@ from click.testing import CliRunner
 from conftest import FIXTURE_KB, REPO
 
 from indexer.cli import cli
+from indexer.problems import KBError
 
 KB = [sys.executable, "-m", "indexer"]
 
 
-def kb(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None, env: dict | None = None):
+def kb_process(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`kb` started as a real separate process, as other tools run it: for the exit code and stdout/stderr contract
+    (one or more tests per command family keep it)."""
     command = [*KB, "--kb", str(kb_dir)]
     if data is not None:
         command += ["--data", str(data)]
-    return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin, cwd=REPO, env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin, cwd=REPO, timeout=120)
 
 
-def kb_in_process(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
-    """The same command run by click in this process: for tests about what a command writes or finds,
-    where starting Python again for each call is most of the time (the tests above keep the process contract)."""
-    result = CliRunner().invoke(cli, ["--kb", str(kb_dir), *args])
+def kb(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The same command run by click in this process: for tests about what a command writes or finds, where
+    starting Python again for each call is most of the time. An expected error (KBError) becomes the line and exit
+    code 1 that `main()` gives it (the real-process tests check `main()` itself); any other exception that escapes
+    the command fails the test, as a traceback on stderr would."""
+    options = ["--kb", str(kb_dir)] + (["--data", str(data)] if data is not None else [])
+    result = CliRunner().invoke(cli, [*options, *args], input=stdin)
+    if isinstance(result.exception, KBError):
+        return subprocess.CompletedProcess(args, 1, result.stdout, result.stderr + f"error: {result.exception}\n")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
     return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
@@ -48,8 +59,8 @@ def test_check_prints_summary_and_passes_on_clean_kb():
 
 def test_check_strict_fails_with_path_line_messages(kb_dir):
     (kb_dir / "services/bad.ru.md").write_text("---\nid: bad\nname: X\nkind: ngo\njurisdiction: KZ\ncity: almatty\nlang: ru\n---\n", encoding="utf-8")
-    lenient = kb("check", kb_dir=kb_dir)
-    strict = kb("check", "--strict", kb_dir=kb_dir)
+    lenient = kb_process("check", kb_dir=kb_dir)
+    strict = kb_process("check", "--strict", kb_dir=kb_dir)
     assert lenient.returncode == 0
     assert strict.returncode == 1
     assert f"{kb_dir}/services/bad.ru.md:6: error[bad-value]: city: 'almatty' is not a key of 'places'" in strict.stderr
@@ -70,7 +81,7 @@ def test_build_prints_progress_and_summary_then_is_a_no_op(tmp_path):
 
 def test_strict_build_with_errors_exits_non_zero_and_writes_nothing(kb_dir, tmp_path):
     (kb_dir / "cases/bad.en.md").write_text("---\nid: bad\n---\n", encoding="utf-8")
-    result = kb("build", "--strict", data=tmp_path / "data", kb_dir=kb_dir)
+    result = kb_process("build", "--strict", data=tmp_path / "data", kb_dir=kb_dir)
     assert result.returncode == 1
     assert "error: build refused in strict mode" in result.stderr
     # The refusal says what is wrong and where, not only how many problems there are.
@@ -133,7 +144,7 @@ def test_search_human_output_names_the_three_lists(cli_data):
 
 
 def test_search_without_query_reads_json_lines_from_stdin(cli_data):
-    result = kb("search", "--json", "--limit", "1", data=cli_data, stdin="resocialization\n\nст. 14 Конституции\n")
+    result = kb_process("search", "--json", "--limit", "1", data=cli_data, stdin="resocialization\n\nст. 14 Конституции\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     # One output line per input line, a blank one included, so outputs align with inputs.
     assert [line["query"] for line in lines] == ["resocialization", "", "ст. 14 Конституции"]
@@ -142,7 +153,7 @@ def test_search_without_query_reads_json_lines_from_stdin(cli_data):
 
 
 def test_search_without_index_says_to_build(tmp_path):
-    result = kb("search", "HIV", data=tmp_path / "nothing")
+    result = kb_process("search", "HIV", data=tmp_path / "nothing")
     assert result.returncode == 1
     assert "run 'kb build' first" in result.stderr
     assert "Traceback" not in result.stderr
@@ -152,7 +163,7 @@ def test_damaged_index_says_to_rebuild(tmp_path):
     data = tmp_path / "data"
     kb("build", data=data)
     (data / "current" / "manifest.json").write_text("{broken", encoding="utf-8")
-    result = kb("search", "HIV", data=data)
+    result = kb_process("search", "HIV", data=data)
     assert result.returncode == 1
     assert "kb build --force" in result.stderr
 
@@ -160,13 +171,13 @@ def test_damaged_index_says_to_rebuild(tmp_path):
 @pytest.mark.parametrize("kind", ["act", "case", "service"])
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lang):
-    result = kb_in_process("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
+    result = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert result.returncode == 0, result.stderr
     folder = {"act": "laws", "case": "cases", "service": "services"}[kind]
     path = kb_dir / folder / f"new-{kind}.{lang}.md"
     text = path.read_text(encoding="utf-8")
     # Untouched, it is refused: every line still holding a placeholder is named.
-    untouched = kb_in_process("check", "--strict", kb_dir=kb_dir)
+    untouched = kb("check", "--strict", kb_dir=kb_dir)
     assert untouched.returncode == 1
     marked = [n for n, line in enumerate(text.splitlines(), 1) if "✎" in line]
     assert marked and all(f"new-{kind}.{lang}.md:{n}: error[placeholder]" in untouched.stderr for n in marked)
@@ -174,14 +185,14 @@ def test_new_scaffolds_a_file_that_passes_check_once_filled_in(kb_dir, kind, lan
     english = ("## Situation", "What happened", "Title of the article", "What they help with")
     assert (lang == "en") == any(phrase in text for phrase in english)
     path.write_text(text.replace("✎ ", "").replace("✎", ""), encoding="utf-8")
-    check = kb_in_process("check", "--strict", kb_dir=kb_dir)
+    check = kb("check", "--strict", kb_dir=kb_dir)
     assert check.returncode == 0, check.stderr
-    again = kb_in_process("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
+    again = kb("new", kind, f"new-{kind}", "--lang", lang, kb_dir=kb_dir)
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
 def test_new_refuses_a_bad_id(kb_dir):
-    result = kb("new", "act", "Bad ID", kb_dir=kb_dir)
+    result = kb_process("new", "act", "Bad ID", kb_dir=kb_dir)
     assert result.returncode == 2
     assert "lowercase letters" in result.stderr
 
@@ -218,7 +229,7 @@ def test_eval_split_measures_only_that_split(cli_data, tmp_path):
 def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
     judgements = tmp_path / "j.yaml"
     judgements.write_text("- query: ok\n  cases: {test-damir: 2}\n- query: bad\n  cases: {test-damir: 5}\n", encoding="utf-8")
-    result = kb("eval", str(judgements), data=cli_data)
+    result = kb_process("eval", str(judgements), data=cli_data)
     assert result.returncode == 1
     assert f"{judgements}:3: 'cases' must map ids to grades 1 or 2" in result.stderr
 
@@ -246,7 +257,7 @@ def test_check_counts_stale_contacts_in_one_line_and_lists_them_when_verbose():
 
 
 def test_stale_lists_contacts_with_their_sources_most_cited_first():
-    result = kb("stale", "--today", "2028-06-01")
+    result = kb_process("stale", "--today", "2028-06-01")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "3 contacts not checked for over 12 months, the most cited by cases first:"

@@ -98,7 +98,7 @@ def crawl(client, lang: str) -> dict[str, str]:
         text = response.get_data(as_text=True)
         seen[url] = text + "\n" + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
         if response.mimetype == "text/html":
-            for a in BeautifulSoup(text, "html.parser").select("a[href]"):
+            for a in BeautifulSoup(text, "lxml").select("a[href]"):
                 parts = urlsplit(a["href"])
                 if not parts.netloc and parts.path.startswith("/") and not parts.path.startswith("/static/"):
                     queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))

@@ -1,6 +1,7 @@
 """Import rules: the indexer is a library that never imports Flask or anything from app/; whoosh is used by one module."""
 
 import ast
+import functools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -67,7 +68,8 @@ def source_of(module: str) -> Path | None:
     return next((p for p in (path.with_suffix(".py"), path / "__init__.py") if p.exists()), None)
 
 
-def indexer_imports(module: str) -> set[str]:
+@functools.cache  # reachable() meets the same modules from every starting point; the files do not change meanwhile
+def indexer_imports(module: str) -> frozenset[str]:
     """The indexer modules `module` imports anywhere in its file (lazy imports too), and its parent packages."""
     parts = module.split(".")
     found = {".".join(parts[:i]) for i in range(1, len(parts))}
@@ -78,7 +80,7 @@ def indexer_imports(module: str) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and not node.level:  # `from indexer.search import boosts`
             found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return {m for m in found if m.split(".")[0] == "indexer" and source_of(m)}
+    return frozenset(m for m in found if m.split(".")[0] == "indexer" and source_of(m))
 
 
 def reachable(module: str) -> set[str]:

@@ -41,15 +41,20 @@ def shipped_kb(tmp_path):
     return tmp_path / "kb"
 
 
+def load_with_errors_of(kb: Path, name: str):
+    """The loaded kb (one load of the whole shipped kb) and the errors reported for the file `name`, as "line: code: message"."""
+    loaded, problems = load_kb(kb)
+    return loaded, [f"{p.line}: {p.code}: {p.message}" for p in problems if p.path.endswith(name) and p.is_error]
+
+
 def problems_of(kb: Path, name: str) -> list[str]:
-    _, problems = load_kb(kb)
-    return [f"{p.line}: {p.code}: {p.message}" for p in problems if p.path.endswith(name) and p.is_error]
+    return load_with_errors_of(kb, name)[1]
 
 
 def test_a_valid_ladder_loads(shipped_kb):
     write(shipped_kb, GOOD)
-    kb, problems = load_kb(shipped_kb)
-    assert not problems_of(shipped_kb, "test-ladder.en.md")
+    kb, found = load_with_errors_of(shipped_kb, "test-ladder.en.md")
+    assert not found
     assert "test-ladder" in [e.id for e in kb.of_kind("remedy")]
 
 
@@ -61,9 +66,8 @@ def test_a_deadline_without_provision_is_reported_at_its_line(shipped_kb):
 
 def test_a_missing_provision_is_reported_at_its_line_and_the_deadline_dropped(shipped_kb):
     write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-labour-code/art-999"))
-    found = problems_of(shipped_kb, "test-ladder.en.md")
+    kb, found = load_with_errors_of(shipped_kb, "test-ladder.en.md")
     assert any(line.startswith("12: dangling-reference") and "no provision 'kz-labour-code/art-999'" in line for line in found), found
-    kb, _ = load_kb(shipped_kb)
     ladder = next(e for e in kb.of_kind("remedy") if e.id == "test-ladder")
     assert "deadline" not in ladder.meta["steps"][0]
 
@@ -93,9 +97,8 @@ def test_a_deadline_on_an_unchecked_act_is_refused(shipped_kb):
 
 def test_a_step_letter_that_does_not_exist_is_reported_at_its_line_and_dropped(shipped_kb):
     write(shipped_kb, GOOD.replace("    how: [in-writing]\n", "    how: [in-writing]\n    letter: complaint-to-nobody\n"))
-    found = problems_of(shipped_kb, "test-ladder.en.md")
+    kb, found = load_with_errors_of(shipped_kb, "test-ladder.en.md")
     assert any(line.startswith("11: dangling-reference") and "no letter template 'complaint-to-nobody'" in line for line in found), found
-    kb, _ = load_kb(shipped_kb)
     ladder = next(e for e in kb.of_kind("remedy") if e.id == "test-ladder")
     assert "letter" not in ladder.meta["steps"][0] and ladder.meta["steps"][0]["deadline"]
 
@@ -182,8 +185,8 @@ def test_remedies_index_lists_every_ladder(shipped):
     assert len(page.select("ul.entries li[data-id]")) >= 10
 
 
-def test_every_shipped_deadline_rests_on_a_provision_of_a_checked_act():
-    kb, problems = load_kb(REPO / "kb")
+def test_every_shipped_deadline_rests_on_a_provision_of_a_checked_act(shipped_loaded):
+    kb, problems = shipped_loaded
     assert not [p for p in problems if "remedies/" in p.path and p.is_error]
     acts = {}
     for act in kb.of_kind("act"):

@@ -4,7 +4,6 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, ids
 
-from indexer.load import load_kb
 from indexer.search import SearchEngine
 
 KB = REPO / "kb"
@@ -13,9 +12,8 @@ CHANNELS = ("phones", "address", "email", "messengers", "online_form")
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    kb, _ = load_kb(KB)
-    return kb
+def shipped(shipped_loaded):
+    return shipped_loaded[0]
 
 
 @pytest.fixture(scope="module")

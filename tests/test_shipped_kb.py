@@ -6,7 +6,6 @@ import sys
 
 from conftest import REPO, ids
 
-from indexer.load import load_kb
 from indexer.search import SearchEngine
 from indexer.validate import names_person
 
@@ -17,13 +16,13 @@ MIN_NDCG = 0.80
 MIN_HELDOUT_NDCG = 0.74
 
 
-def test_shipped_kb_has_no_errors():
-    kb, problems = load_kb(KB)
+def test_shipped_kb_has_no_errors(shipped_loaded):
+    kb, problems = shipped_loaded
     assert [str(p) for p in problems.errors] == []
 
 
-def test_shipped_kb_covers_the_content_contract():
-    kb, _ = load_kb(KB)
+def test_shipped_kb_covers_the_content_contract(shipped_loaded):
+    kb, _ = shipped_loaded
     acts = kb.of_kind("act")
     provisions = {p.full_id for a in acts for p in a.provisions}
     assert len(provisions) >= 60
@@ -76,14 +75,14 @@ def summaries(kb):
             yield act.path, provision.local_id, f"{provision.title} {provision.text}"
 
 
-def test_no_summary_holds_an_editorial_note():
-    kb, _ = load_kb(KB)
+def test_no_summary_holds_an_editorial_note(shipped_loaded):
+    kb, _ = shipped_loaded
     found = [(path, what, phrase) for path, what, text in summaries(kb) for phrase in EDITORIAL_PHRASES if phrase in text.casefold()]
     assert found == [], "move these remarks into the act's `note`/`notes`"
 
 
-def test_no_summary_names_a_person_of_a_case():
-    kb, problems = load_kb(KB)
+def test_no_summary_names_a_person_of_a_case(shipped_loaded):
+    kb, problems = shipped_loaded
     persons = {p for case in kb.of_kind("case") for p in case.meta.get("persons", [])}
     assert {"Амина", "Amina", "Дамир", "Damir", "Данара", "Danara"} <= persons
     found = [
@@ -96,10 +95,10 @@ def test_no_summary_names_a_person_of_a_case():
     assert [str(p) for p in problems if p.code == "names-person"] == []
 
 
-def test_every_case_cites_only_provisions_that_exist():
+def test_every_case_cites_only_provisions_that_exist(shipped_loaded):
     from indexer.frontmatter import parse
 
-    kb, _ = load_kb(KB)
+    kb, _ = shipped_loaded
     provisions = {p.full_id for act in kb.of_kind("act") for p in act.provisions}
     acts = {act.id for act in kb.of_kind("act")}
     dangling = []
