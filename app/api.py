@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from app.kb import catalog, engine, internal
 from app.links import with_pages
 from app.openapi import document
-from app.search import chosen_city, search_filters
+from app.search import chosen_city, search_filters, with_article_changes
 from indexer.kinds import LANGUAGES, kind_named
 from indexer.search.engine import MAX_LIMIT
 from indexer.search.query import MAX_QUERY_CHARS
@@ -54,7 +54,7 @@ def search():
         abort(400, f"limit must be between 1 and {MAX_LIMIT}")
     city = chosen_city(request.args, use_cookie=False)
     result = engine().find(query, city=city, lang=_lang(), limit=limit, filters=search_filters(request.args), internal=internal())
-    return jsonify(with_pages(result))
+    return jsonify(with_article_changes(with_pages(result)))
 
 
 @bp.get("/acts/<act_id>")

@@ -131,6 +131,11 @@ def _hits() -> dict[str, Schema]:
                     "enum": ["summary", "official"],
                     "description": "`summary`: our own words; `official`: an article of a linked act not yet summarised, found by the law's own text.",
                 },
+                "article_change": nullable(
+                    {"type": "string", "enum": ["changed", "added", "removed", "unchanged", "unknown"]},
+                    "For a summary: what happened to its article's official text since the edition its act was checked against "
+                    "(`unknown`: the corpus's history could not be read); null when the corpus has no newer edition, and for official-only hits.",
+                ),
                 "url": PAGE,
                 "score": SCORE,
             },

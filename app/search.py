@@ -78,9 +78,20 @@ def run_search(
     if not query.strip():
         return None
     with_internal = internal() if with_internal is None else with_internal
-    result = with_pages(engine().find(query, city=city, lang=locale(), limit=limit, filters=filters, internal=with_internal))
+    result = with_article_changes(with_pages(engine().find(query, city=city, lang=locale(), limit=limit, filters=filters, internal=with_internal)))
     if cut:
         result["notice"] = f"query was cut to {MAX_QUERY_CHARS} characters"
+    return result
+
+
+def with_article_changes(result: dict[str, Any]) -> dict[str, Any]:
+    """Each norm hit with `article_change` (see Catalog.article_changes): a summary whose article's official
+    text changed since its act was checked is marked in the list, not only on its own page. Official-only hits
+    show the current text itself, so they are never marked."""
+    summaries = [hit for hit in result["norms"] if hit["source"] == "summary"]
+    changes = catalog().article_changes((hit["act"], hit["id"].split("/", 1)[1], hit["lang"]) for hit in summaries)
+    for hit in result["norms"]:
+        hit["article_change"] = changes.get(hit["id"])
     return result
 
 

@@ -437,6 +437,26 @@ class Catalog:
             change[key] = json.loads(change[key] or "[]")
         return change
 
+    def article_changes(self, provisions: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+        """For provisions given as (act id, local id, language): by full id, what happened to each one's article
+        since its act file was checked against the official text (see `article_change`); only provisions whose
+        act has a newer edition are listed. Used to mark search hits whose summary may be out of date."""
+        wanted = list(provisions)
+        acts = sorted({act_id for act_id, _, _ in wanted})
+        if not acts:
+            return {}
+        marks = ",".join("?" * len(acts))
+        checked = {
+            (r["id"], r["lang"]): r["official_version"]
+            for r in self._rows(f"SELECT id, lang, official_version FROM acts WHERE id IN ({marks}) AND official_version IS NOT NULL", acts)
+        }
+        changes: dict[str, str] = {}
+        for act_id, local_id, lang in wanted:
+            status = article_change(self.edition_change(act_id, checked.get((act_id, lang))), local_id)
+            if status is not None:
+                changes[f"{act_id}/{local_id}"] = status
+        return changes
+
     def official_articles(self, act_id: str, lang: str | None) -> list[Row]:
         """Every article of an act's official text in order (in `lang` where it exists), each with `summarised`."""
         articles = _grouped(

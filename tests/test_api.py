@@ -4,11 +4,12 @@ import pytest
 from conftest import LANGUAGES
 
 LISTS = ("norms", "cases", "services", "remedies")
+APP_FIELDS = ("url", "article_change")
 
 
 def without_timing(result):
-    """The search object without its time, and without the pages the app adds to each hit."""
-    return {k: [{f: x for f, x in hit.items() if f != "url"} for hit in v] if k in LISTS else v for k, v in result.items() if k != "took_ms"}
+    """The search object without its time, and without what the app adds to each hit (its page, the edition mark)."""
+    return {k: [{f: x for f, x in hit.items() if f not in APP_FIELDS} for hit in v] if k in LISTS else v for k, v in result.items() if k != "took_ms"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

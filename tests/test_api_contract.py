@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response
 
 from app.links import with_pages
 from app.openapi import document
+from app.search import with_article_changes
 from indexer.search.query import MAX_QUERY_CHARS
 
 # Objects whose keys are data, not fields: a map of provisions, of channels, of days; and the served document itself.
@@ -131,12 +132,12 @@ def test_a_body_too_large_is_a_documented_413(client):
 
 
 def test_the_engines_object_with_its_pages_matches_the_search_result_schema(app, engine):
-    """The engine's object (what `kb search --json` prints) with each hit's page, as the app adds it: the API's
+    """The engine's object (what `kb search --json` prints) with each hit's page and edition mark, as the app adds them: the API's
     schema describes it, `notice` of a cut query (which the API refuses, but the search page shows) included."""
     doc = document()
     for query in ("HIV refusal resocialization", "ст. 14 Конституции", "в и на", "HIV " * MAX_QUERY_CHARS):
         with app.test_request_context():
-            result = with_pages(engine.find(query, city="ust-kamenogorsk"))
+            result = with_article_changes(with_pages(engine.find(query, city="ust-kamenogorsk")))
         assert schema_errors(doc, {"$ref": "#/components/schemas/SearchResult"}, result) == [], query
     assert "notice" in result and schema_errors(doc, {"$ref": "#/components/schemas/SearchResult"}, {**result, "notice": 3})
 

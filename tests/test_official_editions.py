@@ -248,6 +248,21 @@ def test_the_client_sheet_cautions_next_to_a_norm_whose_article_changed(changed_
     assert marked == [f"{NEW_CONSTITUTION}/art-14"]
 
 
+def test_search_results_mark_a_summary_whose_article_changed_and_only_that_one(changed_client):
+    found = changed_client.get("/api/search", query_string={"q": "Конституция", "lang": "ru"}).get_json()  # validated against OpenAPI
+    marks = {hit["id"]: hit["article_change"] for hit in found["norms"]}
+    assert marks[f"{NEW_CONSTITUTION}/art-14"] == "changed"
+    assert marks[f"{NEW_CONSTITUTION}/art-16-p-2"] == "unchanged"
+    # Official-only hits show the current text itself; the act without a newer edition has nothing to say.
+    assert {marks[hit["id"]] for hit in found["norms"] if hit["source"] == "official"} == {None}
+    assert marks["test-constitution/art-14"] is None
+    soup = page(changed_client.get("/search", query_string={"q": "Конституция", "lang": "ru"}))
+    marked = [hit["data-id"] for hit in soup.find_all("article", class_="hit") if hit.find(class_="text-changed")]
+    assert marked == [f"{NEW_CONSTITUTION}/art-14"]
+    badge = soup.find("article", attrs={"data-id": f"{NEW_CONSTITUTION}/art-14"}).find(class_="text-changed")
+    assert badge["href"] == f"/laws/{NEW_CONSTITUTION}/art-14#edition-change"
+
+
 def test_without_a_corpus_the_pages_say_nothing_of_editions(checked_kb, tmp_path: Path, catalogs):
     from app import create_app
 
@@ -258,6 +273,7 @@ def test_without_a_corpus_the_pages_say_nothing_of_editions(checked_kb, tmp_path
         client = app.test_client()
         assert page(client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru")).find(id="edition-change") is None
         assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
+        assert page(client.get("/search?q=Конституция&lang=ru")).find(class_="text-changed") is None
     finally:
         app.extensions["kb_engine"].close()
 
@@ -288,6 +304,7 @@ def test_once_the_summaries_are_checked_against_the_new_edition_the_next_build_d
         client = app.test_client()
         assert page(client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru")).find(id="edition-change") is None
         assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
+        assert page(client.get("/search?q=Конституция&lang=ru")).find(class_="text-changed") is None
     finally:
         app.extensions["kb_engine"].close()
 
