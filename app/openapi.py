@@ -265,6 +265,8 @@ def _entries() -> dict[str, Schema]:
             "checked": described(DATE, "The edition the act was checked against (its `official_version`)."),
             "edition": described(DATE, "The corpus's newer edition."),
             "compared": described(STRING, "The date of the edition found in the corpus's history for `checked` (empty when not found)."),
+            "amended_by": described(STRING, "The act whose amendments made the newer edition, as the corpus cites it (in Russian; empty when the corpus does not say)."),
+            "amended_by_url": described(STRING, "Its page in the official reference bank (empty when not given)."),
             "changed": described(STRINGS, "Articles (`art-14`) whose text changed."),
             "added": described(STRINGS, "Articles the newer edition added."),
             "removed": described(STRINGS, "Articles the newer edition no longer has."),

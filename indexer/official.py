@@ -77,6 +77,9 @@ class OfficialAct:
     sources: dict[str, str]
     articles: dict[str, list[Article]]
     repealed_on: str = ""
+    # The act whose amendments made the current edition (meta.yaml's `caused_by`): its requisite and official link.
+    amended_by: str = ""
+    amended_by_url: str = ""
 
     @property
     def edition(self) -> str:
@@ -368,4 +371,13 @@ def read_act(folder: Path) -> OfficialAct:
         sources=_by_language(meta.get("source")),
         articles=articles,
         repealed_on=str(meta.get("repealed_on") or ""),
+        **_amending_act(meta.get("caused_by")),
     )
+
+
+def _amending_act(caused_by: object) -> dict[str, str]:
+    """meta.yaml's `caused_by` (`requisite`, `link`) as OfficialAct's `amended_by` fields; none when absent or malformed."""
+    if not isinstance(caused_by, dict) or not caused_by.get("requisite"):
+        return {}
+    link = str(caused_by.get("link") or "")
+    return {"amended_by": str(caused_by["requisite"]), "amended_by_url": link if link.startswith(("https://", "http://")) else ""}

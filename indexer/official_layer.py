@@ -43,11 +43,12 @@ OFFICIAL_TEXTS_TABLE = (
 )
 # What changed in an act's official text since the edition an act file was checked against (`checked`, its
 # official_version): the corpus's `edition`, the older edition found (`compared`), article ids as JSON lists, and
-# `unavailable` (1: the history could not be read, so which articles changed is not known).
+# `unavailable` (1: the history could not be read, so which articles changed is not known); `amended_by` (and its
+# `amended_by_url`): the act whose amendments made the corpus's edition, as the corpus names it.
 CHANGES_TABLE = "official_changes"
 OFFICIAL_CHANGES_TABLE = (
     {"act_id": str, "checked": str, "edition": str, "compared": str, "changed": str, "added": str, "removed": str,
-     "unavailable": int, "visibility": str},
+     "unavailable": int, "amended_by": str, "amended_by_url": str, "visibility": str},
     ("act_id", "checked"),
 )
 # The file the comparisons of editions are kept in between builds, in the data folder.
@@ -220,7 +221,8 @@ def _edition_changes(act_id: str, official: OfficialAct, entries: list[Entry], e
         if not checked or not official.edition or checked >= official.edition:
             continue
         change = editions.change(official, checked)
-        head = f"{act_id}: the corpus has the edition of {official.edition}, our summaries were checked against {checked}"
+        amended = f" (amended by {official.amended_by})" if official.amended_by else ""
+        head = f"{act_id}: the corpus has the edition of {official.edition}{amended}, our summaries were checked against {checked}"
         if change.unavailable:
             message = f"{head}; the changed articles cannot be named: {change.unavailable}"
         else:
@@ -232,15 +234,16 @@ def _edition_changes(act_id: str, official: OfficialAct, entries: list[Entry], e
                 ("removed", [a for a in change.removed if a not in ours])) if found]
             message = f"{head}; " + "; ".join(parts)
         problems.warning(entry.path, entry.line_of("official_version"), "official-newer", message)
-        rows[checked] = _change_row(act_id, change, entries[0].meta.get("visibility", "public"))
+        rows[checked] = _change_row(act_id, change, official, entries[0].meta.get("visibility", "public"))
     return list(rows.values())
 
 
-def _change_row(act_id: str, change: EditionChange, visibility: str) -> Row:
+def _change_row(act_id: str, change: EditionChange, official: OfficialAct, visibility: str) -> Row:
     return {
         "act_id": act_id, "checked": change.checked, "edition": change.edition, "compared": change.compared,
         "changed": json.dumps(change.changed), "added": json.dumps(change.added), "removed": json.dumps(change.removed),
-        "unavailable": int(bool(change.unavailable)), "visibility": visibility,
+        "unavailable": int(bool(change.unavailable)), "amended_by": official.amended_by, "amended_by_url": official.amended_by_url,
+        "visibility": visibility,
     }
 
 

@@ -25,6 +25,8 @@ from indexer.official_layer import OfficialLayer, official_layer
 from indexer.problems import Problems
 
 ACT_FILE = f"laws/{NEW_CONSTITUTION}.ru.md"
+# The act that made edition B, as tests/fixtures/official's meta.yaml names it (`caused_by`).
+AMENDED_BY = "Тестовый закон от 20 февраля 2026 года № 1-T о поправках к тестовому основному закону"
 
 
 def checked_against(kb: Path, edition: str) -> int:
@@ -100,8 +102,8 @@ def test_check_warns_of_a_newer_edition_at_the_official_version_line_naming_chan
     kb, line = checked_kb
     result = kb_command("--data", str(tmp_path), "check", "--official", str(history), "--list", "official-newer", kb_dir=kb)
     assert newer_warnings(result) == [
-        f"{kb / ACT_FILE}:{line}: warning[official-newer]: {NEW_CONSTITUTION}: the corpus has the edition of {EDITION_B}, "
-        f"our summaries were checked against {EDITION_A}; changed articles with summaries: 14; other changed: 2; added: 22-1"
+        f"{kb / ACT_FILE}:{line}: warning[official-newer]: {NEW_CONSTITUTION}: the corpus has the edition of {EDITION_B} "
+        f"(amended by {AMENDED_BY}), our summaries were checked against {EDITION_A}; changed articles with summaries: 14; other changed: 2; added: 22-1"
     ]
     # Checked against the newest edition: nothing to say.
     current = tmp_path / "current-kb"
@@ -117,8 +119,8 @@ def test_a_shallow_clone_still_warns_of_the_newer_edition_and_says_to_clone_with
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history}", str(shallow)], check=True, capture_output=True)
     result = kb_command("--data", str(tmp_path), "check", "--official", str(shallow), "--list", "official-newer", kb_dir=kb)
     assert newer_warnings(result) == [
-        f"{kb / ACT_FILE}:{line}: warning[official-newer]: {NEW_CONSTITUTION}: the corpus has the edition of {EDITION_B}, "
-        f"our summaries were checked against {EDITION_A}; the changed articles cannot be named: "
+        f"{kb / ACT_FILE}:{line}: warning[official-newer]: {NEW_CONSTITUTION}: the corpus has the edition of {EDITION_B} "
+        f"(amended by {AMENDED_BY}), our summaries were checked against {EDITION_A}; the changed articles cannot be named: "
         f"{shallow} is a shallow clone: history not available, clone without --depth"
     ]
 
@@ -206,13 +208,17 @@ def changed_client(checked_kb, changed_data: Path, catalogs):
 
 
 def notice(soup) -> str:
+    """The edition notice's text, its elements joined by spaces (so a link is followed by " .")."""
     return " ".join(soup.find(id="edition-change").get_text(" ", strip=True).split())
 
 
 def test_the_act_page_says_when_the_law_changed_and_which_summaries_to_re_read(changed_client):
     ru = page(changed_client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru"))
-    assert notice(ru).startswith("Закон изменился 1 марта 2026 г.; наше изложение сверено с редакцией от 15 января 2026 г.")
+    assert notice(ru).startswith("Закон изменился 1 марта 2026 г.; наше изложение сверено с редакцией от 15 января 2026 г. "
+                                 f"Последние изменения: {AMENDED_BY} .")
     box = ru.find(id="edition-change")
+    assert box.find(class_="amended-by")["href"] == "https://adilet.zan.kz/rus/docs/Z2600009003"
+    box.find(class_="amended-by").decompose()  # the links below are the summaries to re-read
     assert [a["href"] for a in box.find_all("a")] == [f"/laws/{NEW_CONSTITUTION}/art-14"]
     # The changed provision is marked where it stands; one whose article did not change is not.
     assert ru.find(id="art-14").find(class_="text-changed")
@@ -227,9 +233,11 @@ def test_the_act_page_says_when_the_law_changed_and_which_summaries_to_re_read(c
 def test_a_provision_page_says_whether_its_own_article_changed(changed_client):
     changed = page(changed_client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru"))
     assert notice(changed) == ("Закон изменился 1 марта 2026 г.; наше изложение сверено с редакцией от 15 января 2026 г. "
+                               f"Последние изменения: {AMENDED_BY} . "
                                "Текст этой статьи с тех пор изменился: сверьте наше изложение с официальным текстом, прежде чем ссылаться на него.")
     same = page(changed_client.get(f"/laws/{NEW_CONSTITUTION}/art-16-p-2?lang=kk"))
     assert notice(same) == ("Заң 2026 жылғы 1 наурызда өзгерді; біздің қысқаша мазмұнымыз 2026 жылғы 15 қаңтардағы редакциясымен салыстырылған. "
+                            f"Соңғы өзгерістер: {AMENDED_BY} . "
                             "Бұл баптың мәтіні содан бері өзгерген жоқ.")
     kk = page(changed_client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=kk"))
     assert kk.find(class_="article-changed")["data-change"] == "changed"
@@ -282,6 +290,7 @@ def test_the_act_api_gives_the_newer_edition_and_each_provision_s_change(changed
     act = changed_client.get(f"/api/acts/{NEW_CONSTITUTION}?lang=ru").get_json()  # checked against the OpenAPI document too
     change = act["edition_change"]
     assert (change["checked"], change["edition"], change["changed"], change["added"]) == (EDITION_A, EDITION_B, ["art-2", "art-14"], ["art-22-1"])
+    assert (change["amended_by"], change["amended_by_url"]) == (AMENDED_BY, "https://adilet.zan.kz/rus/docs/Z2600009003")
     assert [p["local_id"] for p in act["changed_provisions"]] == ["art-14"]
     assert {p["local_id"]: p["article_change"] for p in act["provisions"]} == {"art-14": "changed", "art-16-p-2": "unchanged", "art-40": "unchanged"}
 
