@@ -227,3 +227,15 @@ def test_something_posted_online_is_read_as_a_privacy_matter(shipped):
     result = shipped.search("выложили переписку в интернет")
     assert {"word": "выложили", "means": ["personal data", "privacy"]} in result["expanded"]
     assert {"kz-civil-code/art-144", "kz-criminal-code/art-147-part-5"} <= set(ids(result["norms"])[:3])
+
+
+def test_slang_for_the_police_does_not_find_copies(shipped):
+    # «копы» (cops) stemmed like «копии» (copies): a police query put a provision on copies of documents first and
+    # marked «копии» in snippets, and «копии документов» was expanded to the police concept.
+    result = shipped.search("копы забрали телефон")
+    assert {"word": "копы", "means": ["police"]} in result["expanded"]
+    marked = {m.casefold() for hit in all_hits(result) for m in re.findall(r"<mark>(.*?)</mark>", hit["snippet"])}
+    assert not [m for m in marked if m.startswith("копи")], marked
+    assert "kz-administrative-offences-code/art-785-part-6" not in ids(result["norms"])
+    assert "police" not in {m for e in shipped.search("копии документов")["expanded"] for m in e["means"]}
+

@@ -35,6 +35,10 @@ BRITISH_ENDINGS = (
 )
 # Words shorter than this are not stemmed: stemming "hiv" or "вич" only hurts.
 MIN_STEM_INPUT = 4
+# Forms the Russian Snowball stemmer gives the stem of unrelated words, with a term of their own. Slang «копы»
+# (cops) stemmed like «копии» (copies) and «копить» (to save): a police query matched documents about copies, and
+# «копии документов» was expanded to the police concept (kb/lexicon.yaml lists «копы»).
+OWN_TERMS = {form: "копы" for form in ("коп", "копа", "копу", "копом", "копе", "копы", "копов", "копам", "копами", "копах")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +67,9 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem_word(word: str) -> str:
-    """Stem one folded word with the stemmer of its language."""
+    """Stem one folded word with the stemmer of its language (OWN_TERMS aside)."""
+    if word in OWN_TERMS:
+        return OWN_TERMS[word]
     if len(word) < MIN_STEM_INPUT or word.isdigit():
         return word
     if LATIN_RE.search(word):
