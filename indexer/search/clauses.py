@@ -22,7 +22,7 @@ from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, nearest
+from indexer.search.spelling import best_corrections, edit_distance, nearest
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -141,14 +141,17 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     alternatives = [_own(terms, 1.0)]
     folded = fold(word)
     if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
-        for corrected in _corrections(result, snap, searcher, folded):
+        # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
+        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
+        corrections = _corrections(snap, searcher, folded, terms, near)
+        if corrections:
+            result.corrections[folded] = corrections[0]
+        for corrected in corrections:
             corrected_terms = analyze(corrected)
             result.highlight_terms.update(corrected_terms)
             alternatives.append(_own(corrected_terms, FUZZY_BOOST))
             # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
             result.concept_terms.setdefault(index, corrected_terms)
-        # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
-        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
     return alternatives
@@ -167,14 +170,22 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
     return snap.lexicon.knows(terms) or tuple(terms) in snap.thesaurus or is_real_word(word)
 
 
-def _corrections(result: Plan, snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
-    """Known words within the allowed edits of an unknown word, the most frequent first (never a place for a verb)."""
+def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
+    """Known words within the allowed edits of an unknown word, the nearest and most frequent first (never a place
+    for a verb).
+
+    When an indexed stem is nearer to the word's stem than any known word is to the word («вымагает»: the stem
+    «вымога» is one letter from «вымага», the nearest known word «выпадает» two), the correction is the real word
+    built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
+    """
     found = similar_terms(searcher, "spell", word, max_edits(word), prefix=1)
     if looks_like_kazakh_verb(word):
         found = [w for w in found if w not in snap.place_words]
     found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
-    if found:
-        result.corrections[word] = found[0]
+    if near and len(terms) == 1 and word.startswith(terms[0]):
+        if not found or edit_distance(terms[0], near[0]) < edit_distance(word, found[0]):
+            rebuilt = [(stem, stem + word[len(terms[0]):]) for stem in near]
+            return [w for stem, w in rebuilt if analyze(w) == [stem] and is_real_word(w)][:1]
     return found[:3]
 
 
