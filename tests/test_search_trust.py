@@ -247,3 +247,12 @@ def test_did_you_mean_shows_the_correction_the_ranking_used(shipped):
     assert result["suggestion"] == "полиция вымогает деньги"
     # The correction also stands for the word in the lexicon, as a whole-word correction does.
     assert {"word": "вымагает", "means": ["extortion"]} in result["expanded"]
+
+
+@pytest.mark.parametrize("query", ["gender transition", "перемена пола"])
+def test_a_legal_gender_change_finds_the_change_of_sex_and_the_change_of_name(shipped, query):
+    # Health Code art. 156 is titled «Изменение половой принадлежности» / "Change of sex": the legal gender
+    # recognition group did not name it so: "gender transition" put a public-services article first, «перемена пола»
+    # missed art. 156.
+    top = ids(shipped.search(query)["norms"])[:3]
+    assert {"kz-health-code/art-156", "kz-marriage-family-code/art-257"} <= set(top), top
