@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from indexer.analysis import borrowed, kazakh
+from indexer.analysis import borrowed, kazakh, morphology
 
 # A word is a run of letters/digits, optionally joined by hyphens ("ВИЧ-инфекция", "30-1", "14-бап").
 HYPHENS = "-‐‑"  # hyphen-minus, hyphen, non-breaking hyphen
@@ -84,6 +84,16 @@ def stem_word(word: str) -> str:
             return kazakh.stem(word)
         return _RUSSIAN.stemWord(word)
     return word
+
+
+def lemma_term(word: str) -> str | None:
+    """The stem of a folded Russian word's dictionary form when it differs from the word's own stem
+    («пыток» → «пытк», «людей» → «человек»); None otherwise."""
+    if len(word) < MIN_STEM_INPUT or not CYRILLIC_RE.search(word) or LATIN_RE.search(word) or kazakh.looks_kazakh(word):
+        return None
+    lemma = morphology.russian_lemma(word)
+    term = stem_word(fold(lemma)) if lemma else None
+    return term if term and term != stem_word(word) else None
 
 
 def american_spelling(word: str) -> str:

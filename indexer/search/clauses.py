@@ -16,6 +16,7 @@ from typing import Any
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
+from indexer.analysis.text import lemma_term
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, similar_terms
 from indexer.schema import concept_term
@@ -140,6 +141,11 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     result.highlight_terms.update(terms)
     alternatives = [_own(terms, 1.0)]
     folded = fold(word)
+    # An irregular Russian form the thesaurus and lexicon know only by its dictionary form («пыток» → пытка):
+    # the dictionary form stands for the word in their matching.
+    lemma = lemma_term(folded)
+    if lemma and not _concept_known(snap, terms) and _concept_known(snap, [lemma]):
+        result.concept_terms[index] = [lemma]
     if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
@@ -157,6 +163,11 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     return alternatives
 
 
+def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
+    """True when these terms are a thesaurus member or a lexicon word."""
+    return tuple(terms) in snap.thesaurus or snap.lexicon.knows(terms)
+
+
 def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool:
     """A word is known when it, or its stem, occurs anywhere in the index, or it is a real word of a language.
 
@@ -167,7 +178,7 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
         return True
     if any(doc_frequency(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
-    return snap.lexicon.knows(terms) or tuple(terms) in snap.thesaurus or is_real_word(word)
+    return _concept_known(snap, terms) or is_real_word(word)
 
 
 def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
