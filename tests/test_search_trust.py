@@ -263,3 +263,12 @@ def test_an_irregular_russian_form_reaches_the_concept_of_its_dictionary_form(sh
     # no case was found. The dictionary form (pymorphy3) now stands for the word in thesaurus and lexicon matching.
     of_torture = ids(shipped.search("пыток")["cases"])[:5]
     assert set(of_torture) & set(ids(shipped.search("пытки")["cases"])[:5]), of_torture
+
+
+def test_a_punishment_of_public_works_is_not_a_job(shipped):
+    # «исправительные работы», «общественные работы» are punishments: Criminal Code art. 118 (exposing someone to HIV)
+    # matched «работу» through them and came up for a refusal of a job because of HIV.
+    norms = ids(shipped.search("не взяли на работу из-за ВИЧ-статуса")["norms"])
+    assert not [i for i in norms if i.startswith("kz-criminal-code/art-118")], norms
+    # Asked for by name, the punishment still finds the articles that impose it.
+    assert ids(shipped.search("общественные работы")["norms"])[0].startswith("kz-criminal-code/")

@@ -39,6 +39,11 @@ MIN_STEM_INPUT = 4
 # (cops) stemmed like «копии» (copies) and «копить» (to save): a police query matched documents about copies, and
 # «копии документов» was expanded to the police concept (kb/lexicon.yaml lists «копы»).
 OWN_TERMS = {form: "копы" for form in ("коп", "копа", "копу", "копом", "копе", "копы", "копов", "копам", "копами", "копах")}
+# «исправительные работы», «общественные работы» are punishments, not a job: after these stems «работ-» gets a term
+# of its own (`in_context`), or a query about work («уволили с работы из-за ВИЧ») matched every Criminal Code article
+# listing them.
+PENALTY_QUALIFIERS = frozenset({"исправительн", "обществен"})
+WORK, PENALTY_WORK = "работ", "работ-наказание"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +139,15 @@ def tokens(text: str, *, stem: bool = True) -> list[Token]:
                     pos += 1
                 offset += len(part) + 1
         else:
-            out.append(Token(_term(word, stem), word, pos, start, end))
+            term = in_context(out[-1].term if out else None, _term(word, stem))
+            out.append(Token(term, word, pos, start, end))
             pos += 1
     return out
+
+
+def in_context(previous: str | None, term: str) -> str:
+    """A term as the word before it makes it: «работ» after «исправительн»/«обществен» is the punishment."""
+    return PENALTY_WORK if term == WORK and previous in PENALTY_QUALIFIERS else term
 
 
 def analyze(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import lemma_term
+from indexer.analysis.text import in_context, lemma_term
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, similar_terms
 from indexer.schema import concept_term
@@ -74,7 +74,7 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     designator_words = {i for i, w in enumerate(parsed.words) if cited_ids and w not in rest_words}
     result = Plan(
         clauses=[],
-        word_terms=[analyze(word) for word in parsed.words],
+        word_terms=_word_terms(parsed.words),
         phrase_terms=[terms for terms in map(analyze, parsed.phrases) if terms],
         cited_ids=cited_ids,
         citation_rest=citation_rest,
@@ -120,6 +120,18 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             result.content_words |= 1 << offset
             clauses.append(Clause(1 << offset, [_own(phrase_terms, 1.0)]))
     return result
+
+
+def _word_terms(words: list[str]) -> list[list[str]]:
+    """The analysed terms of each query word, with the word before it as context, as the index reads them
+    («общественные работы»: the punishment, not a job)."""
+    found: list[list[str]] = []
+    for word in words:
+        terms = analyze(word)
+        if len(terms) == 1 and found and found[-1]:
+            terms = [in_context(found[-1][-1], terms[0])]
+        found.append(terms)
+    return found
 
 
 def _own(terms: list[str], weight: float) -> Alternative:
