@@ -197,7 +197,7 @@ def test_a_misspelt_word_finds_the_forms_the_kb_uses(shipped):
     # «вымагает» is within one letter of no word of the kb, but its stem is one letter from «вымога-»
     # (вымогают, вымогательство): the provisions on extortion and bribes come first, not domestic violence.
     norms = ids(shipped.search("полиция вымагает деньги", city="karaganda")["norms"])
-    assert norms[0] == "kz-criminal-code/art-366", norms
+    assert set(norms[:2]) == {"kz-criminal-code/art-366", "kz-criminal-code/art-367"}, norms  # taking, giving a bribe
     assert "вымагает" in shipped.search("полиция вымагает деньги")["norms"][0]["matched"]
 
 
@@ -227,3 +227,48 @@ def test_something_posted_online_is_read_as_a_privacy_matter(shipped):
     result = shipped.search("выложили переписку в интернет")
     assert {"word": "выложили", "means": ["personal data", "privacy"]} in result["expanded"]
     assert {"kz-civil-code/art-144", "kz-criminal-code/art-147-part-5"} <= set(ids(result["norms"])[:3])
+
+
+def test_slang_for_the_police_does_not_find_copies(shipped):
+    # «копы» (cops) stemmed like «копии» (copies): a police query put a provision on copies of documents first and
+    # marked «копии» in snippets, and «копии документов» was expanded to the police concept.
+    result = shipped.search("копы забрали телефон")
+    assert {"word": "копы", "means": ["police"]} in result["expanded"]
+    marked = {m.casefold() for hit in all_hits(result) for m in re.findall(r"<mark>(.*?)</mark>", hit["snippet"])}
+    assert not [m for m in marked if m.startswith("копи")], marked
+    assert "kz-administrative-offences-code/art-785-part-6" not in ids(result["norms"])
+    assert "police" not in {m for e in shipped.search("копии документов")["expanded"] for m in e["means"]}
+
+
+def test_did_you_mean_shows_the_correction_the_ranking_used(shipped):
+    # «вымагает»: the ranking searched the stem one letter away («вымога-»: вымогают, вымогательство), but "did you
+    # mean" offered «выпадает», the nearest whole word of the kb.
+    result = shipped.search("полиция вымагает деньги")
+    assert result["suggestion"] == "полиция вымогает деньги"
+    # The correction also stands for the word in the lexicon, as a whole-word correction does.
+    assert {"word": "вымагает", "means": ["extortion"]} in result["expanded"]
+
+
+@pytest.mark.parametrize("query", ["gender transition", "перемена пола"])
+def test_a_legal_gender_change_finds_the_change_of_sex_and_the_change_of_name(shipped, query):
+    # Health Code art. 156 is titled «Изменение половой принадлежности» / "Change of sex": the legal gender
+    # recognition group did not name it so: "gender transition" put a public-services article first, «перемена пола»
+    # missed art. 156.
+    top = ids(shipped.search(query)["norms"])[:3]
+    assert {"kz-health-code/art-156", "kz-marriage-family-code/art-257"} <= set(top), top
+
+
+def test_an_irregular_russian_form_reaches_the_concept_of_its_dictionary_form(shipped):
+    # «пыток» ("of torture") stems to «пыток», not to «пытк» as пытки/пытка do: the torture concept was missed and
+    # no case was found. The dictionary form (pymorphy3) now stands for the word in thesaurus and lexicon matching.
+    of_torture = ids(shipped.search("пыток")["cases"])[:5]
+    assert set(of_torture) & set(ids(shipped.search("пытки")["cases"])[:5]), of_torture
+
+
+def test_a_punishment_of_public_works_is_not_a_job(shipped):
+    # «исправительные работы», «общественные работы» are punishments: Criminal Code art. 118 (exposing someone to HIV)
+    # matched «работу» through them and came up for a refusal of a job because of HIV.
+    norms = ids(shipped.search("не взяли на работу из-за ВИЧ-статуса")["norms"])
+    assert not [i for i in norms if i.startswith("kz-criminal-code/art-118")], norms
+    # Asked for by name, the punishment still finds the articles that impose it.
+    assert ids(shipped.search("общественные работы")["norms"])[0].startswith("kz-criminal-code/")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from indexer.analysis import borrowed, kazakh
+from indexer.analysis import borrowed, kazakh, morphology
 
 # A word is a run of letters/digits, optionally joined by hyphens ("ВИЧ-инфекция", "30-1", "14-бап").
 HYPHENS = "-‐‑"  # hyphen-minus, hyphen, non-breaking hyphen
@@ -35,6 +35,15 @@ BRITISH_ENDINGS = (
 )
 # Words shorter than this are not stemmed: stemming "hiv" or "вич" only hurts.
 MIN_STEM_INPUT = 4
+# Forms the Russian Snowball stemmer gives the stem of unrelated words, with a term of their own. Slang «копы»
+# (cops) stemmed like «копии» (copies) and «копить» (to save): a police query matched documents about copies, and
+# «копии документов» was expanded to the police concept (kb/lexicon.yaml lists «копы»).
+OWN_TERMS = {form: "копы" for form in ("коп", "копа", "копу", "копом", "копе", "копы", "копов", "копам", "копами", "копах")}
+# «исправительные работы», «общественные работы» are punishments, not a job: after these stems «работ-» gets a term
+# of its own (`in_context`), or a query about work («уволили с работы из-за ВИЧ») matched every Criminal Code article
+# listing them.
+PENALTY_QUALIFIERS = frozenset({"исправительн", "обществен"})
+WORK, PENALTY_WORK = "работ", "работ-наказание"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +72,9 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem_word(word: str) -> str:
-    """Stem one folded word with the stemmer of its language."""
+    """Stem one folded word with the stemmer of its language (OWN_TERMS aside)."""
+    if word in OWN_TERMS:
+        return OWN_TERMS[word]
     if len(word) < MIN_STEM_INPUT or word.isdigit():
         return word
     if LATIN_RE.search(word):
@@ -78,6 +89,16 @@ def stem_word(word: str) -> str:
             return kazakh.stem(word)
         return _RUSSIAN.stemWord(word)
     return word
+
+
+def lemma_term(word: str) -> str | None:
+    """The stem of a folded Russian word's dictionary form when it differs from the word's own stem
+    («пыток» → «пытк», «людей» → «человек»); None otherwise."""
+    if len(word) < MIN_STEM_INPUT or not CYRILLIC_RE.search(word) or LATIN_RE.search(word) or kazakh.looks_kazakh(word):
+        return None
+    lemma = morphology.russian_lemma(word)
+    term = stem_word(fold(lemma)) if lemma else None
+    return term if term and term != stem_word(word) else None
 
 
 def american_spelling(word: str) -> str:
@@ -118,9 +139,15 @@ def tokens(text: str, *, stem: bool = True) -> list[Token]:
                     pos += 1
                 offset += len(part) + 1
         else:
-            out.append(Token(_term(word, stem), word, pos, start, end))
+            term = in_context(out[-1].term if out else None, _term(word, stem))
+            out.append(Token(term, word, pos, start, end))
             pos += 1
     return out
+
+
+def in_context(previous: str | None, term: str) -> str:
+    """A term as the word before it makes it: «работ» after «исправительн»/«обществен» is the punishment."""
+    return PENALTY_WORK if term == WORK and previous in PENALTY_QUALIFIERS else term
 
 
 def analyze(text: str) -> list[str]:

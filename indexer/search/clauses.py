@@ -16,13 +16,14 @@ from typing import Any
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
+from indexer.analysis.text import in_context, lemma_term
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, similar_terms
 from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, nearest
+from indexer.search.spelling import best_corrections, edit_distance, nearest
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -73,7 +74,7 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     designator_words = {i for i, w in enumerate(parsed.words) if cited_ids and w not in rest_words}
     result = Plan(
         clauses=[],
-        word_terms=[analyze(word) for word in parsed.words],
+        word_terms=_word_terms(parsed.words),
         phrase_terms=[terms for terms in map(analyze, parsed.phrases) if terms],
         cited_ids=cited_ids,
         citation_rest=citation_rest,
@@ -121,6 +122,18 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     return result
 
 
+def _word_terms(words: list[str]) -> list[list[str]]:
+    """The analysed terms of each query word, with the word before it as context, as the index reads them
+    («общественные работы»: the punishment, not a job)."""
+    found: list[list[str]] = []
+    for word in words:
+        terms = analyze(word)
+        if len(terms) == 1 and found and found[-1]:
+            terms = [in_context(found[-1][-1], terms[0])]
+        found.append(terms)
+    return found
+
+
 def _own(terms: list[str], weight: float) -> Alternative:
     """An alternative made of terms searched in title, names and body, each field counting the same."""
     return weight, tuple((f, t, 1.0) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
@@ -140,18 +153,31 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     result.highlight_terms.update(terms)
     alternatives = [_own(terms, 1.0)]
     folded = fold(word)
+    # An irregular Russian form the thesaurus and lexicon know only by its dictionary form («пыток» → пытка):
+    # the dictionary form stands for the word in their matching.
+    lemma = lemma_term(folded)
+    if lemma and not _concept_known(snap, terms) and _concept_known(snap, [lemma]):
+        result.concept_terms[index] = [lemma]
     if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
-        for corrected in _corrections(result, snap, searcher, folded):
+        # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
+        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
+        corrections = _corrections(snap, searcher, folded, terms, near)
+        if corrections:
+            result.corrections[folded] = corrections[0]
+        for corrected in corrections:
             corrected_terms = analyze(corrected)
             result.highlight_terms.update(corrected_terms)
             alternatives.append(_own(corrected_terms, FUZZY_BOOST))
             # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
             result.concept_terms.setdefault(index, corrected_terms)
-        # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
-        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
     return alternatives
+
+
+def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
+    """True when these terms are a thesaurus member or a lexicon word."""
+    return tuple(terms) in snap.thesaurus or snap.lexicon.knows(terms)
 
 
 def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool:
@@ -164,17 +190,25 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
         return True
     if any(doc_frequency(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
-    return snap.lexicon.knows(terms) or tuple(terms) in snap.thesaurus or is_real_word(word)
+    return _concept_known(snap, terms) or is_real_word(word)
 
 
-def _corrections(result: Plan, snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
-    """Known words within the allowed edits of an unknown word, the most frequent first (never a place for a verb)."""
+def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
+    """Known words within the allowed edits of an unknown word, the nearest and most frequent first (never a place
+    for a verb).
+
+    When an indexed stem is nearer to the word's stem than any known word is to the word («вымагает»: the stem
+    «вымога» is one letter from «вымага», the nearest known word «выпадает» two), the correction is the real word
+    built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
+    """
     found = similar_terms(searcher, "spell", word, max_edits(word), prefix=1)
     if looks_like_kazakh_verb(word):
         found = [w for w in found if w not in snap.place_words]
     found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
-    if found:
-        result.corrections[word] = found[0]
+    if near and len(terms) == 1 and word.startswith(terms[0]):
+        if not found or edit_distance(terms[0], near[0]) < edit_distance(word, found[0]):
+            rebuilt = [(stem, stem + word[len(terms[0]):]) for stem in near]
+            return [w for stem, w in rebuilt if analyze(w) == [stem] and is_real_word(w)][:1]
     return found[:3]
 
 
