@@ -265,14 +265,28 @@ def doc_count(searcher: Searcher) -> int:
     return searcher.doc_count_all()
 
 
+def live_doc_count(searcher: Searcher) -> int:
+    """How many live (not deleted) documents the searcher has."""
+    return searcher.doc_count()
+
+
 def doc_frequency(searcher: Searcher, field: str, term: str) -> int:
-    """How many live documents hold `term` in `field`."""
-    return searcher.doc_frequency(field, term)
+    """How many live documents hold `term` in `field`.
+
+    whoosh's own count keeps counting a deleted document until its segment is merged away, so an
+    index updated in place (indexer/update.py) would weigh terms differently from a fresh build.
+    """
+    if not searcher.reader().has_deletions():
+        return searcher.doc_frequency(field, term)
+    return len(postings(searcher, field, term)[0])
 
 
 def similar_terms(searcher: Searcher, field: str, word: str, edits: int, prefix: int) -> list[str]:
-    """The terms of `field` within `edits` edits of `word` that share its first `prefix` letters."""
-    return list(searcher.reader().terms_within(field, word, edits, prefix=prefix))
+    """The terms of `field` within `edits` edits of `word` that share its first `prefix` letters (held by a live document)."""
+    found = list(searcher.reader().terms_within(field, word, edits, prefix=prefix))
+    if searcher.reader().has_deletions():  # a term of deleted documents only stays in the term list until a merge
+        found = [term for term in found if doc_frequency(searcher, field, term)]
+    return found
 
 
 def field_lengths(searcher: Searcher, field: str) -> np.ndarray:
@@ -280,8 +294,10 @@ def field_lengths(searcher: Searcher, field: str) -> np.ndarray:
     lengths = np.zeros(searcher.doc_count_all(), dtype=np.float32)
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
+        deleted = reader.has_deletions()  # a deleted document keeps its length in its segment until a merge
         for docnum in range(reader.doc_count_all()):
-            lengths[offset + docnum] = reader.doc_field_length(docnum, field, 0) or 0
+            if not (deleted and reader.is_deleted(docnum)):
+                lengths[offset + docnum] = reader.doc_field_length(docnum, field, 0) or 0
     return lengths
 
 

@@ -28,6 +28,7 @@ from indexer.fulltext import (
     doc_frequency,
     field_lengths,
     filter_query,
+    live_doc_count,
     make_schema,
     matching_docs,
     open_index,
@@ -235,6 +236,21 @@ def test_deleted_documents_match_no_filter(updated_dir: Path) -> None:
     live = set(by_id(searcher).values())
     assert set(matching_docs(searcher, filter_query([("doctype", "case")]))) == live
     assert len(live) < doc_count(searcher)  # the deleted and the replaced documents keep their numbers
+
+
+def test_deleted_documents_count_in_no_statistic(updated_dir: Path) -> None:
+    """An update deletes the replaced documents, but whoosh keeps their lengths and terms until it merges their
+    segment: BM25 must see only live documents, or an updated index ranks differently from a fresh build."""
+    searcher = searcher_of(updated_dir)
+    live = by_id(searcher)
+    assert live_doc_count(searcher) == len(live) == 3 < doc_count(searcher)
+    lengths = field_lengths(searcher, "body")
+    assert {docnum for docnum in range(len(lengths)) if lengths[docnum]} == set(live.values())
+    # «жариялады» was in document c only, which was deleted; «disclosed» is still in the new b (not in the old b twice).
+    assert doc_frequency(searcher, "spell", "жариялады") == 0
+    assert similar_terms(searcher, "spell", "жариялад", 1, prefix=1) == []
+    assert doc_frequency(searcher, "spell", "disclosed") == 1
+    assert doc_frequency(searcher, "body", analyze("отказ")[0]) == 2  # a and the added d
 
 
 def test_spelling_neighbours_come_from_the_unstemmed_field(index_dir: Path) -> None:

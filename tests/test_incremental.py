@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from indexer.build import THESAURUS, BuildResult, build
 from indexer.load import load_kb
 from indexer.problems import ContentError
+from indexer.search import SearchEngine
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -99,7 +100,25 @@ def assert_same_as_full_build(kb_dir: Path, data: Path, full_data: Path) -> Buil
     assert _database(incremental.path) == _database(full.path)
     assert _index(incremental.path) == _index(full.path)
     assert (incremental.path / THESAURUS).read_bytes() == (full.path / THESAURUS).read_bytes()
+    assert _answers(data) == _answers(full_data)
     return incremental
+
+
+# Queries that match most of the fixture's documents in every language, so that every ranking statistic counts.
+QUERIES = ("HIV refusal", "отказ ВИЧ дискриминация", "АИТВ бас тарту", "omb", "ombudsman Almaty", "статья 14")
+
+
+def _answers(data: Path) -> list[dict]:
+    """What the engine answers on the build served from `data`: every hit with its score, for each of QUERIES.
+
+    An index updated in place keeps the documents it replaced (deleted, until whoosh merges their segment):
+    the ranking must not count them, or scores drift from a fresh build's with every edit.
+    """
+    engine = SearchEngine(data)
+    try:
+        return [{k: v for k, v in engine.search(query, limit=50).items() if k != "took_ms"} for query in QUERIES]
+    finally:
+        engine.close()
 
 
 @pytest.mark.parametrize("change", CHANGES)

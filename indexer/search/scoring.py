@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from indexer.fulltext import Searcher, doc_count, doc_frequency, field_lengths, postings
+from indexer.fulltext import Searcher, doc_count, field_lengths, live_doc_count, postings
 
 if TYPE_CHECKING:
     from indexer.search.clauses import Plan
@@ -56,13 +56,16 @@ class Impacts:
     """BM25 impact arrays of one built index, read lazily and kept in an LRU cache."""
 
     def __init__(self, searcher: Searcher, fields: Iterable[str]) -> None:
-        self.doc_count = doc_count(searcher)
+        self.doc_count = doc_count(searcher)  # document numbers, deleted ones included: the size of every array
+        # BM25's statistics count live documents only (a deleted one has length 0), so that an index updated
+        # in place scores exactly as a fresh build of the same files.
+        self.live_count = live_doc_count(searcher)
         self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         for name in fields:
             lengths = field_lengths(searcher, name)
             self._lengths[name] = lengths
-            self._average[name] = float(lengths.mean()) if self.doc_count else 1.0
+            self._average[name] = float(lengths.sum()) / self.live_count if self.live_count else 1.0
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -79,8 +82,8 @@ class Impacts:
                 self._cache.move_to_end(key)
                 return hit
         docs, freqs = postings(searcher, field, term)
-        frequency = doc_frequency(searcher, field, term)
-        idf = math.log(self.doc_count / (frequency + 1)) + 1 if frequency else 0.0
+        frequency = len(docs)  # live documents holding the term (see live_count)
+        idf = math.log(self.live_count / (frequency + 1)) + 1 if frequency else 0.0
         doc_array = np.asarray(docs, dtype=np.int32)
         tf = np.asarray(freqs, dtype=np.float32)
         average = self._average[field] or 1.0
