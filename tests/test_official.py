@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB, REPO, page
+from test_cli import kb
 
 from indexer.build import build
 from indexer.official import find_acts, read_act, split_articles
@@ -68,9 +69,21 @@ def norms(engine: SearchEngine, query: str, **options) -> list[dict]:
 
 
 def kb_command(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`kb` as a real process, without the shell's KB_OFFICIAL (one test per command keeps the process contract)."""
     command = [sys.executable, "-m", "indexer", "--kb", str(kb_dir), *args]
     environment = {k: v for k, v in os.environ.items() if k != "KB_OFFICIAL"}
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={**environment, **(env or {})}, timeout=120)
+
+
+@pytest.fixture
+def kb_in_process(monkeypatch):
+    """`kb` run by click in this process (test_cli.kb), without the shell's KB_OFFICIAL."""
+    monkeypatch.delenv("KB_OFFICIAL", raising=False)
+
+    def run(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
+        return kb(*args, kb_dir=kb_dir)
+
+    return run
 
 
 # -- the reader ---------------------------------------------------------------------------------
@@ -244,7 +257,7 @@ def test_a_clone_is_rebuilt_when_it_moves_to_a_new_edition(linked_kb: Path, tmp_
 # -- kb check -----------------------------------------------------------------------------------
 
 
-def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lacks(linked_kb: Path, tmp_path):
+def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lacks(linked_kb: Path, tmp_path, kb_in_process):
     kb = tmp_path / "kb"
     shutil.copytree(linked_kb, kb)
     old = kb / "laws" / "test-constitution.ru.md"
@@ -256,25 +269,25 @@ def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lack
     assert "error[official-unknown]" in result.stderr
     assert "art-40: the official text of act '9001' has no article 40 (numbered differently?)" in result.stderr
     # Without a corpus the link is not checked against anything: the kb passes as before.
-    assert kb_command("check", "--strict", kb_dir=kb).returncode == 0
+    assert kb_in_process("check", "--strict", kb_dir=kb).returncode == 0
 
 
-def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path, tmp_path):
+def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path, tmp_path, kb_in_process):
     kb = tmp_path / "kb"
     shutil.copytree(linked_kb, kb)
     path = kb / "laws" / "test-constitution.ru.md"
     path.write_text(path.read_text(encoding="utf-8").replace("official: 9002", "official: the-old-one"), encoding="utf-8")
-    result = kb_command("check", "--strict", kb_dir=kb)
+    result = kb_in_process("check", "--strict", kb_dir=kb)
     assert result.returncode == 1
     assert "laws/test-constitution.ru.md" in result.stderr and "must be the act's code in the official corpus" in result.stderr
 
 
-def test_check_warns_when_the_corpus_says_an_act_in_force_here_ceased(linked_kb: Path, tmp_path):
+def test_check_warns_when_the_corpus_says_an_act_in_force_here_ceased(linked_kb: Path, tmp_path, kb_in_process):
     kb = tmp_path / "kb"
     shutil.copytree(linked_kb, kb)
     path = kb / "laws" / f"{NEW_CONSTITUTION}.ru.md"
     path.write_text(path.read_text(encoding="utf-8").replace("official: '9001'", "official: '9002'"), encoding="utf-8")
-    result = kb_command("check", "--official", str(CORPUS), "--list", "official-status", kb_dir=kb)
+    result = kb_in_process("check", "--official", str(CORPUS), "--list", "official-status", kb_dir=kb)
     assert "warning[official-status]: the corpus says act '9002' ceased to apply" in result.stderr
 
 
@@ -284,12 +297,12 @@ def test_kb_build_reads_the_corpus_folders_given_on_the_command_line(linked_kb: 
     assert "read 16 official article texts" in result.stderr
 
 
-def test_kb_stats_counts_the_official_texts(linked_kb: Path, official_data: Path):
+def test_kb_stats_counts_the_official_texts(linked_kb: Path, official_data: Path, kb_in_process):
     result = kb_command("--data", str(official_data), "stats", "--json", kb_dir=linked_kb)
     figures = json.loads(result.stdout)["official"]
     # Acts 9001 (6 articles) and 9002 (2); of our 5 provisions of the two acts, art-40 has no official text.
     assert figures == {"acts": 2, "articles": {"kk": 8, "ru": 8}, "provisions_with_text": 4, "provisions_of_linked_acts": 5, "official_only": 4}
-    lines = kb_command("--data", str(official_data), "stats", kb_dir=linked_kb).stdout
+    lines = kb_in_process("--data", str(official_data), "stats", kb_dir=linked_kb).stdout
     assert "official        2   acts linked; articles kk 8, ru 8" in lines
     assert "our provisions with their official text 4 of 5, articles not yet summarised 4" in lines
 
