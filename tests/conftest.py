@@ -184,13 +184,24 @@ PASSWORD = "correct horse battery staple"
 INTERNAL_MARKERS = ("zhasyryn", "test-quiet", "999 111", "7232999111")
 
 
+# The test account's hash: werkzeug's scrypt at a work factor of 2**10, not the 2**15 `kb account` writes, as test
+# settings commonly do (each sign-in of the suite would cost 0.2 s of CPU). Sign-in reads the factor from the hash,
+# so it runs the same code; test_auth checks what `write_account` itself writes, and unknown names still cost the
+# full factor (app.auth's dummy hash).
+TEST_HASH_METHOD = "scrypt:1024:8:1"
+
+
 @pytest.fixture(scope="session")
 def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An accounts file with one REActor, 'aigerim'."""
-    from app.auth import write_account
+    """An accounts file with one REActor, 'aigerim' (in the format `kb account` writes; see TEST_HASH_METHOD)."""
+    from werkzeug.security import generate_password_hash
+
+    from app.auth import read_accounts
 
     path = tmp_path_factory.mktemp("accounts") / "accounts"
-    write_account(path, "aigerim", PASSWORD)
+    path.write_text(f"aigerim:{generate_password_hash(PASSWORD, method=TEST_HASH_METHOD)}\n", encoding="utf-8")
+    path.chmod(0o600)
+    assert list(read_accounts(path)) == ["aigerim"]
     return path
 
 
