@@ -27,13 +27,16 @@ def kb_process(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, 
     return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin, cwd=REPO, timeout=120)
 
 
-def kb(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None) -> subprocess.CompletedProcess:
+def kb(
+    *args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess:
     """The same command run by click in this process: for tests about what a command writes or finds, where
     starting Python again for each call is most of the time. An expected error (KBError) becomes the line and exit
     code 1 that `main()` gives it (the real-process tests check `main()` itself); any other exception that escapes
-    the command fails the test, as a traceback on stderr would."""
+    the command fails the test, as a traceback on stderr would. `env` changes environment variables for the run
+    (None removes one)."""
     options = ["--kb", str(kb_dir)] + (["--data", str(data)] if data is not None else [])
-    result = CliRunner().invoke(cli, [*options, *args], input=stdin)
+    result = CliRunner(env=env).invoke(cli, [*options, *args], input=stdin)
     if isinstance(result.exception, KBError):
         return subprocess.CompletedProcess(args, 1, result.stdout, result.stderr + f"error: {result.exception}\n")
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -75,15 +75,9 @@ def kb_command(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={**environment, **(env or {})}, timeout=120)
 
 
-@pytest.fixture
-def kb_in_process(monkeypatch):
+def kb_in_process(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """`kb` run by click in this process (test_cli.kb), without the shell's KB_OFFICIAL."""
-    monkeypatch.delenv("KB_OFFICIAL", raising=False)
-
-    def run(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
-        return kb(*args, kb_dir=kb_dir)
-
-    return run
+    return kb(*args, kb_dir=kb_dir, env={"KB_OFFICIAL": None, **(env or {})})
 
 
 # -- the reader ---------------------------------------------------------------------------------
@@ -257,7 +251,7 @@ def test_a_clone_is_rebuilt_when_it_moves_to_a_new_edition(linked_kb: Path, tmp_
 # -- kb check -----------------------------------------------------------------------------------
 
 
-def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lacks(linked_kb: Path, tmp_path, kb_in_process):
+def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lacks(linked_kb: Path, tmp_path):
     kb = tmp_path / "kb"
     shutil.copytree(linked_kb, kb)
     old = kb / "laws" / "test-constitution.ru.md"
@@ -272,7 +266,7 @@ def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lack
     assert kb_in_process("check", "--strict", kb_dir=kb).returncode == 0
 
 
-def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path, tmp_path, kb_in_process):
+def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path, tmp_path):
     kb = tmp_path / "kb"
     shutil.copytree(linked_kb, kb)
     path = kb / "laws" / "test-constitution.ru.md"
@@ -282,7 +276,7 @@ def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path,
     assert "laws/test-constitution.ru.md" in result.stderr and "must be the act's code in the official corpus" in result.stderr
 
 
-def test_check_warns_when_the_corpus_says_an_act_in_force_here_ceased(linked_kb: Path, tmp_path, kb_in_process):
+def test_check_warns_when_the_corpus_says_an_act_in_force_here_ceased(linked_kb: Path, tmp_path):
     kb = tmp_path / "kb"
     shutil.copytree(linked_kb, kb)
     path = kb / "laws" / f"{NEW_CONSTITUTION}.ru.md"
@@ -297,7 +291,7 @@ def test_kb_build_reads_the_corpus_folders_given_on_the_command_line(linked_kb: 
     assert "read 16 official article texts" in result.stderr
 
 
-def test_kb_stats_counts_the_official_texts(linked_kb: Path, official_data: Path, kb_in_process):
+def test_kb_stats_counts_the_official_texts(linked_kb: Path, official_data: Path):
     result = kb_command("--data", str(official_data), "stats", "--json", kb_dir=linked_kb)
     figures = json.loads(result.stdout)["official"]
     # Acts 9001 (6 articles) and 9002 (2); of our 5 provisions of the two acts, art-40 has no official text.
