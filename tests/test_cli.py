@@ -2,7 +2,6 @@
 (exit codes, stdout/stderr), the rest in this process through click's runner."""
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -166,7 +165,7 @@ def test_damaged_index_says_to_rebuild(tmp_path):
     data = tmp_path / "data"
     kb("build", data=data)
     (data / "current" / "manifest.json").write_text("{broken", encoding="utf-8")
-    result = kb_process("search", "HIV", data=data)
+    result = kb("search", "HIV", data=data)  # in-process: the missing index's test runs the real process's error path
     assert result.returncode == 1
     assert "kb build --force" in result.stderr
 
@@ -238,8 +237,7 @@ def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
 
 
 def test_environment_variables_set_the_folders(cli_data):
-    env = {**os.environ, "KB_DATA": str(cli_data)}
-    result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    result = kb("search", "HIV", "--json", env={"KB_DATA": str(cli_data)})  # in-process: click reads the variable
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "HIV"
 
