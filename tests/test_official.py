@@ -68,11 +68,11 @@ def norms(engine: SearchEngine, query: str, **options) -> list[dict]:
     return engine.search(query, **options)["norms"]
 
 
-def kb_command(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def kb_command(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
     """`kb` as a real process, without the shell's KB_OFFICIAL (one test per command keeps the process contract)."""
     command = [sys.executable, "-m", "indexer", "--kb", str(kb_dir), *args]
     environment = {k: v for k, v in os.environ.items() if k != "KB_OFFICIAL"}
-    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={**environment, **(env or {})}, timeout=120)
+    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=environment, timeout=120)
 
 
 def kb_in_process(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
