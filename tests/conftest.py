@@ -155,19 +155,34 @@ def catalogs() -> None:
             partial.replace(mo)
 
 
-@pytest.fixture
-def app(built_data: Path, catalogs):
-    """The web app over the fixture build."""
+def fixture_app(built_data: Path):
+    """A new web app over the fixture build."""
     from app import create_app
 
-    application = create_app({"TESTING": True, "DATA_DIR": str(built_data), "KB_DIR": str(FIXTURE_KB)})
+    return create_app({"TESTING": True, "DATA_DIR": str(built_data), "KB_DIR": str(FIXTURE_KB)})
+
+
+@pytest.fixture
+def app(built_data: Path, catalogs):
+    """The web app over the fixture build, the test's own (it may change its settings or patch it)."""
+    application = fixture_app(built_data)
+    yield application
+    application.extensions["kb_engine"].close()
+
+
+@pytest.fixture(scope="module")
+def module_app(built_data: Path, catalogs):
+    """The web app over the fixture build shared by a module's tests that only send it requests (see `client`)."""
+    application = fixture_app(built_data)
     yield application
     application.extensions["kb_engine"].close()
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def client(request: pytest.FixtureRequest):
+    """A test client with its own cookies: of the test's own `app` when the test or one of its fixtures asks for
+    `app`, else of the module's shared app (a new app and its first requests cost about 20 ms, for some 400 tests)."""
+    return request.getfixturevalue("app" if "app" in request.fixturenames else "module_app").test_client()
 
 
 def page(response) -> BeautifulSoup:
@@ -184,13 +199,24 @@ PASSWORD = "correct horse battery staple"
 INTERNAL_MARKERS = ("zhasyryn", "test-quiet", "999 111", "7232999111")
 
 
+# The test account's hash: werkzeug's scrypt at a work factor of 2**10, not the 2**15 `kb account` writes, as test
+# settings commonly do (each sign-in of the suite would cost 0.2 s of CPU). Sign-in reads the factor from the hash,
+# so it runs the same code; test_auth checks what `write_account` itself writes, and unknown names still cost the
+# full factor (app.auth's dummy hash).
+TEST_HASH_METHOD = "scrypt:1024:8:1"
+
+
 @pytest.fixture(scope="session")
 def accounts_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An accounts file with one REActor, 'aigerim'."""
-    from app.auth import write_account
+    """An accounts file with one REActor, 'aigerim' (in the format `kb account` writes; see TEST_HASH_METHOD)."""
+    from werkzeug.security import generate_password_hash
+
+    from app.auth import read_accounts
 
     path = tmp_path_factory.mktemp("accounts") / "accounts"
-    write_account(path, "aigerim", PASSWORD)
+    path.write_text(f"aigerim:{generate_password_hash(PASSWORD, method=TEST_HASH_METHOD)}\n", encoding="utf-8")
+    path.chmod(0o600)
+    assert list(read_accounts(path)) == ["aigerim"]
     return path
 
 

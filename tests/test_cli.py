@@ -2,7 +2,6 @@
 (exit codes, stdout/stderr), the rest in this process through click's runner."""
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -27,13 +26,16 @@ def kb_process(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, 
     return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin, cwd=REPO, timeout=120)
 
 
-def kb(*args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None) -> subprocess.CompletedProcess:
+def kb(
+    *args: str, data: Path | None = None, kb_dir: Path = FIXTURE_KB, stdin: str | None = None, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess:
     """The same command run by click in this process: for tests about what a command writes or finds, where
     starting Python again for each call is most of the time. An expected error (KBError) becomes the line and exit
     code 1 that `main()` gives it (the real-process tests check `main()` itself); any other exception that escapes
-    the command fails the test, as a traceback on stderr would."""
+    the command fails the test, as a traceback on stderr would. `env` changes environment variables for the run
+    (None removes one)."""
     options = ["--kb", str(kb_dir)] + (["--data", str(data)] if data is not None else [])
-    result = CliRunner().invoke(cli, [*options, *args], input=stdin)
+    result = CliRunner(env=env).invoke(cli, [*options, *args], input=stdin)
     if isinstance(result.exception, KBError):
         return subprocess.CompletedProcess(args, 1, result.stdout, result.stderr + f"error: {result.exception}\n")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -163,7 +165,7 @@ def test_damaged_index_says_to_rebuild(tmp_path):
     data = tmp_path / "data"
     kb("build", data=data)
     (data / "current" / "manifest.json").write_text("{broken", encoding="utf-8")
-    result = kb_process("search", "HIV", data=data)
+    result = kb("search", "HIV", data=data)  # in-process: the missing index's test runs the real process's error path
     assert result.returncode == 1
     assert "kb build --force" in result.stderr
 
@@ -235,8 +237,7 @@ def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
 
 
 def test_environment_variables_set_the_folders(cli_data):
-    env = {**os.environ, "KB_DATA": str(cli_data)}
-    result = subprocess.run([*KB, "search", "HIV", "--json"], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    result = kb("search", "HIV", "--json", env={"KB_DATA": str(cli_data)})  # in-process: click reads the variable
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "HIV"
 

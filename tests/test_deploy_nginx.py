@@ -11,7 +11,6 @@ import http.client
 import re
 import shutil
 import ssl
-import tempfile
 import time
 import urllib.parse
 import uuid
@@ -21,7 +20,7 @@ import pytest
 from conftest import FIXTURE_KB, PASSWORD
 from proxying import HOST, NGINX, NGINX_MISSING, Browser, nginx, request
 from serving import free_port, kb_serve
-from test_log_privacy import containing, files_under, marker_forms
+from test_log_privacy import containing, files_under, marker_forms, system_temp_files
 
 pytestmark = [pytest.mark.deploy, pytest.mark.skipif(not NGINX.exists(), reason=NGINX_MISSING)]
 
@@ -149,7 +148,7 @@ def test_a_search_through_nginx_leaves_no_trace_even_when_limited_or_the_app_is_
     assert containing(files_under(tmp_path), forms) == []  # nginx's logs and temporary files, the app's log, data and temp
     assert containing(files_under(Path("/var/log/nginx"), since=started), forms) == []
     assert containing(files_under(Path("/var/lib/nginx"), since=started), forms) == []
-    assert containing(files_under(Path(tempfile.gettempdir()), since=started), forms) == []
+    assert containing(system_temp_files(started), forms) == []
 
 
 def test_at_nginx_default_error_level_the_query_would_be_logged(tmp_path):

@@ -13,18 +13,16 @@ import base64
 import http.cookiejar
 import re
 import shutil
-import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 import zlib
-from pathlib import Path
 
 from conftest import FIXTURE_KB, REPO
 from serving import kb_serve
-from test_log_privacy import containing, files_under, marker_forms
+from test_log_privacy import containing, files_under, marker_forms, system_temp_files
 
 LETTER = "/letters/test-complaint-ombudsman?city=ust-kamenogorsk"
 BLANKS = ("client", "reply_address", "facts", "demands", "addressee_text")
@@ -99,4 +97,4 @@ def test_a_filled_letter_leaves_no_trace(tmp_path, built_data, catalogs):
     assert containing(files_under(data), forms) == []
     assert containing(files_under(private_tmp), forms) == []
     assert containing(files_under(REPO, since=started), forms) == []
-    assert containing(files_under(Path(tempfile.gettempdir()), since=started), forms) == []
+    assert containing(system_temp_files(started), forms) == []

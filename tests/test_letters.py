@@ -133,8 +133,8 @@ def test_kb_new_letter_gives_a_valid_letter_once_its_title_is_written(kb_dir):
     assert "my-letter" in {e.id for e in kb.of_kind("letter")}
 
 
-def test_the_shipped_letters_pass_kb_check():
-    kb, problems = load_kb(Path(__file__).resolve().parent.parent / "kb")
+def test_the_shipped_letters_pass_kb_check(shipped_loaded):
+    kb, problems = shipped_loaded
     assert [str(p) for p in problems if "/letters/" in p.path] == []
     letters = kb.of_kind("letter")
     assert len({e.id for e in letters}) >= 8
@@ -271,13 +271,13 @@ def test_a_post_without_the_form_token_is_refused(client):
     assert fresh.post(LETTER, data=filled(client)).status_code == 400
 
 
-def test_every_shipped_letter_filled_to_its_limits_fits_the_body_bound():
+def test_every_shipped_letter_filled_to_its_limits_fits_the_body_bound(shipped_loaded):
     from urllib.parse import urlencode
 
     from app.letters import MAX_ADDRESSEE, MAX_LONG, MAX_SHORT
     from app.security import LARGER_BODIES
 
-    kb, _ = load_kb(Path(__file__).resolve().parent.parent / "kb")
+    kb, _ = shipped_loaded
     for entry in kb.of_kind("letter"):
         form = {b["name"]: "я" * (MAX_LONG if b.get("long") else MAX_SHORT) for b in entry.meta["blanks"]}
         form.update(csrf="x" * 43, language="kk", contact="x" * 64, addressee_text="я" * MAX_ADDRESSEE, output="docx")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB, REPO, page
+from test_cli import kb
 
 from indexer.build import build
 from indexer.official import find_acts, read_act, split_articles
@@ -67,10 +68,16 @@ def norms(engine: SearchEngine, query: str, **options) -> list[dict]:
     return engine.search(query, **options)["norms"]
 
 
-def kb_command(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def kb_command(*args: str, kb_dir: Path) -> subprocess.CompletedProcess:
+    """`kb` as a real process, without the shell's KB_OFFICIAL (one test per command keeps the process contract)."""
     command = [sys.executable, "-m", "indexer", "--kb", str(kb_dir), *args]
     environment = {k: v for k, v in os.environ.items() if k != "KB_OFFICIAL"}
-    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={**environment, **(env or {})}, timeout=120)
+    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=environment, timeout=120)
+
+
+def kb_in_process(*args: str, kb_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`kb` run by click in this process (test_cli.kb), without the shell's KB_OFFICIAL."""
+    return kb(*args, kb_dir=kb_dir, env={"KB_OFFICIAL": None, **(env or {})})
 
 
 # -- the reader ---------------------------------------------------------------------------------
@@ -256,7 +263,7 @@ def test_check_reports_an_unknown_act_code_and_an_article_the_official_text_lack
     assert "error[official-unknown]" in result.stderr
     assert "art-40: the official text of act '9001' has no article 40 (numbered differently?)" in result.stderr
     # Without a corpus the link is not checked against anything: the kb passes as before.
-    assert kb_command("check", "--strict", kb_dir=kb).returncode == 0
+    assert kb_in_process("check", "--strict", kb_dir=kb).returncode == 0
 
 
 def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path, tmp_path):
@@ -264,7 +271,7 @@ def test_check_refuses_an_official_link_that_is_not_an_act_code(linked_kb: Path,
     shutil.copytree(linked_kb, kb)
     path = kb / "laws" / "test-constitution.ru.md"
     path.write_text(path.read_text(encoding="utf-8").replace("official: 9002", "official: the-old-one"), encoding="utf-8")
-    result = kb_command("check", "--strict", kb_dir=kb)
+    result = kb_in_process("check", "--strict", kb_dir=kb)
     assert result.returncode == 1
     assert "laws/test-constitution.ru.md" in result.stderr and "must be the act's code in the official corpus" in result.stderr
 
@@ -274,7 +281,7 @@ def test_check_warns_when_the_corpus_says_an_act_in_force_here_ceased(linked_kb:
     shutil.copytree(linked_kb, kb)
     path = kb / "laws" / f"{NEW_CONSTITUTION}.ru.md"
     path.write_text(path.read_text(encoding="utf-8").replace("official: '9001'", "official: '9002'"), encoding="utf-8")
-    result = kb_command("check", "--official", str(CORPUS), "--list", "official-status", kb_dir=kb)
+    result = kb_in_process("check", "--official", str(CORPUS), "--list", "official-status", kb_dir=kb)
     assert "warning[official-status]: the corpus says act '9002' ceased to apply" in result.stderr
 
 
@@ -289,7 +296,7 @@ def test_kb_stats_counts_the_official_texts(linked_kb: Path, official_data: Path
     figures = json.loads(result.stdout)["official"]
     # Acts 9001 (6 articles) and 9002 (2); of our 5 provisions of the two acts, art-40 has no official text.
     assert figures == {"acts": 2, "articles": {"kk": 8, "ru": 8}, "provisions_with_text": 4, "provisions_of_linked_acts": 5, "official_only": 4}
-    lines = kb_command("--data", str(official_data), "stats", kb_dir=linked_kb).stdout
+    lines = kb_in_process("--data", str(official_data), "stats", kb_dir=linked_kb).stdout
     assert "official        2   acts linked; articles kk 8, ru 8" in lines
     assert "our provisions with their official text 4 of 5, articles not yet summarised 4" in lines
 

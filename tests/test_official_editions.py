@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_KB, page
 from official_history import ACT, CORPUS, EDITION_A, EDITION_B, git, make_history
-from test_official import NEW_CONSTITUTION, kb_command, link_corpus
+from test_official import NEW_CONSTITUTION, kb_in_process, link_corpus
 
 from indexer.build import build
 from indexer.load import load_kb
@@ -100,7 +100,7 @@ def test_a_comparison_is_kept_and_git_is_not_run_again_until_the_act_changes(his
 
 def test_check_warns_of_a_newer_edition_at_the_official_version_line_naming_changed_summaries_first(checked_kb, history: Path, tmp_path: Path):
     kb, line = checked_kb
-    result = kb_command("--data", str(tmp_path), "check", "--official", str(history), "--list", "official-newer", kb_dir=kb)
+    result = kb_in_process("--data", str(tmp_path), "check", "--official", str(history), "--list", "official-newer", kb_dir=kb)
     assert newer_warnings(result) == [
         f"{kb / ACT_FILE}:{line}: warning[official-newer]: {NEW_CONSTITUTION}: the corpus has the edition of {EDITION_B} "
         f"(amended by {AMENDED_BY}), our summaries were checked against {EDITION_A}; changed articles with summaries: 14; other changed: 2; added: 22-1"
@@ -110,14 +110,14 @@ def test_check_warns_of_a_newer_edition_at_the_official_version_line_naming_chan
     shutil.copytree(FIXTURE_KB, current)
     link_corpus(current)
     checked_against(current, EDITION_B)
-    assert newer_warnings(kb_command("--data", str(tmp_path), "check", "--official", str(history), "--list", "official-newer", kb_dir=current)) == []
+    assert newer_warnings(kb_in_process("--data", str(tmp_path), "check", "--official", str(history), "--list", "official-newer", kb_dir=current)) == []
 
 
 def test_a_shallow_clone_still_warns_of_the_newer_edition_and_says_to_clone_without_depth(checked_kb, history: Path, tmp_path: Path):
     kb, line = checked_kb
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history}", str(shallow)], check=True, capture_output=True)
-    result = kb_command("--data", str(tmp_path), "check", "--official", str(shallow), "--list", "official-newer", kb_dir=kb)
+    result = kb_in_process("--data", str(tmp_path), "check", "--official", str(shallow), "--list", "official-newer", kb_dir=kb)
     assert newer_warnings(result) == [
         f"{kb / ACT_FILE}:{line}: warning[official-newer]: {NEW_CONSTITUTION}: the corpus has the edition of {EDITION_B} "
         f"(amended by {AMENDED_BY}), our summaries were checked against {EDITION_A}; the changed articles cannot be named: "
@@ -129,11 +129,11 @@ def test_a_corpus_that_is_no_clone_or_a_machine_without_git_gets_a_clear_message
     kb, _ = checked_kb
     copy = tmp_path / "plain"
     shutil.copytree(CORPUS, copy)  # edition B without any history
-    result = kb_command("--data", str(tmp_path), "check", "--official", str(copy), "--list", "official-newer", kb_dir=kb)
+    result = kb_in_process("--data", str(tmp_path), "check", "--official", str(copy), "--list", "official-newer", kb_dir=kb)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert newer_warnings(result)[0].endswith(
         f"the changed articles cannot be named: {copy / ACT} is not in a git clone: history not available, clone the corpus with git, without --depth")
-    no_git = kb_command("--data", str(tmp_path / "fresh"), "check", "--official", str(history), "--list", "official-newer",
+    no_git = kb_in_process("--data", str(tmp_path / "fresh"), "check", "--official", str(history), "--list", "official-newer",
                         kb_dir=kb, env={"PATH": str(tmp_path / "no-programs")})
     assert no_git.returncode == 0 and "Traceback" not in no_git.stderr
     assert newer_warnings(no_git)[0].endswith("the changed articles cannot be named: git is not installed: history not available")
@@ -149,7 +149,7 @@ def test_status_mismatches_are_reported_both_ways_with_dates(tmp_path: Path):
     # Repealed here (until 2026-06-30), in force in the corpus: the old constitution linked to act 9001.
     old = kb / "laws" / "test-constitution.ru.md"
     old.write_text(old.read_text(encoding="utf-8").replace("official: 9002", "official: '9001'"), encoding="utf-8")
-    result = kb_command("--data", str(tmp_path), "check", "--official", str(CORPUS), "--list", "official-status", kb_dir=kb)
+    result = kb_in_process("--data", str(tmp_path), "check", "--official", str(CORPUS), "--list", "official-status", kb_dir=kb)
     lines = sorted(line for line in result.stderr.splitlines() if "warning[official-status]" in line)
     new_line = next(n for n, text in enumerate(new.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("official:"))
     old_line = next(n for n, text in enumerate(old.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("status:"))

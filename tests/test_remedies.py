@@ -1,6 +1,6 @@
 """Remedies (escalation ladders): validation with lines, the search's `remedies` list, the pages, the shipped ladders."""
 
-from pathlib import Path
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -26,52 +26,6 @@ When to use it.
 """
 
 
-def write(kb: Path, text: str) -> str:
-    (kb / "remedies").mkdir(exist_ok=True)
-    path = kb / "remedies" / "test-ladder.en.md"
-    path.write_text(text, encoding="utf-8")
-    return "remedies/test-ladder.en.md"
-
-
-@pytest.fixture
-def shipped_kb(tmp_path):
-    import shutil
-
-    shutil.copytree(REPO / "kb", tmp_path / "kb")
-    return tmp_path / "kb"
-
-
-def load_with_errors_of(kb: Path, name: str):
-    """The loaded kb (one load of the whole shipped kb) and the errors reported for the file `name`, as "line: code: message"."""
-    loaded, problems = load_kb(kb)
-    return loaded, [f"{p.line}: {p.code}: {p.message}" for p in problems if p.path.endswith(name) and p.is_error]
-
-
-def problems_of(kb: Path, name: str) -> list[str]:
-    return load_with_errors_of(kb, name)[1]
-
-
-def test_a_valid_ladder_loads(shipped_kb):
-    write(shipped_kb, GOOD)
-    kb, found = load_with_errors_of(shipped_kb, "test-ladder.en.md")
-    assert not found
-    assert "test-ladder" in [e.id for e in kb.of_kind("remedy")]
-
-
-def test_a_deadline_without_provision_is_reported_at_its_line(shipped_kb):
-    write(shipped_kb, GOOD.replace(", provision: kz-labour-code/art-160}", "}"))
-    found = problems_of(shipped_kb, "test-ladder.en.md")
-    assert any(line.startswith("12: ") and "needs 'provision'" in line for line in found), found
-
-
-def test_a_missing_provision_is_reported_at_its_line_and_the_deadline_dropped(shipped_kb):
-    write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-labour-code/art-999"))
-    kb, found = load_with_errors_of(shipped_kb, "test-ladder.en.md")
-    assert any(line.startswith("12: dangling-reference") and "no provision 'kz-labour-code/art-999'" in line for line in found), found
-    ladder = next(e for e in kb.of_kind("remedy") if e.id == "test-ladder")
-    assert "deadline" not in ladder.meta["steps"][0]
-
-
 UNCHECKED_ACT = """---
 id: test-unchecked-memo
 title: A memo never compared with the official text
@@ -87,28 +41,74 @@ A memo.
 Ten days, it says.
 """
 
+# The ladder of each validation test below, by name: GOOD or GOOD with one kind of mistake.
+LADDERS = {
+    "valid": GOOD,
+    "deadline-without-provision": GOOD.replace(", provision: kz-labour-code/art-160}", "}"),
+    "missing-provision": GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-labour-code/art-999"),
+    "unchecked-act": GOOD.replace("provision: kz-labour-code/art-160", "provision: test-unchecked-memo/p-1"),
+    "missing-letter": GOOD.replace("    how: [in-writing]\n", "    how: [in-writing]\n    letter: complaint-to-nobody\n"),
+    "bad-values": GOOD.replace("addressee: employer", "addressee: boss")
+    .replace("how: [in-writing]", "how: [pigeon]")
+    .replace("grounds: [kz-labour-code/art-159-p-1]", "grounds: [kz-labour-code/art-404]")
+    .replace("months: 1,", "days: 0, count: weekly,"),
+}
 
-def test_a_deadline_on_an_unchecked_act_is_refused(shipped_kb):
-    (shipped_kb / "laws" / "test-unchecked-memo.en.md").write_text(UNCHECKED_ACT, encoding="utf-8")
-    write(shipped_kb, GOOD.replace("provision: kz-labour-code/art-160", "provision: test-unchecked-memo/p-1"))
-    found = problems_of(shipped_kb, "test-ladder.en.md")
+
+@pytest.fixture(scope="module")
+def shipped_with_ladders(tmp_path_factory):
+    """A copy of the shipped kb with every ladder of LADDERS (as remedies/test-ladder-NAME.en.md, id test-ladder-NAME)
+    and the unchecked act one of them cites, loaded once: (kb, problems).
+
+    The loader checks each file on its own (a bad file never stops the others), so each test reads the problems
+    of its own ladder; one load of the whole shipped kb instead of one per test."""
+    kb = tmp_path_factory.mktemp("remedies") / "kb"
+    shutil.copytree(REPO / "kb", kb)
+    (kb / "laws" / "test-unchecked-memo.en.md").write_text(UNCHECKED_ACT, encoding="utf-8")
+    for name, text in LADDERS.items():
+        assert text != GOOD or name == "valid", f"the ladder {name!r} changes nothing"
+        (kb / "remedies" / f"test-ladder-{name}.en.md").write_text(text.replace("id: test-ladder\n", f"id: test-ladder-{name}\n"), encoding="utf-8")
+    return load_kb(kb)
+
+
+def ladder_and_errors(loaded, name: str):
+    """The ladder `name` of LADDERS as loaded (None if left out) and the errors reported for its file, as "line: code: message"."""
+    kb, problems = loaded
+    path = f"remedies/test-ladder-{name}.en.md"
+    ladder = next((e for e in kb.of_kind("remedy") if e.id == f"test-ladder-{name}"), None)
+    return ladder, [f"{p.line}: {p.code}: {p.message}" for p in problems if p.path.endswith(path) and p.is_error]
+
+
+def test_a_valid_ladder_loads(shipped_with_ladders):
+    ladder, found = ladder_and_errors(shipped_with_ladders, "valid")
+    assert not found
+    assert ladder is not None
+
+
+def test_a_deadline_without_provision_is_reported_at_its_line(shipped_with_ladders):
+    _, found = ladder_and_errors(shipped_with_ladders, "deadline-without-provision")
+    assert any(line.startswith("12: ") and "needs 'provision'" in line for line in found), found
+
+
+def test_a_missing_provision_is_reported_at_its_line_and_the_deadline_dropped(shipped_with_ladders):
+    ladder, found = ladder_and_errors(shipped_with_ladders, "missing-provision")
+    assert any(line.startswith("12: dangling-reference") and "no provision 'kz-labour-code/art-999'" in line for line in found), found
+    assert "deadline" not in ladder.meta["steps"][0]
+
+
+def test_a_deadline_on_an_unchecked_act_is_refused(shipped_with_ladders):
+    _, found = ladder_and_errors(shipped_with_ladders, "unchecked-act")
     assert any(line.startswith("12: ") and "never compared with the official text" in line for line in found), found
 
 
-def test_a_step_letter_that_does_not_exist_is_reported_at_its_line_and_dropped(shipped_kb):
-    write(shipped_kb, GOOD.replace("    how: [in-writing]\n", "    how: [in-writing]\n    letter: complaint-to-nobody\n"))
-    kb, found = load_with_errors_of(shipped_kb, "test-ladder.en.md")
+def test_a_step_letter_that_does_not_exist_is_reported_at_its_line_and_dropped(shipped_with_ladders):
+    ladder, found = ladder_and_errors(shipped_with_ladders, "missing-letter")
     assert any(line.startswith("11: dangling-reference") and "no letter template 'complaint-to-nobody'" in line for line in found), found
-    ladder = next(e for e in kb.of_kind("remedy") if e.id == "test-ladder")
     assert "letter" not in ladder.meta["steps"][0] and ladder.meta["steps"][0]["deadline"]
 
 
-def test_bad_values_each_with_their_line(shipped_kb):
-    bad = GOOD.replace("addressee: employer", "addressee: boss").replace("how: [in-writing]", "how: [pigeon]").replace(
-        "grounds: [kz-labour-code/art-159-p-1]", "grounds: [kz-labour-code/art-404]"
-    ).replace("months: 1,", "days: 0, count: weekly,")
-    write(shipped_kb, bad)
-    found = problems_of(shipped_kb, "test-ladder.en.md")
+def test_bad_values_each_with_their_line(shipped_with_ladders):
+    _, found = ladder_and_errors(shipped_with_ladders, "bad-values")
     assert any(line.startswith("9: ") and "'boss'" in line for line in found), found
     assert any(line.startswith("10: ") and "'pigeon'" in line for line in found), found
     assert any(line.startswith("12: ") and "days must be a whole number above 0" in line for line in found), found

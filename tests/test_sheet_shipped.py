@@ -35,14 +35,27 @@ def shipped(shipped_data, catalogs):
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(REPO / "kb")})
     db = sqlite3.connect(data / "current" / "kb.sqlite")
     db.row_factory = sqlite3.Row
+    BUILDERS.clear()  # pages of this app only
     yield app.test_client(), db
     db.close()
     app.extensions["kb_engine"].close()
 
 
+# The builders opened so far, by (query, language of the search): the same two requests give the same page, and
+# most tests below open the same dozen. Each test still asks for its own sheets.
+BUILDERS: dict[tuple[str, str], BeautifulSoup] = {}
+
+
+def builder_of(client, query: str, lang: str) -> BeautifulSoup:
+    """The sheet builder a REActor opens from the results of `query` searched in `lang` (read only)."""
+    if (query, lang) not in BUILDERS:
+        results = page(client.get("/search", query_string={"q": query, "lang": lang}))
+        BUILDERS[(query, lang)] = page(client.get(results.select_one(".sheet-link a")["href"]))
+    return BUILDERS[(query, lang)]
+
+
 def default_sheet(client, query: str, lang: str, **changes: str) -> BeautifulSoup:
-    results = page(client.get("/search", query_string={"q": query, "lang": "ru"}))
-    builder = page(client.get(results.select_one(".sheet-link a")["href"]))
+    builder = builder_of(client, query, "ru")
     return page(client.get(sheet_address(builder, lang=lang, link="1", **changes)))
 
 
@@ -124,9 +137,7 @@ def test_no_repealed_norm_outside_the_history_mark(shipped, query):
     citations = {r[0] for r in db.execute("SELECT citation FROM provisions WHERE status = 'repealed'")}
     for lang in LANGUAGES:
         # Everything the builder offers, ticked: history included.
-        results = page(client.get("/search", query_string={"q": query, "lang": lang}))
-        builder = page(client.get(results.select_one(".sheet-link a")["href"]))
-        soup = page(client.get(sheet_address(builder, tick_all=True, lang=lang)))
+        soup = page(client.get(sheet_address(builder_of(client, query, lang), tick_all=True, lang=lang)))
         history = soup.select("section#norms .history")
         shown = [li["data-id"] for li in soup.select("section#norms li[data-id]") if not li.find_parent(class_="history")]
         assert shown and not set(shown) & repealed, (query, lang, shown)
@@ -143,9 +154,7 @@ def test_only_cases_that_ended_well_and_no_case_named(shipped, query):
     outcomes = {case_ref(r["id"]): r["outcome"] for r in db.execute("SELECT DISTINCT id, outcome FROM cases")}
     names = {r[0] for r in db.execute("SELECT title FROM cases")} | {r[0] for r in db.execute("SELECT id FROM cases")}
     for lang in LANGUAGES:
-        results = page(client.get("/search", query_string={"q": query, "lang": lang}))
-        builder = page(client.get(results.select_one(".sheet-link a")["href"]))
-        response = client.get(sheet_address(builder, tick_all=True, lang=lang, link="1"))
+        response = client.get(sheet_address(builder_of(client, query, lang), tick_all=True, lang=lang, link="1"))
         assert len(response.data) < 60 * 1024, "everything ticked, with the QR code, stays under the page budget"
         soup = page(response)
         shown = [li["data-id"] for li in soup.select("section#cases li[data-id]")]

@@ -1,10 +1,9 @@
 """The knowledge base we ship: it checks clean, holds what REActors need, and ranks well."""
 
 import re
-import subprocess
-import sys
 
 from conftest import REPO, ids
+from test_cli import kb
 
 from indexer.search import SearchEngine
 from indexer.validate import names_person
@@ -49,10 +48,8 @@ def test_the_resocialization_example_finds_norm_case_and_ombudsman(shipped_data)
 
 
 def test_judgements_meet_the_ndcg_floor(shipped_data):
-    result = subprocess.run(
-        [sys.executable, "-m", "indexer", "--data", str(shipped_data), "eval", str(KB / "judgements.yaml"), "--min-ndcg", str(MIN_NDCG)],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
-    )
+    # `kb eval` in this process through click's runner (test_cli runs it as a real process).
+    result = kb("eval", str(KB / "judgements.yaml"), "--min-ndcg", str(MIN_NDCG), data=shipped_data, kb_dir=KB)
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
     heldout = next(line for line in result.stdout.splitlines() if line.startswith("split:heldout"))

@@ -14,7 +14,8 @@ from indexer.search import SearchEngine
 MONTHS = "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
 # A bare month before a postposition that needs a case ending: «1 қаңтар бастап», «30 маусым дейін».
 BARE_MONTH = re.compile(rf"\b(?:{MONTHS})\s+(?:бастап|дейін|тексерілген)")
-ACT_IDS = sorted(p.name.split(".")[0] for p in (REPO / "kb" / "laws").glob("*.md"))
+# One id per act (each act has a file per language: kb/laws/<id>.<lang>.md).
+ACT_IDS = sorted({p.name.split(".")[0] for p in (REPO / "kb" / "laws").glob("*.md")})
 RAW_ID = re.compile(r"\b(?:" + "|".join(map(re.escape, ACT_IDS)) + r")\b")
 
 
