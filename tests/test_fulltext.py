@@ -9,6 +9,7 @@ small indexes of their own with the real schema and analyzer.
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.metadata
 import re
 import tomllib
@@ -278,15 +279,21 @@ def _index_content(path: Path) -> dict:
     return content
 
 
-def test_a_large_write_in_two_processes_holds_what_whooshs_own_writer_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("in_thread", [False, True], ids=["forked-worker", "spawned-worker"])
+def test_a_large_write_in_two_processes_holds_what_whooshs_own_writer_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_thread: bool) -> None:
     """The full build's writer (two segments written at once, postings of repeated `names` made once, sorted runs
-    spilled to disk in chunks) indexes exactly what whoosh's plain writer does, spilled runs included."""
+    spilled to disk in chunks) indexes exactly what whoosh's plain writer does, spilled runs included; also from a
+    thread (a server rebuilding in debug mode), where the worker is spawned, not forked."""
     monkeypatch.setattr(fulltext, "PARALLEL_FROM", 200)
     monkeypatch.setattr(fulltext, "LIMIT_MB", 1)  # a few runs spilled to disk and merged back
     words = [w for text in TEXTS.values() for w in text.split()]
     docs = [document(f"k{i}", " ".join(words[(i * 7 + j) % len(words)] for j in range(40 + i % 30)),
                      names=f"Кодекс {i % 5} Code names", title=f"Статья {i}") for i in range(600)]
-    write_index(tmp_path / "ours", docs)
+    if in_thread:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(write_index, tmp_path / "ours", docs).result()
+    else:
+        write_index(tmp_path / "ours", docs)
     (tmp_path / "whooshs").mkdir()
     writer = whoosh_index.create_in(str(tmp_path / "whooshs"), make_schema()).writer()
     for doc in docs:
