@@ -303,3 +303,12 @@ def test_a_large_write_in_two_processes_holds_what_whooshs_own_writer_writes(tmp
     ours, whooshs = _index_content(tmp_path / "ours"), _index_content(tmp_path / "whooshs")
     assert len(ours["stored"]) == 600
     assert ours == whooshs
+
+
+def test_a_write_failing_in_the_worker_commits_nothing_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fulltext, "PARALLEL_FROM", 200)
+    docs = [document(f"k{i}", f"текст {i}") for i in range(300)]
+    docs[150]["body"] = 150  # in the worker's share (documents 100-199): whoosh refuses a number for a text field
+    with pytest.raises(RuntimeError, match="in a worker: ValueError: 150 is not unicode"):
+        write_index(tmp_path / "whoosh", docs)
+    assert doc_count(searcher_of(tmp_path / "whoosh")) == 0
