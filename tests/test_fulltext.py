@@ -9,6 +9,7 @@ small indexes of their own with the real schema and analyzer.
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.metadata
 import re
 import tomllib
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from whoosh import query as Q
+from whoosh import index as whoosh_index, query as Q
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+import indexer.fulltext as fulltext
 from indexer.analysis import analyze, tokens
 from indexer.fulltext import (
     BLOCK_READER,
@@ -274,3 +276,55 @@ def test_an_opened_index_does_not_read_its_files_again(tmp_path: Path) -> None:
     assert postings(searcher, "body", term) == before
     assert positions_at(searcher, "body", term, before[0])
 
+
+
+def _index_content(path: Path) -> dict:
+    """Everything a search reads of an index, by document key: postings with weights and positions, lengths, stored fields."""
+    reader = open_index(path).reader()
+    keys = {docnum: fields["key"] for docnum, fields in reader.iter_docs()}
+    content: dict = {"stored": {keys[d]: reader.stored_fields(d) for d in keys}}
+    content["lengths"] = {(keys[d], f): reader.doc_field_length(d, f) for d in keys for f in ("title", "names", "body", "spell", "concepts")}
+    for field, term in reader.all_terms():
+        matcher = reader.postings(field, term)
+        found = []
+        while matcher.is_active():
+            positions = matcher.value_as("positions") if matcher.supports("positions") else None
+            found.append((keys[matcher.id()], matcher.weight(), positions))
+            matcher.next()
+        content[(field, term)] = sorted(found)
+    return content
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["forked-worker", "spawned-worker"])
+def test_a_large_write_in_two_processes_holds_what_whooshs_own_writer_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_thread: bool) -> None:
+    """The full build's writer (two segments written at once, postings of repeated `names` made once, sorted runs
+    spilled to disk in chunks) indexes exactly what whoosh's plain writer does, spilled runs included; also from a
+    thread (a server rebuilding in debug mode), where the worker is spawned, not forked."""
+    monkeypatch.setattr(fulltext, "PARALLEL_FROM", 200)
+    monkeypatch.setattr(fulltext, "LIMIT_MB", 1)  # a few runs spilled to disk and merged back
+    words = [w for text in TEXTS.values() for w in text.split()]
+    docs = [document(f"k{i}", " ".join(words[(i * 7 + j) % len(words)] for j in range(40 + i % 30)),
+                     names=f"Кодекс {i % 5} Code names", title=f"Статья {i}") for i in range(600)]
+    if in_thread:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(write_index, tmp_path / "ours", docs).result()
+    else:
+        write_index(tmp_path / "ours", docs)
+    (tmp_path / "whooshs").mkdir()
+    writer = whoosh_index.create_in(str(tmp_path / "whooshs"), make_schema()).writer()
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    assert len(open_index(tmp_path / "ours").searcher().leaf_searchers()) == 2
+    ours, whooshs = _index_content(tmp_path / "ours"), _index_content(tmp_path / "whooshs")
+    assert len(ours["stored"]) == 600
+    assert ours == whooshs
+
+
+def test_a_write_failing_in_the_worker_commits_nothing_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fulltext, "PARALLEL_FROM", 200)
+    docs = [document(f"k{i}", f"текст {i}") for i in range(300)]
+    docs[150]["body"] = 150  # in the worker's share (documents 100-199): whoosh refuses a number for a text field
+    with pytest.raises(RuntimeError, match="in a worker: ValueError: 150 is not unicode"):
+        write_index(tmp_path / "whoosh", docs)
+    assert doc_count(searcher_of(tmp_path / "whoosh")) == 0
