@@ -29,7 +29,9 @@ def test_a_reactor_on_a_phone_sees_that_the_law_changed_before_the_summary(brows
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "law-changed-provision-phone.png"), full_page=True)
             page.goto(f"{base}/laws/{NEW_CONSTITUTION}?lang=ru")
-            page.locator("#edition-change a").first.click()
+            # The notice names the amending act (a link to the reference bank), then links the summaries to re-read.
+            assert page.locator("#edition-change a.amended-by").get_attribute("href") == "https://adilet.zan.kz/rus/docs/Z2600009003"
+            page.locator("#edition-change a:not(.amended-by)").first.click()
             assert page.url.endswith(f"/laws/{NEW_CONSTITUTION}/art-14")
             page.goto(f"{base}/laws/{NEW_CONSTITUTION}?lang=ru")
             page.screenshot(path=str(ARTIFACTS / "law-changed-act-phone.png"), full_page=True)

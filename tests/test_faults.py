@@ -29,6 +29,7 @@ from conftest import REPO
 from serving import fetch, kb_serve
 
 from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, build, build_lock
+from indexer import fulltext
 from indexer.fulltext import open_index, stored_documents
 
 pytestmark = pytest.mark.soak
@@ -271,10 +272,11 @@ def processes_with(text: str) -> dict[int, int]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see worker processes")
 def test_a_build_killed_while_its_workers_run_leaves_no_orphan_holding_the_lock(kb_dir, tmp_path):
-    """The index writer forks workers; killed with the build, they used to live on, holding the lock: every later build hung."""
-    # Enough entries that the writer is still feeding its workers when the build is killed.
+    """The build forks workers (the parser's pool, the index writer's second process); killed with the build, they used
+    to live on, holding the lock: every later build hung."""
+    # Enough entries that the index writer works in two processes (and the parser in a pool of them).
     template = (kb_dir / "services/test-aids-almaty.ru.md").read_text(encoding="utf-8")
-    for i in range(200):
+    for i in range(fulltext.PARALLEL_FROM):
         text = template.replace("test-aids-almaty", f"test-bulk-{i}").replace("Тестирование", f"Тестирование {i} ВИЧ консультации")
         (kb_dir / f"services/test-bulk-{i}.ru.md").write_text(text, encoding="utf-8")
     data = tmp_path / "data"
