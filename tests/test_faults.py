@@ -28,8 +28,8 @@ import pytest
 from conftest import REPO
 from serving import fetch, kb_serve
 
-from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, build, build_lock
 from indexer import fulltext
+from indexer.build import CURRENT, INDEX_FORMAT, MANIFEST, build, build_lock
 from indexer.fulltext import open_index, stored_documents
 
 pytestmark = pytest.mark.soak
