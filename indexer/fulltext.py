@@ -20,14 +20,12 @@ only as opaque values passed back to these functions.
 from __future__ import annotations
 
 import copy
-import gc
 import itertools
 import multiprocessing
 import os
 import pickle
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +42,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.analysis.text import tokens
+from indexer.gc_pause import without_gc
 
 __all__ = [
     "Index", "MultilingualAnalyzer", "Query", "Searcher", "SurfaceAnalyzer", "doc_frequency", "field_lengths", "filter_query",
@@ -266,7 +265,7 @@ def write_index(path: Path, docs: Iterable[dict]) -> None:
     writer = _SegmentWriter(ix, limitmb=LIMIT_MB)
     workers: list[tuple[Any, Any]] = []
     try:
-        with _without_gc():
+        with without_gc():
             docs = list(docs)
             shares = _shares(docs, 2 if len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1)
             workers = [_start_worker(path, share) for share in shares[1:]]
@@ -285,18 +284,6 @@ def write_index(path: Path, docs: Iterable[dict]) -> None:
     finally:
         ix.close()
 
-
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    """Keep the cyclic garbage collector off: writing makes millions of postings (tuples, no cycles) that it
-    would scan again and again (a tenth of the writing time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _shares(docs: list[dict], n: int) -> list[list[dict]]:
@@ -318,7 +305,7 @@ def _start_worker(path: Path, docs: list[dict]) -> tuple[Any, Any]:
 def _write_segment(path: str, docs: list[dict], pipe: Any) -> None:
     """In a worker: write `docs` into a new segment (not committed) and send it, or the error, to the parent."""
     try:
-        with _without_gc():  # already off in a forked worker, not in a spawned one
+        with without_gc():  # already off in a forked worker, not in a spawned one
             writer = _SegmentWriter(whoosh_index.open_dir(path), _lk=False, limitmb=LIMIT_MB)
             for doc in docs:
                 writer.add_document(**doc)

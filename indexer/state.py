@@ -18,18 +18,17 @@ differences to copies of the previous database and index.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import operator
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.gc_pause import without_gc
 from indexer.load import CheckedFile, LoadCache, ParsedFile
 from indexer.problems import Problem
 from indexer.schema import ConceptCache
@@ -131,17 +130,6 @@ def diff(old: dict[Any, bytes], new: dict[Any, bytes]) -> tuple[set[Any], set[An
     return set(removed), written
 
 
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: unpickling a million small objects otherwise triggers it over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
 
 def _dump(path: Path, value: Any) -> None:
     with open(path, "wb") as handle:
@@ -151,7 +139,7 @@ def _dump(path: Path, value: Any) -> None:
 def _load(path: Path) -> Any:
     """An unpickled file, or None when it is missing or unreadable (then the work is simply done again)."""
     try:
-        with open(path, "rb") as handle, _without_gc():
+        with open(path, "rb") as handle, without_gc():
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
