@@ -271,6 +271,13 @@ def test_search_results_mark_a_summary_whose_article_changed_and_only_that_one(c
     assert badge["href"] == f"/laws/{NEW_CONSTITUTION}/art-14#edition-change"
 
 
+def assert_no_edition_notice(client) -> None:
+    """Neither the act page, nor its changed article's page, nor the search results speak of a newer edition."""
+    assert page(client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru")).find(id="edition-change") is None
+    assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
+    assert page(client.get("/search?q=Конституция&lang=ru")).find(class_="text-changed") is None
+
+
 def test_without_a_corpus_the_pages_say_nothing_of_editions(checked_kb, tmp_path: Path, catalogs):
     from app import create_app
 
@@ -278,10 +285,7 @@ def test_without_a_corpus_the_pages_say_nothing_of_editions(checked_kb, tmp_path
     assert build(kb, tmp_path, official=[]).built
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "KB_DIR": str(kb)})
     try:
-        client = app.test_client()
-        assert page(client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru")).find(id="edition-change") is None
-        assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
-        assert page(client.get("/search?q=Конституция&lang=ru")).find(class_="text-changed") is None
+        assert_no_edition_notice(app.test_client())
     finally:
         app.extensions["kb_engine"].close()
 
@@ -310,10 +314,7 @@ def test_once_the_summaries_are_checked_against_the_new_edition_the_next_build_d
     assert result.built and not [p for p in result.problems if p.code == "official-newer"]
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "KB_DIR": str(kb)})
     try:
-        client = app.test_client()
-        assert page(client.get(f"/laws/{NEW_CONSTITUTION}?lang=ru")).find(id="edition-change") is None
-        assert page(client.get(f"/laws/{NEW_CONSTITUTION}/art-14?lang=ru")).find(id="edition-change") is None
-        assert page(client.get("/search?q=Конституция&lang=ru")).find(class_="text-changed") is None
+        assert_no_edition_notice(app.test_client())
     finally:
         app.extensions["kb_engine"].close()
 
