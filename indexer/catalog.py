@@ -126,6 +126,13 @@ def article_change(change: Row | None, local_id: str) -> str | None:
     return next((status for status in ("changed", "added", "removed") if article in change[status]), "unchanged")
 
 
+def _with_article_lists(change: Row) -> Row:
+    """An `official_changes` row with its `changed`, `added` and `removed` article ids decoded from JSON."""
+    for key in ("changed", "added", "removed"):
+        change[key] = json.loads(change[key] or "[]")
+    return change
+
+
 def _grouped(rows: Iterable[Row], lang: str | None) -> list[Row]:
     """One preferred version per entry id, in first-seen order."""
     by_id: dict[str, list[Row]] = {}
@@ -430,32 +437,29 @@ class Catalog:
         if not checked:
             return None
         rows = self._rows(f"SELECT * FROM official_changes WHERE act_id = ? AND checked = ? AND {self._visible}", (act_id, str(checked)))
-        if not rows:
-            return None
-        change = rows[0]
-        for key in ("changed", "added", "removed"):
-            change[key] = json.loads(change[key] or "[]")
-        return change
+        return _with_article_lists(rows[0]) if rows else None
 
     def article_changes(self, provisions: Iterable[tuple[str, str, str]]) -> dict[str, str]:
         """For provisions given as (act id, local id, language): by full id, what happened to each one's article
         since its act file was checked against the official text (see `article_change`); only provisions whose
-        act has a newer edition are listed. Used to mark search hits whose summary may be out of date."""
+        act has a newer edition are listed. One query for a whole result list (it runs on every search page)."""
         wanted = list(provisions)
         acts = sorted({act_id for act_id, _, _ in wanted})
         if not acts:
             return {}
         marks = ",".join("?" * len(acts))
-        checked = {
-            (r["id"], r["lang"]): r["official_version"]
-            for r in self._rows(f"SELECT id, lang, official_version FROM acts WHERE id IN ({marks}) AND official_version IS NOT NULL", acts)
-        }
-        changes: dict[str, str] = {}
+        # The newer edition of each act file (act, language) that has one: its official_version's comparison.
+        sql = (
+            f"SELECT a.lang, c.* FROM acts a JOIN (SELECT * FROM official_changes WHERE {self._visible}) c "
+            f"ON c.act_id = a.id AND c.checked = a.official_version WHERE a.id IN ({marks})"
+        )
+        changes = {(row["act_id"], row["lang"]): _with_article_lists(row) for row in self._rows(sql, acts)}
+        found = {}
         for act_id, local_id, lang in wanted:
-            status = article_change(self.edition_change(act_id, checked.get((act_id, lang))), local_id)
+            status = article_change(changes.get((act_id, lang)), local_id)
             if status is not None:
-                changes[f"{act_id}/{local_id}"] = status
-        return changes
+                found[f"{act_id}/{local_id}"] = status
+        return found
 
     def official_articles(self, act_id: str, lang: str | None) -> list[Row]:
         """Every article of an act's official text in order (in `lang` where it exists), each with `summarised`."""

@@ -46,8 +46,8 @@ from indexer.gc_pause import without_gc
 
 __all__ = [
     "Index", "MultilingualAnalyzer", "Query", "Searcher", "SurfaceAnalyzer", "doc_frequency", "field_lengths", "filter_query",
-    "make_schema", "matching_docs", "open_index", "positions_at", "postings", "similar_terms", "stored_documents", "update_index",
-    "write_index",
+    "live_doc_count", "make_schema", "matching_docs", "occurs", "open_index", "positions_at", "postings", "similar_terms",
+    "stored_documents", "update_index", "write_index",
 ]
 
 # -- analysis ---------------------------------------------------------------
@@ -465,11 +465,20 @@ def doc_frequency(searcher: Searcher, field: str, term: str) -> int:
     return len(postings(searcher, field, term)[0])
 
 
+def occurs(searcher: Searcher, field: str, term: str) -> bool:
+    """Whether a live document holds `term` in `field`: what `doc_frequency` tells, without counting them all
+    when the index has deletions (the postings are read only up to the first live document)."""
+    reader = searcher.reader()
+    if not reader.has_deletions():
+        return searcher.doc_frequency(field, term) > 0
+    return (field, term) in reader and reader.postings(field, term).is_active()  # whoosh skips deleted documents
+
+
 def similar_terms(searcher: Searcher, field: str, word: str, edits: int, prefix: int) -> list[str]:
     """The terms of `field` within `edits` edits of `word` that share its first `prefix` letters (held by a live document)."""
     found = list(searcher.reader().terms_within(field, word, edits, prefix=prefix))
     if searcher.reader().has_deletions():  # a term of deleted documents only stays in the term list until a merge
-        found = [term for term in found if doc_frequency(searcher, field, term)]
+        found = [term for term in found if occurs(searcher, field, term)]
     return found
 
 

@@ -18,7 +18,7 @@ from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import in_context, lemma_term
 from indexer.designators import find_in_query
-from indexer.fulltext import Searcher, doc_frequency, similar_terms
+from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
 from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
@@ -186,9 +186,9 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
     Only words unknown everywhere are corrected: "fired" is not a typo of "filed"
     just because the knowledge base never says "fired".
     """
-    if doc_frequency(searcher, "spell", word):
+    if occurs(searcher, "spell", word):
         return True
-    if any(doc_frequency(searcher, f, t) for t in terms for f in TEXT_FIELDS):
+    if any(occurs(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
     return _concept_known(snap, terms) or is_real_word(word)
 
