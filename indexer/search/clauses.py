@@ -72,10 +72,11 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     cited_ids, citation_rest = find_in_query(parsed.text)
     rest_words = set(citation_rest.split())
     designator_words = {i for i, w in enumerate(parsed.words) if cited_ids and w not in rest_words}
+    phrases = [analyze(phrase) for phrase in parsed.phrases]
     result = Plan(
         clauses=[],
         word_terms=_word_terms(parsed.words),
-        phrase_terms=[terms for terms in map(analyze, parsed.phrases) if terms],
+        phrase_terms=[terms for terms in phrases if terms],
         cited_ids=cited_ids,
         citation_rest=citation_rest,
     )
@@ -113,8 +114,7 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             result.content_words |= sum(1 << w for w in words)
             clauses.append(Clause(sum(1 << w for w in words), meant))
     clauses.extend(Clause(1 << index, alternatives) for index, alternatives in per_word.items())
-    for offset, phrase in enumerate(parsed.phrases, start=len(parsed.words)):
-        phrase_terms = analyze(phrase)
+    for offset, phrase_terms in enumerate(phrases, start=len(parsed.words)):
         if phrase_terms:
             result.highlight_terms.update(phrase_terms)
             result.content_words |= 1 << offset
