@@ -294,8 +294,10 @@ def stem(word: str) -> str:
 def looks_kazakh(word: str) -> bool:
     """Conservatively guess whether a lowercase Cyrillic word is Kazakh.
 
-    True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) or starts
-    with a listed lexicalised word (басшы-ны).  Otherwise
+    True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і), starts
+    with a listed lexicalised word (басшы-ны) or is a form of a listed verb
+    (kazakh_verbs.ROOTS: алды, бермеді, беру; no word of the kb's Russian
+    texts is one).  Otherwise
     it needs two well-formed Kazakh suffixes other than a bare -ы/-і
     (адам-дар-ды, бала-лар-мен), or a plural suffix that is followed by another
     suffix (жол-дар-ы) or sits on a 4+ letter stem ending in a vowel or a single
