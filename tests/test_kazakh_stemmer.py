@@ -389,3 +389,84 @@ def test_one_case_ending_alone_is_not_enough(word):
     # deliberately conservative: these look too much like Russian words
     # (города, среда, обида) to be claimed from suffixes alone
     assert not looks_kazakh(word)
+
+
+# --- verbs (indexer.analysis.kazakh_verbs) --------------------------------
+
+# verb key -> forms: past, present, participles (with their noun endings),
+# infinitive (with case endings), gerund, conditional, negated and passive
+# forms of one verb reach one key, the infinitive.
+VERBS = {
+    "алу": ("алу", "алды", "алған", "алмады", "алады", "алатын", "алып", "алса", "алынған", "алуға",
+            "алғанда", "алмайды", "алынды", "алмаған", "алуды"),
+    "беру": ("беру", "берді", "берген", "бермеді", "береді", "берілді", "берілген", "беріп", "бермеу",
+             "бермейді", "берсе", "беруге", "бергенін"),
+    "ұру": ("ұру", "ұрды", "ұрып", "ұрған", "ұрады", "ұрса", "ұрғандар"),
+    "шығару": ("шығару", "шығарды", "шығарылды", "шығарған", "шығарып", "шығарылған", "шығармаса"),
+    "жасау": ("жасау", "жасады", "жасайды", "жасаған", "жасалған", "жасап", "жасайтын", "жасамады"),
+    "қабылдау": ("қабылдау", "қабылдады", "қабылдамады", "қабылданбады", "қабылдаған", "қабылданады"),
+    "ету": ("ету", "етті", "етеді", "еткен", "етпеді", "етілген", "ететін", "етуге"),
+    "болу": ("болу", "болды", "болса", "болмайды", "болған", "болатын", "болады"),
+    "кемсіту": ("кемсіту", "кемсітті", "кемсітілген", "кемсітушілік", "кемсітетін", "кемсітпеу"),
+    "ұстау": ("ұстау", "ұстады", "ұстап", "ұсталған", "ұсталды"),
+    "тіркеу": ("тіркеу", "тіркелген", "тіркелмеген", "тіркелді", "тіркейді"),
+    "жазу": ("жазу", "жазды", "жазылған", "жазып"),
+    "оқу": ("оқу", "оқыды", "оқыған", "оқып"),
+    "тану": ("тану", "таныды", "танылған"),
+    "шықу": ("шығу", "шықты", "шыққан", "шығып", "шықтым"),      # ғ/қ alternation: one key
+    "қою": ("қою", "қойды", "қойған", "қойылды"),
+    "апару": ("апару", "апарды", "апармады", "апарып"),
+    "хабарлау": ("хабарлау", "хабарлады", "хабарлаған", "хабарламады"),
+}
+VERB_CASES = [(key, form) for key, forms in VERBS.items() for form in forms]
+
+
+@pytest.mark.parametrize("key,form", VERB_CASES)
+def test_verb_form_maps_to_verb_key(key, form):
+    assert stem(form) == key
+
+
+@pytest.mark.parametrize("key", VERBS)
+def test_verb_keys_are_stable(key):
+    assert stem(key) == key
+
+
+@pytest.mark.parametrize("word,expected", [
+    # nouns whose endings look verbal keep their noun stems
+    ("адамды", "адам"), ("заңдарды", "заң"), ("жағдайды", "жағдай"), ("уәкілді", "уәкіл"),
+    ("қызметін", "қызмет"), ("мемлекетін", "мемлекет"), ("тәртіп", "тәртіп"), ("кітап", "кітап"),
+    ("кеңсе", "кеңсе"), ("нәрсе", "нәрсе"), ("тармақ", "тармақ"), ("жұмысы", "жұмыс"),
+    ("теңгені", "теңге"), ("тұлғаға", "тұлға"), ("оқиғаны", "оқиға"), ("әңгіме", "әңгіме"),
+    # pronouns and place names
+    ("маған", "маға"), ("оған", "оға"), ("қарағандыда", "қараға"), ("талдықорғанда", "талдықорға"),
+    ("жезқазған", "жезқазға"),
+    # words too short to be a verb root + ending
+    ("су", "су"), ("ту", "ту"), ("тан", "тан"),
+])
+def test_words_that_only_look_like_verbs(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize("a,b", [
+    ("алма", "алу"),        # "apple" is not the negated stem of "take": a bare -ма is never cut
+    ("алманы", "алды"),
+    ("тан", "тану"), ("бар", "барды"), ("ет", "етті"),     # a verb key is never a bare noun
+    ("қарағанды", "қарады"), ("адамды", "алды"),
+    ("шығару", "шығу"),                                    # a causative is a verb of its own
+    ("тәртіп", "тартып"), ("кеңсе", "кеңу"), ("жағдайды", "жасайды"),
+])
+def test_verbs_not_conflated_with_unrelated_words(a, b):
+    assert stem(a) != stem(b)
+
+
+@pytest.mark.parametrize("word", ["алды", "бермеді", "беру", "барды", "алады", "болса", "жазды"])
+def test_verbs_without_kazakh_letters_are_kazakh(word):
+    assert looks_kazakh(word)
+
+
+@pytest.mark.parametrize("word", [
+    "воды", "беды", "среды", "награды", "оклады", "парады", "сады", "болты", "салат", "бегу",
+    "беседы", "правды", "нужды", "обиды", "звезды",
+])
+def test_russian_words_ending_like_kazakh_verbs_stay_russian(word):
+    assert not looks_kazakh(word)

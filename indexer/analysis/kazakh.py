@@ -3,8 +3,9 @@ Kazakh-vs-Russian detector.
 
 Input is one lowercase token with ``ё`` already folded to ``е``.  The stem is
 an index key: forms of one word should give the same key; it need not be a
-dictionary word.  When in doubt the stemmer under-stems; verbs are not
-analysed beyond what the noun suffixes happen to remove.
+dictionary word.  When in doubt the stemmer under-stems.  Verb forms are
+recognised first and reduced to their verb's key (indexer.analysis.kazakh_verbs:
+алмады, алған, алу -> алу); every other word is analysed as a noun.
 
 A Kazakh noun is ``root + derivation + plural + possessive + case + personal``
 (құқық-тар-ы-ның "of their rights").  ``stem`` peels suffixes off the end,
@@ -50,6 +51,8 @@ words that name a concept of their own (бастық "boss", соттылық "c
 record" ...) is never cut below itself.  A final soft sign of a Russian loan is
 transparent to the consonant fit and takes either harmony (лагерь-ден).
 """
+
+from indexer.analysis import kazakh_verbs
 
 _MIN = 3
 _BACK = "аоұыя"
@@ -171,6 +174,8 @@ _PROTECTED = frozenset((
     "дастан", "бостан", "майдан", "қазақстан", "өзбекстан", "қырғызстан",
     "тәжікстан", "түркменстан", "ауғанстан", "пәкістан", "үндістан",
     "түркістан", "татарстан", "дағыстан"))
+# their inflected forms are never taken for verbs (теңге-ні is not тең-ген-і)
+_PROTECTED_PREFIXES = tuple(sorted(_PROTECTED))
 _PROTECTED = _PROTECTED | frozenset(_final(w) for w in _PROTECTED)
 
 
@@ -273,19 +278,26 @@ def inflection_cuts(word: str) -> list[tuple[str, str]]:
 
 
 def stem(word: str) -> str:
-    """Return the search stem of a lowercase Kazakh word."""
+    """Return the search stem of a lowercase Kazakh word: a verb form gives
+    its verb's key (kazakh_verbs: алмады, алған, алу -> алу), any other word
+    its noun stem."""
     if len(word) < _MIN:
         return word
     if word in _PROTECTED:
         return _final(word)
-    return _final(_analyse(word)[0])
+    root = None if word.startswith(_PROTECTED_PREFIXES) else kazakh_verbs.analyse(word)
+    if root:
+        return kazakh_verbs.key(root)
+    return kazakh_verbs.devoice_key(_final(_analyse(word)[0]))
 
 
 def looks_kazakh(word: str) -> bool:
     """Conservatively guess whether a lowercase Cyrillic word is Kazakh.
 
-    True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) or starts
-    with a listed lexicalised word (басшы-ны).  Otherwise
+    True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і), starts
+    with a listed lexicalised word (басшы-ны) or is a form of a listed verb
+    (kazakh_verbs.ROOTS: алды, бермеді, беру; no word of the kb's Russian
+    texts is one).  Otherwise
     it needs two well-formed Kazakh suffixes other than a bare -ы/-і
     (адам-дар-ды, бала-лар-мен), or a plural suffix that is followed by another
     suffix (жол-дар-ы) or sits on a 4+ letter stem ending in a vowel or a single
@@ -295,6 +307,8 @@ def looks_kazakh(word: str) -> bool:
     consonants (брандмейстер, трейлер) are never guessed Kazakh.
     """
     if any(c in _KZ_LETTERS for c in word) or _floor(word):
+        return True
+    if len(word) >= 4 and not _RU_ONLY.intersection(word) and kazakh_verbs.analyse(word, listed_only=True):
         return True
     if (len(word) < 5 or any(c in _RU_ONLY for c in word)
             or (word[0] not in _ANYV and word[1] not in _ANYV)):

@@ -1,0 +1,33 @@
+"""Kazakh queries in the past tense or negated find norms that use other forms of the verb (issue 10), over the
+shipped kb.
+
+People tell what happened («жауап алды» "they questioned", «жұмыстан шығарды» "they fired", «бермеді» "did not
+give"); the law says what may or must be done («жауап алу», «шығарылады», «береді»). Each form was a term of its
+own until indexer/analysis/kazakh_verbs.py gave every form of a verb one key.
+"""
+
+from conftest import ids
+
+
+def matched(hits: list[dict], hit_id: str) -> list[str]:
+    """The query words a hit matched."""
+    return next(hit["matched"] for hit in hits if hit["id"] == hit_id)
+
+
+def test_questioned_without_a_lawyer_finds_the_right_to_a_defence_counsel(shipped):
+    norms = shipped.search("адвокаттың көмегінсіз жауап алды")["norms"]
+    assert ids(norms)[0] == "kz-criminal-procedure-code/art-66-part-3", ids(norms)[:5]
+    assert "алды" in matched(norms, "kz-criminal-procedure-code/art-66-part-3")
+
+
+def test_fired_in_the_passive_past_finds_dismissal_by_the_employer(shipped):
+    norms = shipped.search("жұмыстан шығарылды")["norms"]
+    assert "kz-labour-code/art-52-p-1" in ids(norms)[:3], ids(norms)[:5]
+    assert "шығарылды" in matched(norms, "kz-labour-code/art-52-p-1")
+
+
+def test_a_negated_verb_matches_the_positive_forms_in_the_law(shipped):
+    for query, verb in (("жалақы төлемеді", "төлемеді"), ("дәрігер емдемеді", "емдемеді"),
+                        ("мектепке қабылдамады", "қабылдамады")):
+        norms = shipped.search(query)["norms"]
+        assert sum(verb in hit["matched"] for hit in norms[:5]) >= 3, (query, norms[:5])
