@@ -214,9 +214,11 @@ def analyse(word: str, *, listed_only: bool = False) -> str | None:
             rest, ending = rest + "й", "у" + ending[1:]
         if not _harmonic(ending, rest):
             continue
-        root = None if _listed(rest) or ending[0] not in "ғгқкдтйусп" else _negated(rest)
-        negated = root is not None and _fits(rest, ending)
-        if not negated:
+        unnegated = None if _listed(rest) or ending[0] not in "ғгқкдтйусп" else _negated(rest)
+        negated = unnegated is not None and _fits(rest, ending)
+        if unnegated is not None and negated:
+            root = unnegated
+        else:
             root = rest
             if not (_root_ok(root) and _fits(root, ending)):
                 continue
