@@ -59,3 +59,11 @@ def test_a_part_of_a_hyphenated_word_is_not_taken_for_slang(shipped):
     result = shipped.search("мать-одиночка")
     assert result["expanded"] == []
     assert not [h for h in result["norms"] if "prison" in h["snippet"] or "лишением свободы" in h["snippet"]]
+
+
+def test_not_hired_because_of_hiv_finds_the_health_code_ban_on_refusing_an_employment_contract(shipped):
+    # The norm says «отказ заключить трудовой договор», «отказ в работе» (kk «еңбек шартын жасасудан бас тарту»):
+    # the thesaurus group "refusal of employment" names these forms too.
+    norms = shipped.search("не взяли на работу из-за ВИЧ-статуса")["norms"]
+    assert "kz-health-code/art-161-p-2" in ids(norms)[:6], ids(norms)[:10]
+    assert "взяли" in next(hit["matched"] for hit in norms if hit["id"] == "kz-health-code/art-161-p-2")

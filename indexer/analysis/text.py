@@ -101,6 +101,15 @@ def lemma_term(word: str) -> str | None:
     return term if term and term != stem_word(word) else None
 
 
+def action_noun_terms(word: str) -> list[str]:
+    """The stems of a folded Russian verb form's action nouns that differ from the word's own stem
+    («разгласили» → «разглашен», «отказали» → «отказ»); [] for any other word."""
+    if len(word) < MIN_STEM_INPUT or not CYRILLIC_RE.search(word) or LATIN_RE.search(word) or kazakh.looks_kazakh(word):
+        return []
+    own = stem_word(word)
+    return [t for t in dict.fromkeys(stem_word(noun) for noun in morphology.action_nouns(word)) if t != own]
+
+
 def american_spelling(word: str) -> str:
     """Map a British -ise/-isation/-tre ending to the American one (words of 6+ letters only)."""
     if len(word) >= 6:

@@ -2,8 +2,8 @@
 
 Each query word becomes a clause whose alternatives are its own terms in title,
 names and body, then (when the word is unknown) its typo corrections, then its
-thesaurus group and the legal concepts the lexicon gives an everyday word, each
-weighted below the literal word. A quoted phrase is one clause. `plan()` returns
+thesaurus group, the legal concepts the lexicon gives an everyday word and (for
+a Russian verb) its action noun, each weighted below the literal word. A quoted phrase is one clause. `plan()` returns
 all of it as one `Plan`: the clauses, the words that count for coverage, the terms
 to mark in snippets, the corrections made and the lexicon expansions.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import in_context, lemma_term
+from indexer.analysis.text import action_noun_terms, in_context, lemma_term
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
 from indexer.schema import concept_term
@@ -29,6 +29,8 @@ SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
 LEXICON_BOOST = 0.8
 FUZZY_BOOST = 0.4
+# A Russian verb's action noun («разгласили» → разглашение) is searched like a thesaurus synonym.
+ACTION_NOUN_BOOST = 0.5
 
 
 def max_edits(word: str) -> int:
@@ -158,6 +160,11 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     lemma = lemma_term(folded)
     if lemma and not _concept_known(snap, terms) and _concept_known(snap, [lemma]):
         result.concept_terms[index] = [lemma]
+    # A Russian verb also searches its action noun, which the law writes («уволили» → увольнение), like a synonym.
+    nouns = action_noun_terms(folded) if len(terms) == 1 else []
+    for noun in nouns:
+        alternatives.append(_own([noun], ACTION_NOUN_BOOST))
+        result.highlight_terms.add(noun)
     if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
