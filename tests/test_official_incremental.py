@@ -9,6 +9,7 @@ the problems reported. Real reader, real SQLite and whoosh, real search engine.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from test_incremental import _answers, _database, _index
 from test_official import CORPUS, link_corpus
 
+from indexer import file_stats
 from indexer.build import build
 from indexer.search import SearchEngine
 
@@ -30,12 +32,30 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """Edit a file keeping its size and setting its modification time back to what it was."""
+    before = path.stat()
+    assert len(old.encode()) == len(new.encode())
+    _edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 CORPUS_CHANGES: dict[str, Callable[[Path], None]] = {
     "an act's text changed": lambda corpus: _edit(corpus / OLD_LAW / "rus.md", "Переписка каждого", "Переписка и звонки каждого"),
     "a part of an act changed": lambda corpus: _edit(corpus / CONSTITUTION / "rus" / "sec002.md", "чистую питьевую воду", "чистую воду"),
+    "an act's edition rewritten with its size and time kept": lambda corpus: _same_size_edit(
+        corpus / CONSTITUTION / "meta.yaml", "kaz: 2026-03-01", "kaz: 2026-03-02"),
+    "an act's text rewritten with its size and time kept": lambda corpus: _same_size_edit(
+        corpus / OLD_LAW / "rus.md", "Переписка каждого", "ПЕРЕПИСКА каждого"),
     "an act removed": lambda corpus: shutil.rmtree(corpus / OLD_LAW),
     "an act moved to another folder": lambda corpus: (corpus / OLD_LAW).rename(corpus / "codes" / "03-laws" / "moved-9002"),
 }
+
+
+@pytest.fixture(autouse=True)
+def settled_at_once(monkeypatch):
+    """Corpus files count as settled once changed before the build looks at them, so that every reuse path is taken."""
+    monkeypatch.setattr(file_stats, "SETTLED_NS", 0)
 
 
 @pytest.fixture
@@ -67,6 +87,14 @@ def _official_answers(data: Path) -> list[list[dict]]:
     engine = SearchEngine(data)
     try:
         return [engine.search(query, limit=50)["norms"] for query in ("звонки переписка", "таза ауыз су", "питьевую воду")]
+    finally:
+        engine.close()
+
+
+def _found(data: Path, query: str) -> list[str]:
+    engine = SearchEngine(data)
+    try:
+        return [n["id"] for n in engine.search(query)["norms"]]
     finally:
         engine.close()
 
@@ -113,3 +141,18 @@ def test_kb_and_corpus_changed_together_give_what_a_fresh_build_gives(linked, tm
     CORPUS_CHANGES["an act's text changed"](corpus)
     _edit(kb / "laws" / "test-constitution.ru.md", "official: 9002\n", "")
     assert_same_as_fresh_build(kb, data, tmp_path / "fresh", [corpus])
+
+
+def test_of_two_folders_of_one_act_the_latest_edition_wins_after_a_same_size_edit(linked, tmp_path):
+    """The act folders' facts are kept between builds (indexer/corpus_cache.py) only while their files are unchanged."""
+    kb, corpus = linked
+    copy = corpus / "codes" / "03-laws" / "20200505-copy-9002"
+    shutil.copytree(corpus / OLD_LAW, copy)
+    _edit(copy / "rus.md", "version_date: 2020-05-05", "version_date: 2021-05-05")
+    _edit(copy / "rus.md", "Переписка каждого", "Переписка и звонки каждого")
+    data = tmp_path / "data"
+    build(kb, data, official=[corpus])
+    assert _found(data, "звонки") == ["test-constitution/art-18"]  # the copy is the later edition
+    _same_size_edit(copy / "rus.md", "version_date: 2021-05-05", "version_date: 2019-05-05")
+    assert_same_as_fresh_build(kb, data, tmp_path / "fresh", [corpus])
+    assert _found(data, "звонки") == []
