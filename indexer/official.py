@@ -262,7 +262,8 @@ def add_files(digest: Any, root: Path) -> None:
                 stat = os.stat(os.path.join(folder, name))
             except OSError:
                 continue  # gone meanwhile: reading the act will say so
-            digest.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n".encode())
+            relative = os.path.relpath(os.path.join(folder, name), root)
+            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n".encode())
 
 
 def _strip_front_matter(text: str) -> str:
