@@ -17,7 +17,6 @@ import pickle
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from indexer.gc_pause import without_gc
 
@@ -29,11 +28,8 @@ SETTLED_NS = 2_000_000_000
 Fingerprint = tuple[int, int, int, int, int]
 
 
-class KnownFile(NamedTuple):
-    """A file as a previous build read it: its fingerprint and the SHA-1 of its bytes."""
-
-    fingerprint: Fingerprint
-    digest: str
+# A file as a previous build read it: its fingerprint and the SHA-1 of its bytes.
+KnownFile = tuple[Fingerprint, str]
 
 
 def fingerprint(info: os.stat_result) -> Fingerprint:
@@ -59,14 +55,14 @@ def load_known(build_dir: Path | None) -> dict[str, KnownFile]:
             known = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return {}
-    return {rel: KnownFile(*value) for rel, value in known.items()} if isinstance(known, dict) else {}
+    return known if isinstance(known, dict) else {}
 
 
 def save_known(build_dir: Path, files: Iterable[tuple[str, KnownFile]]) -> None:
     """Write the files a build read into `build_dir`, replacing any kept there (atomically: a reader sees one or the other)."""
     temporary = build_dir / f".{FILE_STATS}-{os.getpid()}"
     with open(temporary, "wb") as handle:
-        pickle.dump({rel: tuple(known) for rel, known in files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(dict(files), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, build_dir / FILE_STATS)
 
 

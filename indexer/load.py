@@ -36,18 +36,17 @@ from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-def entry_files(kb_root: Path) -> list[tuple[Kind, Path]]:
-    """Every Markdown file under the kind folders, sorted, without following links out of kb/."""
-    found: list[tuple[Kind, Path]] = []
+def entry_files(kb_root: Path) -> list[tuple[Kind, str]]:
+    """Every Markdown file under the kind folders, sorted, as its display path (see display_path), without following links."""
+    found: list[tuple[Kind, str]] = []
     for kind in kinds():
         folder = kb_root / kind.folder
         if not folder.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(folder):
+        # Walked as strings (os.walk joins them as Path would): a Path per file costs more than the stat of a file not read.
+        for dirpath, dirnames, filenames in os.walk(str(folder)):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(".md") and not name.startswith("."):
-                    found.append((kind, Path(dirpath) / name))
+            found.extend((kind, f"{dirpath}/{name}") for name in sorted(filenames) if name.endswith(".md") and not name.startswith("."))
     return found
 
 
@@ -56,7 +55,7 @@ def display_path(kb_root: Path, path: Path) -> str:
     return (kb_root / path.relative_to(kb_root)).as_posix()
 
 
-def regular_file(kb_root: Path, path: Path, rel: str, problems: Problems) -> tuple[Path, os.stat_result] | None:
+def regular_file(kb_root: Path, path: Path, rel: str, problems: Problems) -> tuple[str, os.stat_result] | None:
     """The file to read for `path` and its stat, refusing links out of kb/, anything but a regular file, and huge files.
 
     Problems with the file as a whole are reported at line 1, so editors can jump to the file.
@@ -79,7 +78,16 @@ def regular_file(kb_root: Path, path: Path, rel: str, problems: Problems) -> tup
     if info.st_size > MAX_FILE_BYTES:
         problems.error(rel, 1, "too-large", f"file is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB")
         return None
-    return real, info
+    return str(real), info
+
+
+def _lstat_regular(path: str) -> os.stat_result | None:
+    """The stat of a regular file of a readable size that is no symbolic link: what most entry files are (else None)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES else None
 
 
 def _unreadable(rel: str, exc: Exception, problems: Problems) -> None:
@@ -317,7 +325,7 @@ class SourceFile(NamedTuple):
     rel: str
     data: bytes | None
     digest: str
-    path: Path
+    path: str
     known: KnownFile | None
 
     def content(self) -> bytes:
@@ -325,7 +333,8 @@ class SourceFile(NamedTuple):
         if self.data is not None:
             return self.data
         try:
-            data = self.path.read_bytes()
+            with open(self.path, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             raise SourceChanged(f"{self.rel}: cannot read it any more ({exc.strerror or exc}): run the build again") from None
         if hashlib.sha1(data).hexdigest() != self.digest:
@@ -374,24 +383,27 @@ def read_sources(kb_root: Path, known: Mapping[str, KnownFile] | None = None) ->
     files = []
     known = known or {}
     seen = now_ns()
-    for kind, path in entry_files(kb_root):
-        rel = display_path(kb_root, path)
-        found = regular_file(kb_root, path, rel, problems)
-        if found is None:
-            continue
-        real, info = found
+    for kind, rel in entry_files(kb_root):
+        info = _lstat_regular(rel)
+        real = rel
+        if info is None:  # a symbolic link, or a file to refuse: the checks that say why
+            found = regular_file(kb_root, Path(rel), rel, problems)
+            if found is None:
+                continue
+            real, info = found
         stats = fingerprint(info)
         kept = known.get(rel)
-        if kept is not None and kept.fingerprint == stats:
-            files.append(SourceFile(kind, rel, None, kept.digest, real, kept))
+        if kept is not None and kept[0] == stats:
+            files.append(SourceFile(kind, rel, None, kept[1], real, kept))
             continue
         try:
-            data = real.read_bytes()
+            with open(real, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             _unreadable(rel, exc, problems)
             continue
         digest = hashlib.sha1(data).hexdigest()
-        files.append(SourceFile(kind, rel, data, digest, real, KnownFile(stats, digest) if settled(info, seen) else None))
+        files.append(SourceFile(kind, rel, data, digest, real, (stats, digest) if settled(info, seen) else None))
     return Sources(files, problems)
 
 
