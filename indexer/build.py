@@ -42,7 +42,7 @@ from indexer.state import (
     BuildState,
     ParseStore,
     changed_shards,
-    diff,
+    changes,
     load_state,
     same_record,
     save_shards,
@@ -253,13 +253,14 @@ def build(
             # The content of entries to derive that were checked in an earlier build, and every file of the shards to write.
             parsed = _parsed_files(loaded, sources, store, {e.path for e in todo if e.path in loaded.reused} | {
                 path for path in loaded.checked if shard_of(path) in parsed_shards})
+            thesaurus = Thesaurus(kb.thesaurus)
             derived = derive(
                 [with_content(entry, parsed[entry.path]) if entry.path in loaded.reused else entry for entry in todo],
                 kb.vocab,
-                Thesaurus(kb.thesaurus),
-                previous.concepts() if previous else {},
+                thesaurus,
+                previous.concepts(paths=(entry.path for entry in todo)) if previous else {},
             )
-            add_official(derived, layer, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
+            add_official(derived, layer, thesaurus, previous.concepts(acts=layer.rows) if previous else {})
             progress(f"prepared {len(derived.docs)} search documents at {time.perf_counter() - started:.1f} s")
             state = next_state(code, loaded, derived, reused)
             meta: dict[str, Any] = {
@@ -325,9 +326,7 @@ def _spared_by_gc(load: Callable[[], T]) -> Iterator[T]:
 
 def _update_build(base: Path, staging: Path, previous: BuildState, state: BuildState, derived: Derived, meta: dict, progress: Progress) -> dict[str, int]:
     """Write into `staging` copies of the previous database and index with what changed since; return row counts."""
-    (old_rows, old_docs), (new_rows, new_docs) = previous.digests(), state.digests()
-    table_changes = {t: diff(old_rows.get(t, {}), new_rows.get(t, {})) for t in content_tables()}
-    doc_changes = diff(old_docs, new_docs)
+    table_changes, doc_changes = changes(previous, state, content_tables())
     changed = sum(len(w) + len(r) for r, w in table_changes.values())
     progress(f"updating the previous build: {changed} rows, {len(doc_changes[0]) + len(doc_changes[1])} search documents changed …")
     shutil.copyfile(base / DB_NAME, staging / DB_NAME)

@@ -59,13 +59,20 @@ class ActFolders:
         return facts
 
     def save(self) -> None:
-        """Keep the facts found (only those: folders gone are forgotten), when they differ from those kept."""
+        """Keep the facts found (only those: folders gone are forgotten), when they differ from those kept.
+
+        Written atomically; a data folder that cannot be written costs only the cache.
+        """
         if self.path is None or self.found == self.kept:
             return
         temporary = self.path.with_name(f"{self.path.name}-{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            pickle.dump(self.found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump(self.found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            return
 
 
 def _stat(path: Path) -> os.stat_result | None:
