@@ -44,7 +44,6 @@ from indexer.state import (
     changed_shards,
     changes,
     load_state,
-    same_record,
     save_shards,
     save_state,
     shard_of,
@@ -282,8 +281,7 @@ def build(
                 (staging / LEXICON).write_text(json.dumps(kb.lexicon, ensure_ascii=False), encoding="utf-8")
                 # Shards of files that did not change are hard links to the previous build's.
                 linked_from = base if previous else None
-                record_shards = changed_shards(previous.files, state.files, same_record) if previous else set(range(SHARDS))
-                save_state(staging, state, record_shards, linked_from)
+                save_state(staging, state, previous, linked_from)
                 save_shards(staging, PARSED, parsed, parsed_shards, linked_from)
                 save_known(staging, sources.known_files() if sources else [])
                 meta["counts"] = {k: counts[k] for k in ("acts", "provisions", "cases", "services")}

@@ -8,7 +8,8 @@ thesaurus and lexicon the search expands queries with.
 # Bump when the layout of the data directory or the analysis changes: older indexes are rebuilt.
 # 6: the analyzer moved to indexer/fulltext.py (the index pickles its class path); 7: official_changes table;
 # 8: «копы» (cops) no longer stems like «копии» (copies); «работы» after «исправительные»/«общественные» is a punishment.
-INDEX_FORMAT = 8
+# 9: kb files' fingerprints kept (sources.pickle); linked acts kept in shards (official-NN.pickle).
+INDEX_FORMAT = 9
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

@@ -455,9 +455,11 @@ def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:
     """The files left out for their own errors, by (kind, id) as their names say (kb/<folder>/<id>.<lang>.md)."""
     found = {}
     for rel, result in checked.items():
+        if result.entry is not None:
+            continue
         parts = rel.split("/")
         kind = kind_of_folder(parts[-2]) if len(parts) >= 2 else None
-        if result.entry is None and kind is not None:
+        if kind is not None:
             found[(kind.name, parts[-1].split(".")[0])] = rel
     return found
 

@@ -7,10 +7,12 @@ Stored beside the index it describes (and so swapped with it atomically):
   search documents the entry gave (with the documents' concepts);
 - `parsed-NN.pickle`: the parsed files, rendered text included, read only when
   a file is needed again (the vocabulary changed, a reference to its entry broke);
+- `official-NN.pickle`: the acts linked to the corpus of official texts, by act id, with
+  their fingerprints, problems and the digests of their rows and documents;
 - `state.pickle`: the code, vocabulary and thesaurus the records were made with.
 
-Files are spread over the shards by path: a build writes the shards whose
-files changed and hard-links the others from the previous build. The next
+Files (and linked acts) are spread over the shards by path (act id): a build writes
+the shards whose files changed and hard-links the others from the previous build. The next
 build merges the digests and diffs them against its own to apply only the
 differences to copies of the previous database and index.
 """
@@ -35,6 +37,7 @@ from indexer.schema import ConceptCache
 
 STATE_FILE = "state.pickle"
 RECORDS = "records"
+OFFICIAL = "official"
 PARSED = "parsed"
 SHARDS = 64
 
@@ -266,10 +269,13 @@ def same_record(old: FileRecord, new: FileRecord) -> bool:
     return old.checked is new.checked and old.outputs is new.outputs and old.adjusted == new.adjusted
 
 
-def save_state(build_dir: Path, state: BuildState, write: set[int], previous: Path | None) -> None:
-    """Write the state into a finished build folder: the record shards numbered in `write`, links to the others."""
-    _dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}))
-    save_shards(build_dir, RECORDS, state.files, write, previous)
+def save_state(build_dir: Path, state: BuildState, before: BuildState | None, previous: Path | None) -> None:
+    """Write the state into a finished build folder: the shards of records and linked acts that changed since the
+    state `before` (the `previous` build folder's), and hard links to that folder's other shards."""
+    _dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}, official={}))
+    everything = set(range(SHARDS))
+    save_shards(build_dir, RECORDS, state.files, changed_shards(before.files, state.files, same_record) if before else everything, previous)
+    save_shards(build_dir, OFFICIAL, state.official, changed_shards(before.official, state.official, operator.is_) if before else everything, previous)
 
 
 def load_state(build_dir: Path, code_hash: str) -> BuildState | None:
@@ -277,8 +283,8 @@ def load_state(build_dir: Path, code_hash: str) -> BuildState | None:
     state = _load(build_dir / STATE_FILE)
     if not isinstance(state, BuildState) or state.code_hash != code_hash:
         return None
-    files = Shards(build_dir, RECORDS).everything()
-    return None if files is None else dataclasses.replace(state, files=files)
+    files, official = Shards(build_dir, RECORDS).everything(), Shards(build_dir, OFFICIAL).everything()
+    return None if files is None or official is None else dataclasses.replace(state, files=files, official=official)
 
 
 class ParseStore:

@@ -156,3 +156,15 @@ def test_of_two_folders_of_one_act_the_latest_edition_wins_after_a_same_size_edi
     _same_size_edit(copy / "rus.md", "version_date: 2021-05-05", "version_date: 2019-05-05")
     assert_same_as_fresh_build(kb, data, tmp_path / "fresh", [corpus])
     assert _found(data, "звонки") == []
+
+
+def test_a_corpus_change_writes_the_changed_acts_shard_and_links_the_others(linked, tmp_path):
+    kb, corpus = linked
+    data = tmp_path / "data"
+    first = build(kb, data, official=[corpus])
+    CORPUS_CHANGES["an act's text changed"](corpus)
+    second = build(kb, data, official=[corpus])
+    shards = sorted(p.name for p in second.path.glob("official-*.pickle"))
+    assert shards == sorted(p.name for p in first.path.glob("official-*.pickle")) and shards
+    written = [name for name in shards if (second.path / name).stat().st_ino != (first.path / name).stat().st_ino]
+    assert len(written) == 1  # the changed act's; the other act's shard (and every empty one) is a hard link
