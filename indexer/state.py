@@ -261,7 +261,8 @@ def save_shards(build_dir: Path, name: str, values: Mapping[str, Any], write: se
 
 def changed_shards(old: Mapping[str, Any], new: Mapping[str, Any], same: Callable[[Any, Any], bool] = operator.eq) -> set[int]:
     """The shards holding a path that is new, gone, or whose value is not the `same` as before."""
-    return {shard_of(path) for path in old.keys() | new.keys() if path not in old or path not in new or not same(old[path], new[path])}
+    changed = {path for path, value in new.items() if path not in old or not same(old[path], value)}
+    return {shard_of(path) for path in changed.union(old.keys() - new.keys())}
 
 
 def same_record(old: FileRecord, new: FileRecord) -> bool:
