@@ -59,12 +59,19 @@ def load_known(build_dir: Path | None) -> dict[str, KnownFile]:
 
 
 def save_known(build_dir: Path, files: Iterable[tuple[str, KnownFile]]) -> None:
-    """Write the files a build read into `build_dir`, replacing any kept there (atomically: a reader sees one or the other)."""
+    """Write the files a build read into `build_dir`, replacing any kept there (atomically: a reader sees one or the other).
+
+    A folder that cannot be written costs only the reuse: the next build reads every file.
+    """
     temporary = build_dir / f".{FILE_STATS}-{os.getpid()}"
-    with open(temporary, "wb") as handle:
-        pickle.dump(dict(files), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, build_dir / FILE_STATS)
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump(dict(files), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, build_dir / FILE_STATS)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def same_files(known: Mapping[str, KnownFile], files: Iterable[tuple[str, KnownFile]]) -> bool:
+    """Whether the files a build read are those kept (else a no-op build keeps the new fingerprints)."""
     return dict(files) == known
