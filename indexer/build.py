@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from indexer.analysis.thesaurus import Thesaurus
 from indexer.derive import Derived, add_official, derive, next_state, reusable_outputs, thesaurus_signature
+from indexer.file_stats import load_known, same_files, save_known
 from indexer.fulltext import update_index, write_index
 from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.load import Loaded, ParsedFile, Sources, load_with_cache, parse_files, read_sources, with_content
@@ -41,9 +42,8 @@ from indexer.state import (
     BuildState,
     ParseStore,
     changed_shards,
-    diff,
+    changes,
     load_state,
-    same_record,
     save_shards,
     save_state,
     shard_of,
@@ -130,7 +130,10 @@ def current_manifest(data_dir: Path) -> dict | None:
 def is_up_to_date(kb_root: Path, data_dir: Path) -> bool:
     """True when the served index was built from exactly these files."""
     manifest = current_manifest(data_dir)
-    return manifest is not None and bool(manifest) and manifest.get("content_hash") == content_hash(kb_root, official=official_dirs())
+    if not manifest:
+        return False
+    sources = read_sources(kb_root, load_known((data_dir / CURRENT).resolve())) if kb_root.is_dir() else None
+    return manifest.get("content_hash") == content_hash(kb_root, sources, official_dirs())
 
 
 # One thread of this process at a time per lock file: a POSIX record lock (lockf) is held by the process, so it
@@ -204,10 +207,16 @@ def build(
     corpus = official_dirs(official)
     started = time.perf_counter()
     with build_lock(data_dir, progress, wait):
-        sources = read_sources(kb_root) if kb_root.is_dir() else None
-        digest = content_hash(kb_root, sources, corpus)
         manifest = current_manifest(data_dir)
+        known = load_known((data_dir / CURRENT).resolve()) if manifest and not force else {}
+        sources = read_sources(kb_root, known) if kb_root.is_dir() else None
+        if sources and known:
+            unread = sum(source.data is None for source in sources.files)
+            progress(f"{len(sources.files)} kb files: {len(sources.files) - unread} read, {unread} unchanged since the previous build")
+        digest = content_hash(kb_root, sources, corpus)
         if not force and manifest and manifest.get("content_hash") == digest:
+            if sources and not same_files(known, sources.known_files()):  # files touched, or settled since: trusted next time
+                save_known((data_dir / CURRENT).resolve(), sources.known_files())
             progress("index is up to date (nothing changed in the knowledge base); use --force to rebuild")
             return BuildResult(False, data_dir / CURRENT, Problems(), manifest.get("counts", {}), time.perf_counter() - started)
 
@@ -243,13 +252,14 @@ def build(
             # The content of entries to derive that were checked in an earlier build, and every file of the shards to write.
             parsed = _parsed_files(loaded, sources, store, {e.path for e in todo if e.path in loaded.reused} | {
                 path for path in loaded.checked if shard_of(path) in parsed_shards})
+            thesaurus = Thesaurus(kb.thesaurus)
             derived = derive(
                 [with_content(entry, parsed[entry.path]) if entry.path in loaded.reused else entry for entry in todo],
                 kb.vocab,
-                Thesaurus(kb.thesaurus),
-                previous.concepts() if previous else {},
+                thesaurus,
+                previous.concepts(paths=(entry.path for entry in todo)) if previous else {},
             )
-            add_official(derived, layer, Thesaurus(kb.thesaurus), previous.concepts() if previous else {})
+            add_official(derived, layer, thesaurus, previous.concepts(acts=layer.rows) if previous else {})
             progress(f"prepared {len(derived.docs)} search documents at {time.perf_counter() - started:.1f} s")
             state = next_state(code, loaded, derived, reused)
             meta: dict[str, Any] = {
@@ -271,9 +281,9 @@ def build(
                 (staging / LEXICON).write_text(json.dumps(kb.lexicon, ensure_ascii=False), encoding="utf-8")
                 # Shards of files that did not change are hard links to the previous build's.
                 linked_from = base if previous else None
-                record_shards = changed_shards(previous.files, state.files, same_record) if previous else set(range(SHARDS))
-                save_state(staging, state, record_shards, linked_from)
+                save_state(staging, state, previous, linked_from)
                 save_shards(staging, PARSED, parsed, parsed_shards, linked_from)
+                save_known(staging, sources.known_files() if sources else [])
                 meta["counts"] = {k: counts[k] for k in ("acts", "provisions", "cases", "services")}
                 meta["problems"] = {"errors": len(problems.errors), "warnings": len(problems.warnings)}
                 _fsync_write(staging / MANIFEST, json.dumps(meta, ensure_ascii=False, indent=2))
@@ -314,9 +324,7 @@ def _spared_by_gc(load: Callable[[], T]) -> Iterator[T]:
 
 def _update_build(base: Path, staging: Path, previous: BuildState, state: BuildState, derived: Derived, meta: dict, progress: Progress) -> dict[str, int]:
     """Write into `staging` copies of the previous database and index with what changed since; return row counts."""
-    (old_rows, old_docs), (new_rows, new_docs) = previous.digests(), state.digests()
-    table_changes = {t: diff(old_rows.get(t, {}), new_rows.get(t, {})) for t in content_tables()}
-    doc_changes = diff(old_docs, new_docs)
+    table_changes, doc_changes = changes(previous, state, content_tables())
     changed = sum(len(w) + len(r) for r, w in table_changes.values())
     progress(f"updating the previous build: {changed} rows, {len(doc_changes[0]) + len(doc_changes[1])} search documents changed …")
     shutil.copyfile(base / DB_NAME, staging / DB_NAME)

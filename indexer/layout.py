@@ -9,7 +9,8 @@ thesaurus and lexicon the search expands queries with.
 # 6: the analyzer moved to indexer/fulltext.py (the index pickles its class path); 7: official_changes table;
 # 8: «копы» (cops) no longer stems like «копии» (copies); «работы» after «исправительные»/«общественные» is a punishment.
 # 9: Kazakh verb forms reduced to one key per verb (indexer/analysis/kazakh_verbs.py: алды, алған, алмады -> алу).
-INDEX_FORMAT = 9
+# 10: kb files' fingerprints kept (sources.pickle); linked acts kept in shards (official-NN.pickle).
+INDEX_FORMAT = 10
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

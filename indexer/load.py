@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -21,12 +21,13 @@ from typing import NamedTuple
 from indexer import validate
 from indexer.analysis import distinct_words
 from indexer.designators import ID_RE, parse_heading
+from indexer.file_stats import KnownFile, fingerprint, now_ns, settled
 from indexer.frontmatter import FrontMatterError, parse
 from indexer.kinds import Kind, kind_of_folder, kinds
 from indexer.models import Entry, KnowledgeBase, Provision
 from indexer.parallel import map_items
 from indexer.privacy import check_personal_data
-from indexer.problems import Problem, Problems
+from indexer.problems import KBError, Problem, Problems
 from indexer.render import act_links, first_lines, render
 from indexer.scaffold import PLACEHOLDER, placeholder_lines
 from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
@@ -35,18 +36,17 @@ from indexer.vocab import Vocab, load_lexicon, load_thesaurus, load_vocab
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-def entry_files(kb_root: Path) -> list[tuple[Kind, Path]]:
-    """Every Markdown file under the kind folders, sorted, without following links out of kb/."""
-    found: list[tuple[Kind, Path]] = []
+def entry_files(kb_root: Path) -> list[tuple[Kind, str]]:
+    """Every Markdown file under the kind folders, sorted, as its display path (see display_path), without following links."""
+    found: list[tuple[Kind, str]] = []
     for kind in kinds():
         folder = kb_root / kind.folder
         if not folder.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(folder):
+        # Walked as strings (os.walk joins them as Path would): a Path per file costs more than the stat of a file not read.
+        for dirpath, dirnames, filenames in os.walk(str(folder)):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(".md") and not name.startswith("."):
-                    found.append((kind, Path(dirpath) / name))
+            found.extend((kind, f"{dirpath}/{name}") for name in sorted(filenames) if name.endswith(".md") and not name.startswith("."))
     return found
 
 
@@ -55,8 +55,8 @@ def display_path(kb_root: Path, path: Path) -> str:
     return (kb_root / path.relative_to(kb_root)).as_posix()
 
 
-def read_bytes(kb_root: Path, path: Path, rel: str, problems: Problems) -> bytes | None:
-    """Read a file's bytes, refusing links out of kb/, anything but a regular file, and huge files.
+def regular_file(kb_root: Path, path: Path, rel: str, problems: Problems) -> tuple[str, os.stat_result] | None:
+    """The file to read for `path` and its stat, refusing links out of kb/, anything but a regular file, and huge files.
 
     Problems with the file as a whole are reported at line 1, so editors can jump to the file.
     """
@@ -68,18 +68,31 @@ def read_bytes(kb_root: Path, path: Path, rel: str, problems: Problems) -> bytes
                 problems.error(rel, 1, "outside-kb", "symbolic link points outside the knowledge base; copy the file instead")
                 return None
         info = real.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A directory, a named pipe (reading it would hang the build) or a device.
-            problems.error(rel, 1, "not-a-file", "not a regular file; remove it or rename it without '.md'")
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            problems.error(rel, 1, "too-large", f"file is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB")
-            return None
-        return real.read_bytes()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        problems.error(rel, 1, "unreadable", f"cannot read file: {reason}")
+        _unreadable(rel, exc, problems)
         return None
+    if not stat.S_ISREG(info.st_mode):
+        # A directory, a named pipe (reading it would hang the build) or a device.
+        problems.error(rel, 1, "not-a-file", "not a regular file; remove it or rename it without '.md'")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        problems.error(rel, 1, "too-large", f"file is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB")
+        return None
+    return str(real), info
+
+
+def _lstat_regular(path: str) -> os.stat_result | None:
+    """The stat of a regular file of a readable size that is no symbolic link: what most entry files are (else None)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES else None
+
+
+def _unreadable(rel: str, exc: Exception, problems: Problems) -> None:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    problems.error(rel, 1, "unreadable", f"cannot read file: {reason}")
 
 
 # Byte-order marks of the encodings editors offer besides UTF-8 (UTF-32 first: its LE mark starts like UTF-16's).
@@ -273,7 +286,7 @@ def with_content(entry: Entry, parsed: ParsedFile) -> Entry:
 
 
 def _parse_job(job: SourceFile) -> ParsedFile:
-    return parse_file(*job)
+    return parse_file(job.kind, job.rel, job.content(), job.digest)
 
 
 # The previous build's parsed file at a path, if it had these bytes (by digest).
@@ -296,13 +309,37 @@ def parse_files(sources: Sources, paths: Collection[str], cache: ParsedLookup | 
     return found
 
 
+class SourceChanged(KBError):
+    """A file not read at the start of the build (its fingerprint was unchanged) was changed or removed during it."""
+
+
 class SourceFile(NamedTuple):
-    """One entry file's kind, display path, bytes and their SHA-1 (in the order parse_file takes them)."""
+    """One entry file: its kind, display path, bytes and their SHA-1, the file read and what the next build may trust of it.
+
+    `data` is None when the file was not read, its digest known from the previous build
+    (indexer/file_stats.py); `content()` reads it when it must be parsed after all.
+    `known` is None when the file had changed too recently for its fingerprint to be trusted.
+    """
 
     kind: Kind
     rel: str
-    data: bytes
+    data: bytes | None
     digest: str
+    path: str
+    known: KnownFile | None
+
+    def content(self) -> bytes:
+        """The file's bytes: those read, or read now and checked against the digest the build went by."""
+        if self.data is not None:
+            return self.data
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise SourceChanged(f"{self.rel}: cannot read it any more ({exc.strerror or exc}): run the build again") from None
+        if hashlib.sha1(data).hexdigest() != self.digest:
+            raise SourceChanged(f"{self.rel}: changed while the build was running: run the build again")
+        return data
 
 
 @dataclass
@@ -321,6 +358,10 @@ class Sources:
             digest.update(str(problem).encode())
         return digest.hexdigest()
 
+    def known_files(self) -> list[tuple[str, KnownFile]]:
+        """The files whose fingerprints the next build may trust, with their digests."""
+        return [(source.rel, source.known) for source in self.files if source.known is not None]
+
 
 def stray_folders(kb_root: Path, problems: Problems) -> None:
     """A folder of kb/ that holds Markdown files but is no kind's folder: a warning, since its files are not read."""
@@ -331,16 +372,38 @@ def stray_folders(kb_root: Path, problems: Problems) -> None:
             problems.warning(display_path(kb_root, path) + "/", 0, "unknown-folder", f"no kind of entry lives here ({known}): its files are not read")
 
 
-def read_sources(kb_root: Path) -> Sources:
-    """Read every entry file under kb/ (refusing links out of it, huge files)."""
+def read_sources(kb_root: Path, known: Mapping[str, KnownFile] | None = None) -> Sources:
+    """Read every entry file under kb/ (refusing links out of it, huge files).
+
+    A file `known` from the previous build whose fingerprint is unchanged is not
+    read: its digest is the one known (indexer/file_stats.py).
+    """
     problems = Problems()
     stray_folders(kb_root, problems)
     files = []
-    for kind, path in entry_files(kb_root):
-        rel = display_path(kb_root, path)
-        data = read_bytes(kb_root, path, rel, problems)
-        if data is not None:
-            files.append(SourceFile(kind, rel, data, hashlib.sha1(data).hexdigest()))
+    known = known or {}
+    seen = now_ns()
+    for kind, rel in entry_files(kb_root):
+        info = _lstat_regular(rel)
+        real = rel
+        if info is None:  # a symbolic link, or a file to refuse: the checks that say why
+            found = regular_file(kb_root, Path(rel), rel, problems)
+            if found is None:
+                continue
+            real, info = found
+        stats = fingerprint(info)
+        kept = known.get(rel)
+        if kept is not None and kept[0] == stats:
+            files.append(SourceFile(kind, rel, None, kept[1], real, kept))
+            continue
+        try:
+            with open(real, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            _unreadable(rel, exc, problems)
+            continue
+        digest = hashlib.sha1(data).hexdigest()
+        files.append(SourceFile(kind, rel, data, digest, real, (stats, digest) if settled(info, seen) else None))
     return Sources(files, problems)
 
 
@@ -392,9 +455,11 @@ def _left_out(checked: dict[str, CheckedFile]) -> dict[tuple[str, str], str]:
     """The files left out for their own errors, by (kind, id) as their names say (kb/<folder>/<id>.<lang>.md)."""
     found = {}
     for rel, result in checked.items():
+        if result.entry is not None:
+            continue
         parts = rel.split("/")
         kind = kind_of_folder(parts[-2]) if len(parts) >= 2 else None
-        if result.entry is None and kind is not None:
+        if kind is not None:
             found[(kind.name, parts[-1].split(".")[0])] = rel
     return found
 

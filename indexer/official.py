@@ -165,7 +165,7 @@ def act_facts(folder: Path | str, read: Callable[[str], str | None]) -> dict:
     return meta
 
 
-def _read_meta(folder: Path) -> dict:
+def read_meta(folder: Path) -> dict:
     """An act's facts as its folder in the working tree gives them (see act_facts)."""
 
     def read(name: str) -> str | None:
@@ -191,8 +191,11 @@ def _is_act_folder(files: list[str]) -> bool:
     return "meta.yaml" in files or any(f"{name}.md" in files for name in CORPUS_LANGUAGES.values())
 
 
-def find_acts(dirs: list[Path]) -> dict[str, Path]:
-    """Act code → its folder, over every corpus folder; of two folders of one act, the latest edition's."""
+def find_acts(dirs: list[Path], facts: Callable[[Path], dict] = read_meta) -> dict[str, Path]:
+    """Act code → its folder, over every corpus folder; of two folders of one act, the latest edition's.
+
+    `facts` reads an act folder's facts (its act code and version dates; see read_meta).
+    """
     found: dict[str, tuple[str, Path]] = {}
     for root in dirs:
         if not root.is_dir():
@@ -202,7 +205,7 @@ def find_acts(dirs: list[Path]) -> dict[str, Path]:
             if not _is_act_folder(files):
                 continue
             try:
-                meta = _read_meta(Path(folder))
+                meta = facts(Path(folder))
             except CorpusError:
                 continue
             code = str(meta["act_code"])
@@ -248,7 +251,10 @@ def signature(dirs: list[Path]) -> str:
 
 
 def add_files(digest: Any, root: Path) -> None:
-    """Feed `digest` every file's path (relative to `root`), size and time under `root`, hidden folders skipped."""
+    """Feed `digest` every file's path (relative to `root`), size, times and inode under `root`, hidden folders skipped.
+
+    The status-change time moves with every write, even one that sets the modification time back.
+    """
     for folder, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
@@ -256,7 +262,8 @@ def add_files(digest: Any, root: Path) -> None:
                 stat = os.stat(os.path.join(folder, name))
             except OSError:
                 continue  # gone meanwhile: reading the act will say so
-            digest.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            relative = os.path.relpath(os.path.join(folder, name), root)
+            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n".encode())
 
 
 def _strip_front_matter(text: str) -> str:
@@ -356,7 +363,7 @@ def split_articles(text: str) -> list[Article]:
 
 def read_act(folder: Path) -> OfficialAct:
     """One act of the corpus, both languages split into articles."""
-    meta = _read_meta(folder)
+    meta = read_meta(folder)
     articles = {}
     for lang in CORPUS_LANGUAGES:
         text = language_text(folder, lang)

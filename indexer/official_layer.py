@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.citations import cite
+from indexer.corpus_cache import ACTS_CACHE, ActFolders
 from indexer.kinds.base import Row
 from indexer.models import Entry
 from indexer.official import CorpusError, OfficialAct, add_files, find_acts, read_act
@@ -109,7 +110,8 @@ def official_layer(
     summarised article the official text lacks (numbered differently?), an act the corpus
     says ceased to apply while ours is in force or the reverse, a newer edition than an act
     file's `official_version` with the articles that changed. `cache` is the file the
-    comparisons of editions are kept in (None: compare every time). An act of `previous`
+    comparisons of editions are kept in (None: compare every time); the act folders' facts
+    are kept beside it (indexer/corpus_cache.py). An act of `previous`
     (the last build's) with the same fingerprint is not read again: its problems are
     repeated and it gives no rows here.
     """
@@ -117,11 +119,13 @@ def official_layer(
     links = _links(acts, problems)
     if not dirs or not links:
         return layer
+    known = ActFolders(cache.with_name(ACTS_CACHE) if cache else None)
     try:
-        folders = find_acts(dirs)
+        folders = find_acts(dirs, known.facts)
     except CorpusError as exc:
         problems.error(str(exc).split(":")[0], 0, "official-corpus", str(exc).split(": ", 1)[-1])
         return layer
+    known.save()
     editions = EditionCache(cache)
     # Every language file of an act, whether it names the link itself or not: each has its own official_version.
     files: dict[str, list[Entry]] = {}

@@ -7,10 +7,12 @@ Stored beside the index it describes (and so swapped with it atomically):
   search documents the entry gave (with the documents' concepts);
 - `parsed-NN.pickle`: the parsed files, rendered text included, read only when
   a file is needed again (the vocabulary changed, a reference to its entry broke);
+- `official-NN.pickle`: the acts linked to the corpus of official texts, by act id, with
+  their fingerprints, problems and the digests of their rows and documents;
 - `state.pickle`: the code, vocabulary and thesaurus the records were made with.
 
-Files are spread over the shards by path: a build writes the shards whose
-files changed and hard-links the others from the previous build. The next
+Files (and linked acts) are spread over the shards by path (act id): a build writes
+the shards whose files changed and hard-links the others from the previous build. The next
 build merges the digests and diffs them against its own to apply only the
 differences to copies of the previous database and index.
 """
@@ -23,7 +25,7 @@ import operator
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ from indexer.schema import ConceptCache
 
 STATE_FILE = "state.pickle"
 RECORDS = "records"
+OFFICIAL = "official"
 PARSED = "parsed"
 SHARDS = 64
 
@@ -88,29 +91,27 @@ class BuildState:
     # The official texts' rows and documents by act id (indexer/official_layer.py): they come from the corpus, not from one file.
     official: dict[str, LinkedAct] = field(default_factory=dict)
 
-    def digests(self) -> tuple[dict[str, dict[Any, bytes]], dict[str, bytes]]:
-        """The digests of every row, by table and key, and of every document the build wrote.
-
-        Rows of one key are equal whichever entry gives them (see store.entry_rows), so the order of the merge does not matter.
-        """
-        rows: dict[str, dict[Any, bytes]] = {"vocab": dict(self.vocab_rows)}
-        docs: dict[str, bytes] = {}
-        outputs = [record.outputs for record in self.files.values() if record.outputs is not None]
-        for output in [*outputs, *(act.outputs for act in self.official.values() if act.outputs)]:
-            for table, by_key in output.rows.items():
-                rows.setdefault(table, {}).update(by_key)
-            docs.update(output.docs)
-        return rows, docs
+    def sources(self) -> dict[tuple[str, str], Outputs]:
+        """What gave the rows and documents of the build, by ("file", path), ("act", act id) and ("vocab", "")."""
+        found = {("file", path): record.outputs for path, record in self.files.items() if record.outputs is not None}
+        found.update((("act", act_id), act.outputs) for act_id, act in self.official.items() if act.outputs is not None)
+        found["vocab", ""] = Outputs({"vocab": self.vocab_rows}, {}, {})
+        return found
 
     def file_digests(self) -> dict[str, str]:
         """The digest of every file, by path."""
         return {path: record.checked.digest for path, record in self.files.items()}
 
-    def concepts(self) -> ConceptCache:
-        """The concept tokens of every document, by key."""
-        found = {key: value for record in self.files.values() if record.outputs for key, value in record.outputs.concepts.items()}
-        for act in self.official.values():
-            found.update(act.outputs.concepts if act.outputs else {})
+    def concepts(self, paths: Iterable[str] = (), acts: Iterable[str] = ()) -> ConceptCache:
+        """The concept tokens of the documents the files at `paths` and the linked `acts` gave, by key.
+
+        A cache (schema.add_concepts checks each against its document's text): a document
+        that moved to another file is only tagged again.
+        """
+        found: ConceptCache = {}
+        records = (self.files.get(path) for path in paths)
+        for outputs in [*(r.outputs for r in records if r), *(self.official[a].outputs for a in acts if a in self.official)]:
+            found.update(outputs.concepts if outputs else {})
         return found
 
     def load_cache(self, parsed: ParseStore) -> LoadCache:
@@ -128,6 +129,59 @@ def diff(old: dict[Any, bytes], new: dict[Any, bytes]) -> tuple[set[Any], set[An
     removed = old.keys() - new.keys()
     written = {key for key, value in new.items() if old.get(key) != value}
     return set(removed), written
+
+
+Changes = tuple[set[Any], set[Any]]
+
+
+def changes(old: BuildState, new: BuildState, tables: Iterable[str]) -> tuple[dict[str, Changes], Changes]:
+    """Per table the row keys to delete and to write, and the document keys to delete and to write, from `old` to `new`.
+
+    What diffing every row and document of the two builds gives, worked out from the
+    sources whose outputs changed (a file or act not read again keeps its very outputs).
+    Rows of one key are equal whichever source gives them (see store.entry_rows), so a
+    key still given by an unchanged source keeps its value; every other key of a changed
+    source is compared between the two builds' changed sources.
+    """
+    before, after = old.sources(), new.sources()
+    changed = {s for s in before.keys() | after.keys() if not _same_outputs(s, before.get(s), after.get(s))}
+    old_rows, old_docs = _merged(before[s] for s in changed if s in before)
+    new_rows, new_docs = _merged(after[s] for s in changed if s in after)
+    candidate_rows = {table: old_rows.get(table, {}).keys() | new_rows.get(table, {}).keys() for table in old_rows.keys() | new_rows.keys()}
+    candidate_docs = old_docs.keys() | new_docs.keys()
+    kept_rows: dict[str, set[Any]] = {table: set() for table in candidate_rows}
+    kept_docs: set[str] = set()
+    for source, outputs in after.items():
+        if source in changed:
+            continue
+        for table, by_key in outputs.rows.items():
+            candidates = candidate_rows.get(table)
+            if candidates and not candidates.isdisjoint(by_key.keys()):
+                kept_rows[table] |= candidates & by_key.keys()
+        if not candidate_docs.isdisjoint(outputs.docs.keys()):
+            kept_docs |= candidate_docs & outputs.docs.keys()
+
+    def without(digests: dict[Any, bytes], kept: set[Any]) -> dict[Any, bytes]:
+        return {key: value for key, value in digests.items() if key not in kept}
+
+    rows = {table: diff(without(old_rows.get(table, {}), kept_rows.get(table, set())), without(new_rows.get(table, {}), kept_rows.get(table, set())))
+            for table in tables}
+    return rows, diff(without(old_docs, kept_docs), without(new_docs, kept_docs))
+
+
+def _same_outputs(source: tuple[str, str], old: Outputs | None, new: Outputs | None) -> bool:
+    """Whether a source gave the same outputs: the very ones kept (files, acts), or equal ones (the vocabulary, derived every time)."""
+    return old is new or (source[0] == "vocab" and old == new)
+
+
+def _merged(outputs: Iterable[Outputs]) -> tuple[dict[str, dict[Any, bytes]], dict[str, bytes]]:
+    rows: dict[str, dict[Any, bytes]] = {}
+    docs: dict[str, bytes] = {}
+    for output in outputs:
+        for table, by_key in output.rows.items():
+            rows.setdefault(table, {}).update(by_key)
+        docs.update(output.docs)
+    return rows, docs
 
 
 
@@ -207,7 +261,8 @@ def save_shards(build_dir: Path, name: str, values: Mapping[str, Any], write: se
 
 def changed_shards(old: Mapping[str, Any], new: Mapping[str, Any], same: Callable[[Any, Any], bool] = operator.eq) -> set[int]:
     """The shards holding a path that is new, gone, or whose value is not the `same` as before."""
-    return {shard_of(path) for path in old.keys() | new.keys() if path not in old or path not in new or not same(old[path], new[path])}
+    changed = {path for path, value in new.items() if path not in old or not same(old[path], value)}
+    return {shard_of(path) for path in changed.union(old.keys() - new.keys())}
 
 
 def same_record(old: FileRecord, new: FileRecord) -> bool:
@@ -215,10 +270,13 @@ def same_record(old: FileRecord, new: FileRecord) -> bool:
     return old.checked is new.checked and old.outputs is new.outputs and old.adjusted == new.adjusted
 
 
-def save_state(build_dir: Path, state: BuildState, write: set[int], previous: Path | None) -> None:
-    """Write the state into a finished build folder: the record shards numbered in `write`, links to the others."""
-    _dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}))
-    save_shards(build_dir, RECORDS, state.files, write, previous)
+def save_state(build_dir: Path, state: BuildState, before: BuildState | None, previous: Path | None) -> None:
+    """Write the state into a finished build folder: the shards of records and linked acts that changed since the
+    state `before` (the `previous` build folder's), and hard links to that folder's other shards."""
+    _dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}, official={}))
+    everything = set(range(SHARDS))
+    save_shards(build_dir, RECORDS, state.files, changed_shards(before.files, state.files, same_record) if before else everything, previous)
+    save_shards(build_dir, OFFICIAL, state.official, changed_shards(before.official, state.official, operator.is_) if before else everything, previous)
 
 
 def load_state(build_dir: Path, code_hash: str) -> BuildState | None:
@@ -226,8 +284,8 @@ def load_state(build_dir: Path, code_hash: str) -> BuildState | None:
     state = _load(build_dir / STATE_FILE)
     if not isinstance(state, BuildState) or state.code_hash != code_hash:
         return None
-    files = Shards(build_dir, RECORDS).everything()
-    return None if files is None else dataclasses.replace(state, files=files)
+    files, official = Shards(build_dir, RECORDS).everything(), Shards(build_dir, OFFICIAL).everything()
+    return None if files is None or official is None else dataclasses.replace(state, files=files, official=official)
 
 
 class ParseStore:

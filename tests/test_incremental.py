@@ -88,9 +88,12 @@ def _index(build_dir: Path) -> dict:
         ix.close()
 
 
-def assert_same_as_full_build(kb_dir: Path, data: Path, full_data: Path) -> BuildResult:
-    """Build `kb_dir` incrementally in `data` and from scratch in `full_data`; both must give the same result."""
-    messages: list[str] = []
+def assert_same_as_full_build(kb_dir: Path, data: Path, full_data: Path, messages: list[str] | None = None) -> BuildResult:
+    """Build `kb_dir` incrementally in `data` and from scratch in `full_data`; both must give the same result.
+
+    The incremental build's progress messages are added to `messages` when given.
+    """
+    messages = [] if messages is None else messages
     incremental = build(kb_dir, data, progress=messages.append)
     assert incremental.built
     assert any(m.startswith("updating the previous build") for m in messages), messages
