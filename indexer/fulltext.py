@@ -34,6 +34,7 @@ import numpy as np
 from whoosh import index as whoosh_index, query as Q
 from whoosh.analysis import Analyzer, Token as WhooshToken
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Frequency, Positions
@@ -42,6 +43,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import Query
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.analysis.text import tokens
@@ -310,7 +312,11 @@ def _memoized(field: Any) -> Any:
 
 
 class _FieldLengths:
-    """The per-document field lengths of a finished segment's documents, as `doc_field_length` gives them, in memory."""
+    """The per-document field lengths of a finished segment's documents, as `doc_field_length` gives them, in memory.
+
+    A field's table is read from its length column once (whoosh's W3 per-document reader: `_lenfield` names the
+    column); `doc_field_length` looked the column up, and for a field without one asked the storage, per call.
+    """
 
     def __init__(self, reader: Any, doc_count: int) -> None:
         self._reader, self._doc_count = reader, doc_count
@@ -319,10 +325,17 @@ class _FieldLengths:
     def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
         table = self._tables.get((fieldname, default))
         if table is None:
-            table = self._tables[(fieldname, default)] = [
-                self._reader.doc_field_length(d, fieldname, default) for d in range(self._doc_count)
-            ]
+            table = self._tables[(fieldname, default)] = self._table(fieldname, default)
         return table[docnum]
+
+    def _table(self, fieldname: str, default: Any) -> list:
+        reader, documents = self._reader, range(self._doc_count)
+        if not isinstance(reader, W3PerDocReader):
+            return [reader.doc_field_length(d, fieldname, default) for d in documents]
+        column = reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return [default] * self._doc_count
+        return [byte_to_length(b) if b else None for b in map(column.__getitem__, documents)]  # None for 0, as whoosh's
 
 
 def write_index(path: Path, docs: Iterable[dict]) -> None:
