@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import heapq
+import itertools
 import multiprocessing
 import operator
 import os
@@ -200,8 +201,8 @@ class _PostingPool(PostingPool):
     so sorting the terms sorts the postings (whoosh sorted every posting, then merged spilled runs posting by posting).
 
     When the estimated size (whoosh's per-posting estimate) passes the limit, the terms so far are spilled to disk in
-    term order as pickled chunks of (term, postings) pairs of about RUN_CHUNK postings; reading merges the runs by term,
-    earlier runs (earlier documents) first.
+    term order as pickled chunks of about RUN_CHUNK postings, each term's postings as columns (document numbers, weights,
+    values); reading merges the runs by term, earlier runs (earlier documents) first.
     """
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = LIMIT_MB) -> None:
@@ -230,18 +231,22 @@ class _PostingPool(PostingPool):
     def iter_postings(self) -> Iterator[tuple]:
         if not self.runs:
             terms = self._terms
-            return (item for term in sorted(terms) for item in terms[term])
+            return itertools.chain.from_iterable(terms[term] for term in sorted(terms))
         self.save()
         runs, self.runs = self.runs, []
         merged = heapq.merge(*(self._read_run(path) for path in runs), key=operator.itemgetter(0))
-        return (item for _, items in merged for item in items)
+        return itertools.chain.from_iterable(
+            zip(itertools.repeat(fieldname), itertools.repeat(tbytes), docnums, weights, values)
+            for (fieldname, tbytes), docnums, weights, values in merged
+        )
 
     def _write_run(self, f: Any, pairs: Iterable[tuple]) -> None:
         chunk: list[tuple] = []
         size = 0
-        for pair in pairs:
-            chunk.append(pair)
-            size += len(pair[1])
+        for term, items in pairs:
+            # In columns: pickle then writes three flat lists instead of a memoized tuple and term per posting.
+            chunk.append((term, [i[2] for i in items], [i[3] for i in items], [i[4] for i in items]))
+            size += len(items)
             if size >= RUN_CHUNK:
                 pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
                 chunk, size = [], 0
