@@ -34,8 +34,8 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index, query as Q
 from whoosh.analysis import Analyzer, Token as WhooshToken
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Frequency, Positions
@@ -208,6 +208,7 @@ class _PostingPool(PostingPool):
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = LIMIT_MB) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
         self._terms: dict[tuple[str, bytes], list[tuple]] = {}
+        self.runs: list[str] = []  # whoosh's list of spilled runs (its files' names), typed
 
     def add(self, item: tuple) -> None:
         fieldname, tbytes, _, _, vbytes = item
