@@ -20,8 +20,10 @@ only as opaque values passed back to these functions.
 from __future__ import annotations
 
 import copy
+import heapq
 import itertools
 import multiprocessing
+import operator
 import os
 import pickle
 import threading
@@ -32,13 +34,17 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index, query as Q
 from whoosh.analysis import Analyzer, Token as WhooshToken
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
+from whoosh.formats import Frequency, Positions
 from whoosh.index import Index
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import Query
 from whoosh.searching import Searcher
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.analysis.text import tokens
@@ -143,7 +149,7 @@ PARALLEL_FROM = 2000
 BATCH = 100
 # Memory each writer sorts postings in before spilling a run to disk.
 LIMIT_MB = 128
-# Postings per pickled chunk of a sorted run spilled to disk.
+# Postings (about) per pickled chunk of a run spilled to disk.
 RUN_CHUNK = 10_000
 # Distinct `names` values whose analysis a writer keeps: an act's names are the same in each of its provisions'
 # and official articles' documents (20,758 official documents have 200 distinct values at bench scale 100).
@@ -154,9 +160,12 @@ class _SegmentWriter(SegmentWriter):
     """whoosh's segment writer with shortcuts that leave what it writes the same (terms, postings, positions, lengths,
     stored fields; tests/test_fulltext.py compares them with whoosh's own writer's), only cheaper to write.
 
+    - A text field's postings are made from the shared pipeline's tokens directly (`_direct`), not through whoosh's
+      token objects, generators and per-format word loops (a third of the time a document took to add).
     - The `names` field's postings are made once per distinct value, not once per document (`_memoized`; the
       segment is then smaller, as pickle writes a value repeated in a block once).
-    - Sorted runs of postings are spilled to disk in chunks (`_PostingPool`).
+    - Postings are kept grouped by term, so only the terms are sorted, and runs spilled to disk are merged term by
+      term (`_PostingPool`).
     - When the postings are written, each posting's field length (for its block's statistics) is read from a
       table of the segment's lengths read once per field, not from the column file, seek and read, per posting:
       that took a sixth of the writing time.
@@ -166,7 +175,7 @@ class _SegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool = _PostingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", LIMIT_MB))
         self._schema: Schema = ix.schema
-        fields = dict(self._schema.items())
+        fields = {name: _direct(field) for name, field in self._schema.items()}
         fields["names"] = _memoized(fields["names"])
         self._indexing_schema = Schema(**fields)
 
@@ -188,23 +197,61 @@ class _SegmentWriter(SegmentWriter):
 
 
 class _PostingPool(PostingPool):
-    """whoosh's pool of postings to sort, spilling sorted runs to disk as pickled lists of RUN_CHUNK postings.
+    """whoosh's pool of postings to sort, keeping them grouped by term: a term's postings arrive in document order,
+    so sorting the terms sorts the postings (whoosh sorted every posting, then merged spilled runs posting by posting).
 
-    whoosh pickles a run one posting at a time and reads it back the same way: a third of the writing time.
-    `add` is whoosh's without its type assertions (the writer's own postings are bytes), the same estimate of size.
+    When the estimated size (whoosh's per-posting estimate) passes the limit, the terms so far are spilled to disk in
+    term order as pickled chunks of about RUN_CHUNK postings, each term's postings as columns (document numbers, weights,
+    values); reading merges the runs by term, earlier runs (earlier documents) first.
     """
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = LIMIT_MB) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb)
+        self._terms: dict[tuple[str, bytes], list[tuple]] = {}
+        self.runs: list[str] = []  # whoosh's list of spilled runs (its files' names), typed
 
     def add(self, item: tuple) -> None:
         fieldname, tbytes, _, _, vbytes = item
-        self.fieldnames.add(fieldname)
+        found = self._terms.get((fieldname, tbytes))
+        if found is None:
+            self.fieldnames.add(fieldname)
+            found = self._terms[(fieldname, tbytes)] = []
+        found.append(item)
         self.currentsize += 150 + len(fieldname) + 2 * len(tbytes) + len(vbytes or "")
         if self.currentsize > self.limit:
             self.save()
-        self.current.append(item)
 
-    def _write_run(self, f: Any, items: Iterable[tuple]) -> None:
-        items = iter(items)
-        while chunk := list(itertools.islice(items, RUN_CHUNK)):
+    def save(self) -> None:
+        if self._terms:
+            path, f = self._new_run()
+            terms, self._terms = self._terms, {}
+            self._write_run(f, ((term, terms[term]) for term in sorted(terms)))
+            self._add_run(path)
+        self.currentsize = 0
+
+    def iter_postings(self) -> Iterator[tuple]:
+        if not self.runs:
+            terms = self._terms
+            return itertools.chain.from_iterable(terms[term] for term in sorted(terms))
+        self.save()
+        runs, self.runs = self.runs, []
+        merged = heapq.merge(*(self._read_run(path) for path in runs), key=operator.itemgetter(0))
+        return itertools.chain.from_iterable(
+            zip(itertools.repeat(fieldname), itertools.repeat(tbytes), docnums, weights, values)
+            for (fieldname, tbytes), docnums, weights, values in merged
+        )
+
+    def _write_run(self, f: Any, pairs: Iterable[tuple]) -> None:
+        chunk: list[tuple] = []
+        size = 0
+        for term, items in pairs:
+            # In columns: pickle then writes three flat lists instead of a memoized tuple and term per posting.
+            chunk.append((term, [i[2] for i in items], [i[3] for i in items], [i[4] for i in items]))
+            size += len(items)
+            if size >= RUN_CHUNK:
+                pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+                chunk, size = [], 0
+        if chunk:
             pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
         f.close()
 
@@ -220,6 +267,34 @@ class _PostingPool(PostingPool):
         finally:
             f.close()
             self._remove_run(path)
+
+
+def _direct(field: Any) -> Any:
+    """`field`, or for a text field of our analyzers a copy whose `index(value)` makes the postings whoosh's own would
+    (term bytes, frequency, weight, value: positions or frequency as the field's format encodes them, terms in the order
+    of their first occurrence) straight from `indexer.analysis.text.tokens`, without whoosh's token stream."""
+    analyzer = getattr(field, "analyzer", None)
+    fmt = field.format
+    if not isinstance(analyzer, MultilingualAnalyzer) or type(fmt) not in (Positions, Frequency) or fmt.field_boost != 1.0:
+        return field
+    index, stem, positional = field.index, analyzer.stem, type(fmt) is Positions
+
+    def direct_index(value: Any, **kwargs: Any) -> Any:
+        if kwargs or not isinstance(value, str):
+            return index(value, **kwargs)  # whoosh's own, with its checks and messages
+        found: dict[str, list[int]] = {}
+        for token in tokens(value, stem=stem):
+            poses = found.get(token.term)
+            if poses is None:
+                found[token.term] = [token.pos]
+            else:
+                poses.append(token.pos)
+        return [(term.encode("utf-8"), len(poses), float(len(poses)), fmt.encode(poses) if positional else pack_uint(len(poses)))
+                for term, poses in found.items()]
+
+    direct = copy.copy(field)
+    direct.index = direct_index
+    return direct
 
 
 def _memoized(field: Any) -> Any:
@@ -243,7 +318,11 @@ def _memoized(field: Any) -> Any:
 
 
 class _FieldLengths:
-    """The per-document field lengths of a finished segment's documents, as `doc_field_length` gives them, in memory."""
+    """The per-document field lengths of a finished segment's documents, as `doc_field_length` gives them, in memory.
+
+    A field's table is read from its length column once (whoosh's W3 per-document reader: `_lenfield` names the
+    column); `doc_field_length` looked the column up, and for a field without one asked the storage, per call.
+    """
 
     def __init__(self, reader: Any, doc_count: int) -> None:
         self._reader, self._doc_count = reader, doc_count
@@ -252,10 +331,17 @@ class _FieldLengths:
     def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
         table = self._tables.get((fieldname, default))
         if table is None:
-            table = self._tables[(fieldname, default)] = [
-                self._reader.doc_field_length(d, fieldname, default) for d in range(self._doc_count)
-            ]
+            table = self._tables[(fieldname, default)] = self._table(fieldname, default)
         return table[docnum]
+
+    def _table(self, fieldname: str, default: Any) -> list:
+        reader, documents = self._reader, range(self._doc_count)
+        if not isinstance(reader, W3PerDocReader):
+            return [reader.doc_field_length(d, fieldname, default) for d in documents]
+        column = reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return [default] * self._doc_count
+        return [byte_to_length(b) if b else None for b in map(column.__getitem__, documents)]  # None for 0, as whoosh's
 
 
 def write_index(path: Path, docs: Iterable[dict]) -> None:

@@ -321,6 +321,33 @@ def test_a_large_write_in_two_processes_holds_what_whooshs_own_writer_writes(tmp
     assert ours == whooshs
 
 
+def test_the_writers_text_fields_give_the_postings_whooshs_own_fields_give() -> None:
+    """The full build's writer makes a text field's postings from the pipeline's tokens directly (fulltext._direct):
+    term bytes, frequencies, weights and encoded positions are those whoosh's field makes through the analyzer,
+    for repeated words, hyphenated words (whole and parts at one position), context terms, look-alike letters."""
+    texts = [*TEXTS.values(), "исправительные работы, работы и снова работы", "ВИЧ-инфекция ВИЧ-инфекции 14-бап 30-1 бап",
+             "кепiлдiк мiндеттi кепілдік", "", "   ", "Ё ё ёлка centre centres"]
+    schema = make_schema()
+    for name in ("title", "names", "body", "spell"):
+        field = schema[name]
+        direct = fulltext._direct(field)
+        assert direct is not field
+        for text in texts:
+            assert list(direct.index(text)) == list(field.index(text)), (name, text)
+    assert fulltext._direct(schema["concepts"]) is schema["concepts"]
+
+
+def test_the_writers_length_tables_give_what_the_segments_reader_gives(index_dir: Path) -> None:
+    """The full build reads a finished segment's field lengths into tables (fulltext._FieldLengths): for every field,
+    scored or not, empty or not, they equal the per-document reader's answers, defaults included."""
+    segment = whoosh_index.open_dir(str(index_dir)).reader()
+    reader = segment.codec().per_document_reader(segment.storage(), segment.segment())
+    tables = fulltext._FieldLengths(reader, reader.doc_count_all())
+    for field in ("title", "names", "body", "spell", "concepts", "key", "groups"):
+        for default in (0, None):
+            assert [tables.doc_field_length(d, field, default) for d in range(3)] == [reader.doc_field_length(d, field, default) for d in range(3)]
+
+
 def test_a_write_failing_in_the_worker_commits_nothing_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fulltext, "PARALLEL_FROM", 200)
     docs = [document(f"k{i}", f"текст {i}") for i in range(300)]
