@@ -106,15 +106,6 @@ _TABLE = (
 )
 
 
-def _harmony_of(s):
-    for ch in reversed(s):
-        if ch in _BACK:
-            return "b"
-        if ch in _FRONT:
-            return "f"
-    return None
-
-
 # 1st/2nd person singular possessives (статус-ым-ды "my status"), cut only
 # when looking for a Russian root: on native words they are too often part of
 # the stem (шеш-ім, адам, мың).
@@ -126,7 +117,7 @@ def _build():
     for loan_only, table in ((False, _TABLE), (True, _LOAN_TABLE)):
         for slot, sufs, cond in table:
             for suf in sufs.split():
-                harm = None if suf in _NEUTRAL else _harmony_of(suf)
+                harm = None if suf in _NEUTRAL else kazakh_verbs.harmony(suf)
                 by_last.setdefault(suf[-1], []).append((suf, slot, cond, harm, loan_only))
     for entries in by_last.values():
         entries.sort(key=lambda e: (-len(e[0]), e[1]))
@@ -245,7 +236,7 @@ def _peel(word, last_slot=_DERIV, loans=False):
             if not any(c in _ANYV for c in rem) or not _cond_ok(cond, rem[:-1] if soft else rem):
                 continue
             if harm is not None and not soft:
-                h = _harmony_of(rem)
+                h = kazakh_verbs.harmony(rem)
                 if h is not None and h != harm:
                     continue
             word = _normalise(rem)

@@ -86,7 +86,8 @@ PROTECTED = tuple("""
 """.split())
 
 
-def _harmony(s: str) -> str | None:
+def harmony(s: str) -> str | None:
+    """"b" when the last harmonic vowel of `s` is back, "f" when front, None when it has none (shared with kazakh.py)."""
     for ch in reversed(s):
         if ch in _BACK:
             return "b"
@@ -100,7 +101,7 @@ def _harmonic(ending: str, root: str) -> bool:
     classes = {"b" if ch in _BACK else "f" for ch in ending.replace("мен", "") if ch in _BACK + _FRONT}
     if len(classes) > 1:
         return False
-    root_class = _harmony(root)
+    root_class = harmony(root)
     return not classes or root_class is None or classes == {root_class}
 
 
