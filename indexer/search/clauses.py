@@ -2,10 +2,11 @@
 
 Each query word becomes a clause whose alternatives are its own terms in title,
 names and body, then (when the word is unknown) its typo corrections, then its
-thesaurus group, the legal concepts the lexicon gives an everyday word and (for
-a Russian verb) its action noun, each weighted below the literal word. A quoted phrase is one clause. `plan()` returns
-all of it as one `Plan`: the clauses, the words that count for coverage, the terms
-to mark in snippets, the corrections made and the lexicon expansions.
+thesaurus group, the legal concepts the lexicon gives an everyday word and (for a
+Russian verb) its action noun, each weighted below the literal word. A quoted
+phrase is one clause. `plan()` returns all of it as one `Plan`: the clauses, the
+words that count for coverage, the terms to mark in snippets, the corrections made
+and the lexicon expansions.
 """
 
 from __future__ import annotations
