@@ -10,11 +10,10 @@ the folders whose files changed. Only settled files are trusted, as for kb files
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
+from indexer import pickles
 from indexer.file_stats import Fingerprint, fingerprint, now_ns, settled
-from indexer.gc_pause import without_gc
 from indexer.official import CORPUS_LANGUAGES, read_meta
 
 # The file the facts are kept in between builds, in the data folder.
@@ -35,13 +34,7 @@ class ActFolders:
         self.seen = now_ns()
 
     def _load(self) -> dict[str, Kept]:
-        if self.path is None:
-            return {}
-        try:
-            with open(self.path, "rb") as handle, without_gc():
-                kept = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return {}
+        kept = pickles.load(self.path) if self.path is not None else None
         return kept if isinstance(kept, dict) else {}
 
     def facts(self, folder: Path) -> dict:
@@ -63,16 +56,8 @@ class ActFolders:
 
         Written atomically; a data folder that cannot be written costs only the cache.
         """
-        if self.path is None or self.found == self.kept:
-            return
-        temporary = self.path.with_name(f"{self.path.name}-{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump(self.found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            return
+        if self.path is not None and self.found != self.kept:
+            pickles.replace(self.path, self.found)
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -13,12 +13,11 @@ coarse file-system clock would leave the same times.
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from indexer.gc_pause import without_gc
+from indexer import pickles
 
 FILE_STATS = "sources.pickle"
 # How long before it is looked at a file must have last changed for its fingerprint to be trusted next time.
@@ -48,13 +47,7 @@ def settled(info: os.stat_result, seen_ns: int) -> bool:
 
 def load_known(build_dir: Path | None) -> dict[str, KnownFile]:
     """The files a build read, by display path; empty when it kept none or its file is damaged (then every file is read)."""
-    if build_dir is None:
-        return {}
-    try:
-        with open(build_dir / FILE_STATS, "rb") as handle, without_gc():
-            known = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return {}
+    known = pickles.load(build_dir / FILE_STATS) if build_dir is not None else None
     return known if isinstance(known, dict) else {}
 
 
@@ -63,13 +56,7 @@ def save_known(build_dir: Path, files: Iterable[tuple[str, KnownFile]]) -> None:
 
     A folder that cannot be written costs only the reuse: the next build reads every file.
     """
-    temporary = build_dir / f".{FILE_STATS}-{os.getpid()}"
-    try:
-        with open(temporary, "wb") as handle:
-            pickle.dump(dict(files), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, build_dir / FILE_STATS)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    pickles.replace(build_dir / FILE_STATS, dict(files))
 
 
 def same_files(known: Mapping[str, KnownFile], files: Iterable[tuple[str, KnownFile]]) -> bool:

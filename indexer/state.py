@@ -23,14 +23,13 @@ import dataclasses
 import hashlib
 import operator
 import os
-import pickle
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer.gc_pause import without_gc
+from indexer import pickles
 from indexer.load import CheckedFile, LoadCache, ParsedFile
 from indexer.problems import Problem
 from indexer.schema import ConceptCache
@@ -185,20 +184,6 @@ def _merged(outputs: Iterable[Outputs]) -> tuple[dict[str, dict[Any, bytes]], di
 
 
 
-def _dump(path: Path, value: Any) -> None:
-    with open(path, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _load(path: Path) -> Any:
-    """An unpickled file, or None when it is missing or unreadable (then the work is simply done again)."""
-    try:
-        with open(path, "rb") as handle, without_gc():
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-
-
 def shard_of(path: str) -> int:
     """The shard holding what a build keeps of a file."""
     return zlib.crc32(path.encode()) % SHARDS
@@ -217,7 +202,7 @@ class Shards:
 
     def _shard(self, number: int) -> dict[str, Any] | None:
         if number not in self._shards:
-            shard = _load(self.build_dir / _shard_file(self.name, number))
+            shard = pickles.load(self.build_dir / _shard_file(self.name, number))
             self._shards[number] = shard if isinstance(shard, dict) else None
         return self._shards[number]
 
@@ -256,7 +241,7 @@ def save_shards(build_dir: Path, name: str, values: Mapping[str, Any], write: se
                 continue
             except FileNotFoundError:
                 pass
-        _dump(target, shard)
+        pickles.dump(target, shard)
 
 
 def changed_shards(old: Mapping[str, Any], new: Mapping[str, Any], same: Callable[[Any, Any], bool] = operator.eq) -> set[int]:
@@ -273,7 +258,7 @@ def same_record(old: FileRecord, new: FileRecord) -> bool:
 def save_state(build_dir: Path, state: BuildState, before: BuildState | None, previous: Path | None) -> None:
     """Write the state into a finished build folder: the shards of records and linked acts that changed since the
     state `before` (the `previous` build folder's), and hard links to that folder's other shards."""
-    _dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}, official={}))
+    pickles.dump(build_dir / STATE_FILE, dataclasses.replace(state, files={}, official={}))
     everything = set(range(SHARDS))
     save_shards(build_dir, RECORDS, state.files, changed_shards(before.files, state.files, same_record) if before else everything, previous)
     save_shards(build_dir, OFFICIAL, state.official, changed_shards(before.official, state.official, operator.is_) if before else everything, previous)
@@ -281,7 +266,7 @@ def save_state(build_dir: Path, state: BuildState, before: BuildState | None, pr
 
 def load_state(build_dir: Path, code_hash: str) -> BuildState | None:
     """The state of a previous build, if it is complete and was written by the same code."""
-    state = _load(build_dir / STATE_FILE)
+    state = pickles.load(build_dir / STATE_FILE)
     if not isinstance(state, BuildState) or state.code_hash != code_hash:
         return None
     files, official = Shards(build_dir, RECORDS).everything(), Shards(build_dir, OFFICIAL).everything()
