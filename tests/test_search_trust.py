@@ -272,3 +272,22 @@ def test_a_punishment_of_public_works_is_not_a_job(shipped):
     assert not [i for i in norms if i.startswith("kz-criminal-code/art-118")], norms
     # Asked for by name, the punishment still finds the articles that impose it.
     assert ids(shipped.search("общественные работы")["norms"])[0].startswith("kz-criminal-code/")
+
+
+@pytest.mark.parametrize("query", ["менты избили", "police beat me up"])
+def test_police_violence_offers_the_prosecutor_the_complaint_goes_to(shipped, query):
+    # The police-abuse ladder's first step is a complaint to the prosecutor, but the services list showed only
+    # contacts sharing the query's words (police 102, crisis centres) and seventeen regional prosecutors' offices
+    # tied at the bottom: the national prosecutor line (115) was not in the list.
+    result = shipped.search(query)
+    assert result["remedies"][0]["first_step"]["addressee"] == "prosecutor"
+    services = ids(result["services"])
+    assert "prosecutor-call-centre-115" in services[:6], services
+    regional = [i for i in services if i.startswith("prosecutor-") and i != "prosecutor-call-centre-115"]
+    assert all(services.index("prosecutor-call-centre-115") < services.index(i) for i in regional), services
+
+
+def test_with_a_city_the_first_step_lifts_that_regions_prosecutor(shipped):
+    services = ids(shipped.search("избили полицейские", city="aktau")["services"])
+    assert services[0] == "prosecutor-mangystau", services
+    assert "prosecutor-call-centre-115" in services[:6], services

@@ -3,6 +3,7 @@
 - the query's words in order (within a few positions): a bonus;
 - provisions the query cites ("ст. 14 Конституции") go first;
 - the best cases lend their scores to the provisions they cite and the services they involved;
+- the services the leading escalation ladder's first step is addressed to are lifted;
 - services are ordered by place: the client's city, its region, then national ones;
 - norms: cited, then found by text, then pulled in through cases (in force before
   repealed), each repealed provision followed by what replaced it.
@@ -20,6 +21,7 @@ import numpy as np
 from indexer.analysis import analyze
 from indexer.analysis.stopwords import is_stopword
 from indexer.search.positions import with_sequence
+from indexer.search.results import RemedyHit
 from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked
 from indexer.search.snapshot import KIND_ORDER
 
@@ -33,6 +35,8 @@ GRAPH_WEIGHT = 0.5
 GRAPH_CASES = 5
 CITATION_SCORE = 100.0
 MAX_CITED_PARTS = 4
+# What the first step of the leading escalation ladder lends to the services it is addressed to.
+FIRST_STEP_WEIGHT = 0.5
 # When nothing matches, these contacts of the client's city, region and the whole country are offered:
 # they help with any violation.
 GENERAL_ROUTES = ("ombudsman", "legal-aid", "hotline")
@@ -162,6 +166,36 @@ def apply_graph(scope: Scope, cases: dict[str, Candidate], norms: dict[str, Cand
             candidate.score += GRAPH_WEIGHT * case_score
 
 
+# -- services: whom the first step turns to --------------------------------------
+
+
+def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str, Candidate]) -> None:
+    """Lift the services of the kind the leading ladder's first step is addressed to.
+
+    For police violence the first step is a complaint to the prosecutor: the
+    prosecutor's offices are lifted above the contacts that merely share the
+    query's words (police 102 shares "police" and "violence"). Without a city
+    only national services are lifted and pulled in: seventeen regional offices
+    of one kind would otherwise fill the list. With a city, the city's and its
+    region's ones are pulled in too (`by_place` then drops other regions).
+    """
+    kind = (ladder.first_step or {}).get("addressee") if ladder else None
+    if not kind:
+        return
+    db = scope.snap.db()
+    region = _region(db, scope.city)
+    rows = db.execute(
+        "SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.kind = ?",
+        (kind,),
+    )
+    near = {r["id"] for r in rows if r["city"] in ("national", scope.city or "national") or (region and r["region"] == region)}
+    for service_id in admitted(scope, "service", sorted(near)):
+        candidate = services.get(service_id)
+        if candidate is None:
+            candidate = services[service_id] = Candidate(service_id, direct=False)
+        candidate.score += FIRST_STEP_WEIGHT
+
+
 # -- services by place ----------------------------------------------------------
 
 
@@ -171,8 +205,7 @@ def by_place(scope: Scope, services: dict[str, Candidate]) -> dict[str, Candidat
     if not city or not services:
         return services
     db = scope.snap.db()
-    region_row = db.execute("SELECT region FROM vocab WHERE section = 'places' AND key = ?", (city,)).fetchone()
-    region = region_row["region"] if region_row else None
+    region = _region(db, city)
     kept: dict[str, Candidate] = {}
     marks = ",".join("?" * len(services))
     rows = db.execute(
@@ -192,6 +225,12 @@ def by_place(scope: Scope, services: dict[str, Candidate]) -> dict[str, Candidat
         candidate.score = tier * 10 + min(candidate.score, 9.99)
         kept[row["id"]] = candidate
     return kept
+
+
+def _region(db: Connection, city: str | None) -> str | None:
+    """The region of a city of the vocabulary's places."""
+    row = db.execute("SELECT region FROM vocab WHERE section = 'places' AND key = ?", (city,)).fetchone() if city else None
+    return row["region"] if row else None
 
 
 def general_routes(scope: Scope) -> dict[str, Candidate]:

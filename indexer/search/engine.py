@@ -7,7 +7,8 @@ A query becomes ranked lists (norms, cases, services, remedies and any other sea
    in-force ones, documents matching more of the query's words favoured (scoring.py);
 3. the best documents that pass the filters, merged per entry over its translations (selection.py);
 4. the words in order add a bonus, cited provisions go first, the best cases lend their scores
-   to what they cite and involved, services are ordered by place (boosts.py);
+   to what they cite and involved, the contacts the first step of the leading escalation ladder
+   turns to are lifted, services are ordered by place (boosts.py);
 5. the candidates become typed hits (hits.py, results.py); the web app adds their pages' addresses.
 """
 
@@ -141,12 +142,14 @@ def _run(scope: Scope, limit: int) -> SearchResult:
         normalise(c)
     boosts.apply_citations(scope, norms)
     boosts.apply_graph(scope, cases, norms, services)
+    ladders = _remedies(scope, scores, covered, cases, depth)
+    boosts.apply_first_step(scope, ladders[0] if ladders else None, services)
     services = boosts.by_place(scope, services)
     facts = boosts.ProvisionFacts(scope.snap.db())
     result.norms = [hits.norm_hit(scope, facts, c) for c in boosts.with_replacements(scope, boosts.ranked_norms(norms, facts), facts)[:limit]]
     result.cases = [hits.case_hit(scope, c) for c in ranked(cases)[:limit]]
     result.services = [hits.service_hit(scope, c) for c in ranked(services)[:limit]]
-    result.remedies = _remedies(scope, scores, covered, cases, depth)[:limit]
+    result.remedies = ladders[:limit]
     for kind in other_kinds():
         result.others[kind.result_list] = _entries(scope, kind, scores, covered, depth)[:limit]
     if not (parsed.is_empty or result.norms or result.cases or result.services):
