@@ -291,3 +291,20 @@ def test_with_a_city_the_first_step_lifts_that_regions_prosecutor(shipped):
     services = ids(shipped.search("избили полицейские", city="aktau")["services"])
     assert services[0] == "prosecutor-mangystau", services
     assert "prosecutor-call-centre-115" in services[:6], services
+
+
+def test_a_weakly_matching_local_ombudsman_is_not_cut_by_other_regions_services(shipped):
+    # The services list was cut to its depth over every region before other regions were dropped: in Kostanay
+    # the city's ombudsman representative, matching only «ВИЧ» weakly, fell behind sixty offices elsewhere.
+    services = ids(shipped.search("отказали в лечении ВИЧ", city="kostanay")["services"])
+    assert "ombudsman-rep-kostanay" in services[:3], services
+
+
+def test_a_local_office_sharing_one_word_is_not_put_above_the_national_one_asked_for(shipped):
+    # Every city or region service went before every national one: for a complaint to the ombudsman in Pavlodar
+    # the regional health department and prosecutor's office (matching «шағым» only) came before the national
+    # ombudsman. The local ombudsman representative, a route for any violation, still goes first.
+    services = ids(shipped.search("омбудсменнің өкіліне шағым жазу", city="pavlodar")["services"])
+    assert services[0] == "ombudsman-rep-pavlodar", services
+    assert services.index("ombudsman-kz") < 3, services
+    assert not {"health-department-pavlodar", "prosecutor-pavlodar"} & set(services[:3]), services

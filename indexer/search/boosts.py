@@ -4,7 +4,8 @@
 - provisions the query cites ("ст. 14 Конституции") go first;
 - the best cases lend their scores to the provisions they cite and the services they involved;
 - the services the leading escalation ladder's first step is addressed to are lifted;
-- services are ordered by place: the client's city, its region, then national ones;
+- services are ordered by place: the client's city, its region, then national ones (weak local matches
+  with the national ones);
 - norms: cited, then found by text, then pulled in through cases (in force before
   repealed), each repealed provision followed by what replaced it.
 
@@ -22,7 +23,7 @@ from indexer.analysis import analyze
 from indexer.analysis.stopwords import is_stopword
 from indexer.search.positions import with_sequence
 from indexer.search.results import RemedyHit
-from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked
+from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked, region_of
 from indexer.search.snapshot import KIND_ORDER
 
 # Documents holding the query's words in order (within a few positions) score this much more.
@@ -37,6 +38,9 @@ CITATION_SCORE = 100.0
 MAX_CITED_PARTS = 4
 # What the first step of the leading escalation ladder lends to the services it is addressed to.
 FIRST_STEP_WEIGHT = 0.5
+# A city's or region's service weaker than this (of the best's score) is ranked with the national ones,
+# unless it is a general route.
+LOCAL_MIN_SCORE = 0.5
 # When nothing matches, these contacts of the client's city, region and the whole country are offered:
 # they help with any violation.
 GENERAL_ROUTES = ("ombudsman", "legal-aid", "hotline")
@@ -183,7 +187,7 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
     if not kind:
         return
     db = scope.snap.db()
-    region = _region(db, scope.city)
+    region = region_of(db, scope.city)
     rows = db.execute(
         "SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.kind = ?",
         (kind,),
@@ -200,16 +204,23 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
 
 
 def by_place(scope: Scope, services: dict[str, Candidate]) -> dict[str, Candidate]:
-    """Order services city → region → national, dropping other places when a city is given."""
+    """Order services city → region → national, dropping other places when a city is given.
+
+    A local service goes before the national ones only when it matches the query
+    well (LOCAL_MIN_SCORE) or is one of the general routes, which take any
+    violation: a regional health department sharing one word of «жалоба
+    омбудсмену» is not put above the national ombudsman, the local ombudsman
+    representative always is.
+    """
     city = scope.city
     if not city or not services:
         return services
     db = scope.snap.db()
-    region = _region(db, city)
+    region = region_of(db, city)
     kept: dict[str, Candidate] = {}
     marks = ",".join("?" * len(services))
     rows = db.execute(
-        f"SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})",
+        f"SELECT DISTINCT s.id, s.city, s.kind, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.id IN ({marks})",
         list(services),
     )
     for row in rows:
@@ -222,15 +233,11 @@ def by_place(scope: Scope, services: dict[str, Candidate]) -> dict[str, Candidat
         else:
             continue
         candidate = services[row["id"]]
+        if candidate.score < LOCAL_MIN_SCORE and row["kind"] not in GENERAL_ROUTES:
+            tier = 1.0
         candidate.score = tier * 10 + min(candidate.score, 9.99)
         kept[row["id"]] = candidate
     return kept
-
-
-def _region(db: Connection, city: str | None) -> str | None:
-    """The region of a city of the vocabulary's places."""
-    row = db.execute("SELECT region FROM vocab WHERE section = 'places' AND key = ?", (city,)).fetchone() if city else None
-    return row["region"] if row else None
 
 
 def general_routes(scope: Scope) -> dict[str, Candidate]:

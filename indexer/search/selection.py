@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sqlite3 import Connection
 
 import numpy as np
 
@@ -136,8 +137,34 @@ def top(scope: Scope, docs: np.ndarray, scores: np.ndarray, depth: int) -> np.nd
 def leading(scope: Scope, scores: np.ndarray, doctype: str, depth: int) -> list[tuple[float, int]]:
     """The best `depth` (score, document) of one type that pass the filters, best first."""
     allowed = scope.snap.docset(filter_for(scope, doctype))
+    if doctype == "service" and scope.city:
+        allowed = allowed & near_places(scope)
     matching = top(scope, np.flatnonzero((scores > 0) & allowed), scores, depth)
     return best_first(scope, ((float(scores[d]), int(d)) for d in matching))
+
+
+def near_places(scope: Scope) -> np.ndarray:
+    """The services of the client's city, its region and the whole country, per document.
+
+    `leading` keeps only these before it cuts the list to its depth: the services
+    of other regions would otherwise fill it, and a weakly matching local contact
+    (the city's ombudsman representative) would be cut before `by_place` drops them.
+    """
+    city = scope.city or ""
+    places = [("city", city), ("city", "national"), ("region", "national")]
+    region = region_of(scope.snap.db(), city)
+    if region:
+        places.append(("region", region))
+    mask = np.zeros(len(scope.snap.doc_id), dtype=bool)
+    for place in places:
+        mask |= scope.snap.docset(filter_query([("doctype", "service"), place], None))
+    return mask
+
+
+def region_of(db: Connection, city: str | None) -> str | None:
+    """The region of one of the vocabulary's places."""
+    row = db.execute("SELECT region FROM vocab WHERE section = 'places' AND key = ?", (city,)).fetchone() if city else None
+    return row["region"] if row else None
 
 
 def best_first(scope: Scope, scored: Iterable[tuple[float, int]]) -> list[tuple[float, int]]:
