@@ -169,6 +169,10 @@ def _hits() -> dict[str, Schema]:
                 "matched": MATCHED,
                 "url": PAGE,
                 "score": SCORE,
+                "via": nullable(STRING, "The case that involved this contact, when its text did not match the query."),
+                "first_step_of": nullable(
+                    STRING, "The `remedies` ladder whose first step is addressed to contacts of this kind (they are lifted for it)."
+                ),
             },
             description="A referral contact; with a city, those of the city first, then its region's, then national ones.",
         ),

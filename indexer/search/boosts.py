@@ -184,7 +184,7 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
     region's ones are pulled in too (`by_place` then drops other regions).
     """
     kind = (ladder.first_step or {}).get("addressee") if ladder else None
-    if not kind:
+    if not ladder or not kind:
         return
     db = scope.snap.db()
     region = region_of(db, scope.city)
@@ -198,6 +198,7 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
         if candidate is None:
             candidate = services[service_id] = Candidate(service_id, direct=False)
         candidate.score += FIRST_STEP_WEIGHT
+        candidate.first_step_of = ladder.id
 
 
 # -- services by place ----------------------------------------------------------

@@ -118,6 +118,8 @@ def service_hit(scope: Scope, c: Candidate) -> ServiceHit:
         snippet=marked(scope, row["text"], row["name"]),
         matched=sorted(c.matched),
         score=round(c.score, 4),
+        via=None if c.direct else c.via,
+        first_step_of=c.first_step_of,
     )
 
 

@@ -70,6 +70,10 @@ class ServiceHit(Hit):
     snippet: str
     matched: list[str]
     score: float
+    # The case that involved it, when its own text did not match the query.
+    via: str | None = None
+    # The next-steps ladder whose first step goes to services of its kind.
+    first_step_of: str | None = None
 
 
 @dataclass

@@ -38,6 +38,8 @@ class Candidate:
     via: str | None = None
     # The repealed provision this one replaced, when it was put right after it for that reason.
     replaces: str | None = None
+    # The next-steps ladder whose first step is addressed to this service (see boosts.apply_first_step).
+    first_step_of: str | None = None
 
 
 @dataclass(frozen=True)
