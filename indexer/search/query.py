@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from indexer.analysis.stopwords import is_stopword
 
 # Longer queries are cut: nobody types more during a consultation, and it bounds the work per search.
 MAX_QUERY_CHARS = 500
@@ -32,6 +35,13 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.words or self.phrases)
+
+    @cached_property
+    def countable(self) -> tuple[tuple[int, str], ...]:
+        """(bit, text) of the parts that count as a match: the words that are not function words, and every
+        quoted phrase (bit i is words then phrases, as in a document's mask of matched parts)."""
+        parts = [*self.words, *self.phrases]
+        return tuple((i, part) for i, part in enumerate(parts) if i >= len(self.words) or not is_stopword(part))
 
 
 def clean(text: str) -> str:

@@ -13,7 +13,6 @@ from sqlite3 import Connection
 import numpy as np
 
 from indexer.analysis import analyze
-from indexer.analysis.stopwords import is_stopword
 from indexer.fulltext import Query, Searcher, filter_query
 from indexer.search.clauses import Plan
 from indexer.search.positions import with_sequence
@@ -199,8 +198,7 @@ def merge(scope: Scope, best: list[tuple[float, int]], covered: np.ndarray, doct
 
 def matched_words(parsed: ParsedQuery, covered: int) -> list[str]:
     """The query words (and quoted phrases) a document matched."""
-    parts = [*parsed.words, *parsed.phrases]
-    return [word for i, word in enumerate(parts) if covered >> i & 1 and (i >= len(parsed.words) or not is_stopword(word))]
+    return [part for i, part in parsed.countable if covered >> i & 1]
 
 
 def ranked(found: dict[str, Candidate]) -> list[Candidate]:
