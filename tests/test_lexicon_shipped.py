@@ -67,3 +67,12 @@ def test_not_hired_because_of_hiv_finds_the_health_code_ban_on_refusing_an_emplo
     norms = shipped.search("не взяли на работу из-за ВИЧ-статуса")["norms"]
     assert "kz-health-code/art-161-p-2" in ids(norms)[:6], ids(norms)[:10]
     assert "взяли" in next(hit["matched"] for hit in norms if hit["id"] == "kz-health-code/art-161-p-2")
+
+
+def test_out_is_not_taken_for_outing(shipped):
+    # «outed» is stemmed to "out": as a thesaurus member it tagged every English provision that says
+    # "carried out" with the outing concept, and "found out" in a query was searched as outing.
+    found_out = shipped.search("found out my status")["expanded"]
+    assert not [f for f in found_out if "outing" in f["means"]], found_out
+    assert "kz-labour-code/art-159-p-5" not in ids(shipped.search("outing")["norms"])
+    assert {"word": "was outed", "means": ["outing", "privacy"]} in shipped.search("I was outed at work")["expanded"]
