@@ -12,3 +12,11 @@ def test_detained_without_a_lawyer_finds_the_right_to_defence_counsel_first(ship
     # which a detained person is (art. 64). It was 11th, below provisions that only mention a lawyer.
     norms = shipped.search("задержали без адвоката")["norms"]
     assert ids(norms)[0] == "kz-criminal-procedure-code/art-66-part-3", ids(norms)[:10]
+
+
+def test_refused_hospitalisation_finds_the_patients_right_to_non_discriminatory_care(shipped):
+    # Health Code art. 134 p. 1: care in an order set only by medical criteria, choice of the medical
+    # organisation, reasons for discharge or transfer. Its summary said "помощь" and "организация" only,
+    # and matched nothing of the query but «отказ»: it was below the top 10, under unrelated provisions.
+    norms = shipped.search("поликлиника отказала в госпитализации ЛЖВ")["norms"]
+    assert "kz-health-code/art-134-p-1" in ids(norms)[:2], ids(norms)[:10]
