@@ -76,3 +76,13 @@ def test_out_is_not_taken_for_outing(shipped):
     assert not [f for f in found_out if "outing" in f["means"]], found_out
     assert "kz-labour-code/art-159-p-5" not in ids(shipped.search("outing")["norms"])
     assert {"word": "was outed", "means": ["outing", "privacy"]} in shipped.search("I was outed at work")["expanded"]
+
+
+def test_refused_an_appointment_with_a_doctor_is_refused_care_not_refused_hiring(shipped):
+    # «отказ в приёме» was a member of "denial of medical care": the Labour Code's «отказ в приёме на работу»
+    # (art. 25) was tagged as refused care. A refusal named with a doctor means refused care (lexicon `together`).
+    assert "kz-labour-code/art-25" not in ids(shipped.search("denial of medical care")["norms"])
+    result = shipped.search("отказали в приёме к психотерапевту ВИЧ")
+    assert any("denial of medical care" in found["means"] for found in result["expanded"]), result["expanded"]
+    top = ids(result["norms"])[:5]
+    assert {"kz-health-code/art-76-p-2", "kz-health-code/art-134-p-1"} <= set(top), top
