@@ -20,3 +20,10 @@ def test_refused_hospitalisation_finds_the_patients_right_to_non_discriminatory_
     # and matched nothing of the query but «отказ»: it was below the top 10, under unrelated provisions.
     norms = shipped.search("поликлиника отказала в госпитализации ЛЖВ")["norms"]
     assert "kz-health-code/art-134-p-1" in ids(norms)[:2], ids(norms)[:10]
+
+
+def test_when_a_doctor_may_pass_on_a_diagnosis_without_consent_finds_the_list_of_exceptions_first(shipped):
+    # Health Code art. 273 p. 4 lists when the medical worker's secret (the diagnosis among it, p. 1) is given
+    # without the patient's consent. Its summary named neither the doctor nor the diagnosis: Civil Code art. 144 led.
+    norms = shipped.search("когда врач может передать диагноз без согласия")["norms"]
+    assert ids(norms)[0] == "kz-health-code/art-273-p-4", ids(norms)[:10]
