@@ -86,3 +86,17 @@ def test_refused_an_appointment_with_a_doctor_is_refused_care_not_refused_hiring
     assert any("denial of medical care" in found["means"] for found in result["expanded"]), result["expanded"]
     top = ids(result["norms"])[:5]
     assert {"kz-health-code/art-76-p-2", "kz-health-code/art-134-p-1"} <= set(top), top
+
+
+@pytest.mark.parametrize(
+    ("query", "unrelated"),
+    [
+        # "allowance" is stemmed as "allowed": the English text of the article on personal liberty was a social benefit.
+        ("social benefit", "kz-constitution-2026/art-18"),
+        # «босатылған» (released) is stemmed as «босату», which is also «жұмыстан босату» (dismissal) and «босатпайды»
+        # (does not excuse): the Health Code's citizens' rights were about former prisoners.
+        ("бұрын сотталған", "kz-health-code/art-77-p-1"),
+    ],
+)
+def test_a_word_stemmed_like_a_common_word_does_not_tag_provisions_with_its_concept(shipped, query, unrelated):
+    assert unrelated not in ids(shipped.search(query, limit=100)["norms"])
