@@ -27,3 +27,10 @@ def test_when_a_doctor_may_pass_on_a_diagnosis_without_consent_finds_the_list_of
     # without the patient's consent. Its summary named neither the doctor nor the diagnosis: Civil Code art. 144 led.
     norms = shipped.search("когда врач может передать диагноз без согласия")["norms"]
     assert ids(norms)[0] == "kz-health-code/art-273-p-4", ids(norms)[:10]
+
+
+def test_sex_discrimination_at_work_finds_the_equal_rights_at_work_guarantee(shipped):
+    # Gender equality law art. 10 p. 1 guarantees equal rights "в сфере трудовых отношений"; its summary named
+    # only hiring and promotion and never said that refusing on grounds of sex is discrimination (art. 1 sub-p. 3).
+    norms = shipped.search("дискриминация по признаку пола на работе")["norms"]
+    assert "kz-gender-equality-law/art-10-p-1" in ids(norms)[:3], ids(norms)[:10]
