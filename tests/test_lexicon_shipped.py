@@ -67,3 +67,36 @@ def test_not_hired_because_of_hiv_finds_the_health_code_ban_on_refusing_an_emplo
     norms = shipped.search("не взяли на работу из-за ВИЧ-статуса")["norms"]
     assert "kz-health-code/art-161-p-2" in ids(norms)[:6], ids(norms)[:10]
     assert "взяли" in next(hit["matched"] for hit in norms if hit["id"] == "kz-health-code/art-161-p-2")
+
+
+def test_out_is_not_taken_for_outing(shipped):
+    # «outed» is stemmed to "out": as a thesaurus member it tagged every English provision that says
+    # "carried out" with the outing concept, and "found out" in a query was searched as outing.
+    found_out = shipped.search("found out my status")["expanded"]
+    assert not [f for f in found_out if "outing" in f["means"]], found_out
+    assert "kz-labour-code/art-159-p-5" not in ids(shipped.search("outing")["norms"])
+    assert {"word": "was outed", "means": ["outing", "privacy"]} in shipped.search("I was outed at work")["expanded"]
+
+
+def test_refused_an_appointment_with_a_doctor_is_refused_care_not_refused_hiring(shipped):
+    # «отказ в приёме» was a member of "denial of medical care": the Labour Code's «отказ в приёме на работу»
+    # (art. 25) was tagged as refused care. A refusal named with a doctor means refused care (lexicon `together`).
+    assert "kz-labour-code/art-25" not in ids(shipped.search("denial of medical care")["norms"])
+    result = shipped.search("отказали в приёме к психотерапевту ВИЧ")
+    assert any("denial of medical care" in found["means"] for found in result["expanded"]), result["expanded"]
+    top = ids(result["norms"])[:5]
+    assert {"kz-health-code/art-76-p-2", "kz-health-code/art-134-p-1"} <= set(top), top
+
+
+@pytest.mark.parametrize(
+    ("query", "unrelated"),
+    [
+        # "allowance" is stemmed as "allowed": the English text of the article on personal liberty was a social benefit.
+        ("social benefit", "kz-constitution-2026/art-18"),
+        # «босатылған» (released) is stemmed as «босату», which is also «жұмыстан босату» (dismissal) and «босатпайды»
+        # (does not excuse): the Health Code's citizens' rights were about former prisoners.
+        ("бұрын сотталған", "kz-health-code/art-77-p-1"),
+    ],
+)
+def test_a_word_stemmed_like_a_common_word_does_not_tag_provisions_with_its_concept(shipped, query, unrelated):
+    assert unrelated not in ids(shipped.search(query, limit=100)["norms"])
