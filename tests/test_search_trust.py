@@ -308,3 +308,12 @@ def test_a_local_office_sharing_one_word_is_not_put_above_the_national_one_asked
     assert services[0] == "ombudsman-rep-pavlodar", services
     assert services.index("ombudsman-kz") < 3, services
     assert not {"health-department-pavlodar", "prosecutor-pavlodar"} & set(services[:3]), services
+
+
+def test_a_function_word_is_never_read_as_a_concept(shipped):
+    # Kazakh «сол» ("that") has the stem of Russian «соль», slang for synthetic drugs: «сол жерде полиция ұрды»
+    # ("the police beat me there") was also searched, and said to be searched, as drugs.
+    means = {m for e in shipped.search("сол жерде полиция ұрды")["expanded"] for m in e["means"]}
+    assert "drugs" not in means, means
+    assert "abuse of office" in means
+    assert "drugs" in {m for e in shipped.search("соль")["expanded"] for m in e["means"]}

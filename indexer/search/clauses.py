@@ -98,6 +98,8 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     clauses = result.clauses
     for match in snap.thesaurus.matches(terms):
         words = sorted(set(owners[match.start : match.end]))
+        if _function_words_only(parsed, words):
+            continue
         # Documents were tagged with their thesaurus groups at index time: one term stands for the group.
         synonym: Alternative = (SYNONYM_BOOST, (("concepts", concept_term(match.group), 1.0),))
         result.highlight_terms.update(t for alternative in match.alternatives for t in alternative if not is_stopword(t))
@@ -107,6 +109,8 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             clauses.append(Clause(sum(1 << w for w in words), [synonym]))
     for found in snap.lexicon.matches(terms):
         words = sorted(set(owners[found.start : found.end]))
+        if _function_words_only(parsed, words):
+            continue
         meant: list[Alternative] = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
         for group in found.groups:
             result.highlight_terms.update(t for member in snap.thesaurus.members(group) for t in member if not is_stopword(t))
@@ -123,6 +127,12 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             result.content_words |= 1 << offset
             clauses.append(Clause(1 << offset, [_own(phrase_terms, 1.0)]))
     return result
+
+
+def _function_words_only(parsed: ParsedQuery, words: list[int]) -> bool:
+    """True when a concept's words in the query are all function words: Kazakh «сол» ("that") has the stem of
+    Russian «соль» (a drug's slang name) and must not be searched as drugs."""
+    return all(is_stopword(parsed.words[w]) for w in words)
 
 
 def _word_terms(words: list[str]) -> list[list[str]]:
