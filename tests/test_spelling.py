@@ -1,6 +1,6 @@
 """Ordering of typo corrections (indexer/search/spelling.py): nearest first, then the most used word."""
 
-from indexer.search.spelling import best_corrections, edit_distance, nearest
+from indexer.search.spelling import best_corrections, edit_distance, nearest, transpositions
 
 
 def test_edit_distance_counts_each_kind_of_edit_once():
@@ -19,3 +19,16 @@ def test_a_nearer_word_beats_a_more_frequent_one():
 def test_nearest_keeps_only_the_closest_candidates():
     assert nearest("вымага", ["выдава", "вымога", "выпада", "выража"]) == ["вымога"]
     assert nearest("увол", ["увол"]) == []  # the term itself is no correction
+
+
+def test_transpositions_swap_each_pair_of_neighbours_once():
+    assert transpositions("увоилли") == ["вуоилли", "уовилли", "увиолли", "уволили", "увоилил"]
+    assert transpositions("aab") == ["aba"]  # swapping equal letters changes nothing
+
+
+def test_a_short_word_with_two_letters_swapped_is_corrected(shipped):
+    # Today «увоилли» (7 letters, one typo allowed) found no correction: the index's own
+    # search counts a swap as two edits, so the word matched nothing at all.
+    result = shipped.search("увоилли из-за ВИЧ")
+    assert result["suggestion"] == "уволили из-за ВИЧ"
+    assert "kz-labour-code/art-52-p-1" in [hit["id"] for hit in result["norms"][:5]]

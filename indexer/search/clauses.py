@@ -24,7 +24,7 @@ from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, edit_distance, nearest
+from indexer.search.spelling import best_corrections, edit_distance, nearest, transpositions
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -168,7 +168,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
         result.highlight_terms.add(noun)
     if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
-        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
+        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
         corrections = _corrections(snap, searcher, folded, terms, near)
         if corrections:
             result.corrections[folded] = corrections[0]
@@ -209,7 +209,7 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
     «вымога» is one letter from «вымага», the nearest known word «выпадает» two), the correction is the real word
     built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
     """
-    found = similar_terms(searcher, "spell", word, max_edits(word), prefix=1)
+    found = _within_reach(searcher, "spell", word, max_edits(word))
     if looks_like_kazakh_verb(word):
         found = [w for w in found if w not in snap.place_words]
     found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
@@ -218,6 +218,13 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
             rebuilt = [(stem, stem + word[len(terms[0]):]) for stem in near]
             return [w for stem, w in rebuilt if analyze(w) == [stem] and is_real_word(w)][:1]
     return found[:3]
+
+
+def _within_reach(searcher: Searcher, field: str, word: str, edits: int) -> list[str]:
+    """The terms of `field` within `edits` edits of `word`, a swap of two neighbouring letters counting as one
+    («увоилли» → «уволили»: the index's own search counts a swap as two)."""
+    found = similar_terms(searcher, field, word, edits, prefix=1)
+    return list(dict.fromkeys([*found, *(w for w in transpositions(word) if occurs(searcher, field, w))]))
 
 
 def suggestion(text: str, corrections: dict[str, str]) -> str | None:

@@ -29,6 +29,11 @@ def best_corrections(word: str, candidates: Iterable[str], frequency: Callable[[
     return sorted(candidates, key=lambda w: (edit_distance(word, w), -frequency(w), w))
 
 
+def transpositions(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped, at each place ("aoutnig" → "autoing", ...)."""
+    return list(dict.fromkeys(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]))
+
+
 def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """The candidates (other than `term`) at the smallest edit distance from it, alphabetical, at most `limit`."""
     scored = sorted((edit_distance(term, c), c) for c in candidates if c != term)
