@@ -1,5 +1,6 @@
 """Ordering of typo corrections (indexer/search/spelling.py): nearest first, then the most used word."""
 
+from indexer.analysis.dictionaries import guessed_kazakh
 from indexer.search.spelling import best_corrections, edit_distance, nearest, transpositions
 
 
@@ -32,3 +33,19 @@ def test_a_short_word_with_two_letters_swapped_is_corrected(shipped):
     result = shipped.search("увоилли из-за ВИЧ")
     assert result["suggestion"] == "уволили из-за ВИЧ"
     assert "kz-labour-code/art-52-p-1" in [hit["id"] for hit in result["norms"][:5]]
+
+
+def test_a_misspelt_kazakh_word_finds_what_its_right_spelling_finds_without_a_suggestion(shipped):
+    # Today «прокуртураға» counted as a real word by its Kazakh look (a stem plus -ға) and matched
+    # nothing, so the prosecutors were missing. No Kazakh dictionary can confirm a correction, so
+    # none is suggested.
+    wrong, right = shipped.search("прокуртураға шағым"), shipped.search("прокуратураға шағым")
+    assert wrong["suggestion"] is None
+    for name in ("norms", "services"):
+        assert [hit["id"] for hit in wrong[name][:5]] == [hit["id"] for hit in right[name][:5]]
+    assert all("прокуртураға" in hit["matched"] for hit in wrong["services"][:5])
+
+
+def test_only_words_no_dictionary_knows_are_guessed_kazakh():
+    assert guessed_kazakh("прокуртураға") and guessed_kazakh("алмады")
+    assert not guessed_kazakh("уволили") and not guessed_kazakh("fired") and not guessed_kazakh("прокуратура")

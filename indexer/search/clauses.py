@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.analysis import analyze, fold
-from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
+from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import action_noun_terms, in_context, lemma_term
 from indexer.designators import find_in_query
@@ -166,11 +166,13 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     for noun in nouns:
         alternatives.append(_own([noun], ACTION_NOUN_BOOST))
         result.highlight_terms.add(noun)
-    if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
+    known = _known(snap, searcher, folded, terms)
+    if max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
         corrections = _corrections(snap, searcher, folded, terms, near)
-        if corrections:
+        # A word taken as Kazakh by its look alone is searched like a typo but never "corrected" in the suggestion.
+        if corrections and known is False:
             result.corrections[folded] = corrections[0]
         for corrected in corrections:
             corrected_terms = analyze(corrected)
@@ -188,17 +190,24 @@ def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
     return tuple(terms) in snap.thesaurus or snap.lexicon.knows(terms)
 
 
-def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool:
-    """A word is known when it, or its stem, occurs anywhere in the index, or it is a real word of a language.
+def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool | None:
+    """True when a word, or its stem, occurs anywhere in the index, is a thesaurus or lexicon word, or is a real
+    word of Russian or English; None when it is taken as a Kazakh word by its look alone; False when unknown.
 
     Only words unknown everywhere are corrected: "fired" is not a typo of "filed"
-    just because the knowledge base never says "fired".
+    just because the knowledge base never says "fired". No Kazakh dictionary is
+    packaged, so a Kazakh-looking word the kb does not hold («прокуртураға») is
+    searched like a typo too, without a "did you mean".
     """
     if occurs(searcher, "spell", word):
         return True
     if any(occurs(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
-    return _concept_known(snap, terms) or is_real_word(word)
+    if _concept_known(snap, terms):
+        return True
+    if is_real_word(word):
+        return None if guessed_kazakh(word) else True
+    return False
 
 
 def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
