@@ -1,4 +1,6 @@
-"""Ordering of typo corrections (indexer/search/spelling.py): nearest first, then the most used word."""
+"""Typo corrections: their ordering (indexer/search/spelling.py) and what a misspelt word finds in the shipped kb."""
+
+import pytest
 
 from indexer.analysis.dictionaries import guessed_kazakh
 from indexer.search.spelling import best_corrections, edit_distance, nearest, transpositions
@@ -49,3 +51,13 @@ def test_a_misspelt_kazakh_word_finds_what_its_right_spelling_finds_without_a_su
 def test_only_words_no_dictionary_knows_are_guessed_kazakh():
     assert guessed_kazakh("прокуртураға") and guessed_kazakh("алмады")
     assert not guessed_kazakh("уволили") and not guessed_kazakh("fired") and not guessed_kazakh("прокуратура")
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("вичвеой", "вичевой"), ("заклдчик задержали", "закладчик задержали")])
+def test_a_typo_of_an_everyday_word_the_texts_never_use_reaches_its_concept(shipped, wrong, right):
+    # Today a misspelt lexicon word found nothing: corrections come from the kb's texts, and
+    # «вичевой» or «закладчик» are only in the lexicon.
+    found, expected = shipped.search(wrong), shipped.search(right)
+    assert [e["means"] for e in found["expanded"]] == [e["means"] for e in expected["expanded"]] != []
+    for name in ("norms", "cases"):
+        assert [hit["id"] for hit in found[name][:5]] == [hit["id"] for hit in expected[name][:5]] != []

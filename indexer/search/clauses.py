@@ -182,7 +182,23 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.concept_terms.setdefault(index, corrected_terms)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
+        concept = _nearest_concept_word(snap, terms, max_edits(folded))
+        if concept and (not corrections or edit_distance(terms[0], concept) <= edit_distance(folded, corrections[0])):
+            # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
+            result.concept_terms[index] = [concept]
+            result.highlight_terms.add(concept)
+            alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
+
+
+def _nearest_concept_word(snap: Snapshot, terms: list[str], edits: int) -> str | None:
+    """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none."""
+    if len(terms) != 1:
+        return None
+    term = terms[0]
+    candidates = [c for c in snap.concept_words.get(term[:1], ()) if abs(len(c) - len(term)) <= edits]
+    found = nearest(term, candidates, limit=1)
+    return found[0] if found and edit_distance(term, found[0]) <= edits else None
 
 
 def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
