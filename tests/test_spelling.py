@@ -61,3 +61,12 @@ def test_a_typo_of_an_everyday_word_the_texts_never_use_reaches_its_concept(ship
     assert [e["means"] for e in found["expanded"]] == [e["means"] for e in expected["expanded"]] != []
     for name in ("norms", "cases"):
         assert [hit["id"] for hit in found[name][:5]] == [hit["id"] for hit in expected[name][:5]] != []
+
+
+def test_a_correction_from_the_texts_beats_an_equally_near_concept_word(shipped):
+    # «увоили» is one edit from «уволили» (dismissal) and its stem «уво» one from «увд» (police):
+    # the correction shown must be the one searched, not the police.
+    result = shipped.search("увоили из-за ВИЧ")
+    assert result["suggestion"] == "уволили из-за ВИЧ"
+    assert "police" not in [m for e in result["expanded"] for m in e["means"]]
+    assert "kz-labour-code/art-52-p-1" in [hit["id"] for hit in result["norms"][:5]]

@@ -183,7 +183,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
         concept = _nearest_concept_word(snap, terms, max_edits(folded))
-        if concept and (not corrections or edit_distance(terms[0], concept) <= edit_distance(folded, corrections[0])):
+        if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], analyze(corrections[0])[0])):
             # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
             result.concept_terms[index] = [concept]
             result.highlight_terms.add(concept)
@@ -193,7 +193,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
 
 def _nearest_concept_word(snap: Snapshot, terms: list[str], edits: int) -> str | None:
     """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none."""
-    if len(terms) != 1:
+    if len(terms) != 1 or len(terms[0]) < 4:  # a 3-letter stem one edit from a word says little («уво» → увд)
         return None
     term = terms[0]
     candidates = [c for c in snap.concept_words.get(term[:1], ()) if abs(len(c) - len(term)) <= edits]
