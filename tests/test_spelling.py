@@ -70,3 +70,15 @@ def test_a_correction_from_the_texts_beats_an_equally_near_concept_word(shipped)
     assert result["suggestion"] == "уволили из-за ВИЧ"
     assert "police" not in [m for e in result["expanded"] for m in e["means"]]
     assert "kz-labour-code/art-52-p-1" in [hit["id"] for hit in result["norms"][:5]]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [("п. 2 ст. 14 Консттуции", "п. 2 ст. 14 Конституции"), ("Criminal Procdure Code article 135", "Criminal Procedure Code article 135"),
+     ("Labour Code artcle 161", "Labour Code article 161")],
+)
+def test_a_citation_with_a_typo_cites_what_the_right_spelling_cites(shipped, wrong, right):
+    # Today the misspelt act name (or "article") was read as it stands: another act's article, or no citation.
+    found, expected = shipped.search(wrong)["norms"], shipped.search(right)["norms"]
+    assert expected[0]["cited"]
+    assert [hit["id"] for hit in found if hit["cited"]] == [hit["id"] for hit in expected if hit["cited"]]

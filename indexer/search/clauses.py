@@ -21,7 +21,7 @@ from indexer.analysis.text import action_noun_terms, in_context, lemma_term
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
 from indexer.schema import concept_term
-from indexer.search.query import ParsedQuery
+from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
 from indexer.search.spelling import best_corrections, edit_distance, nearest, transpositions
@@ -64,6 +64,20 @@ class Plan:
 
 
 def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
+    """The query's plan (see `_plan`); when a typo hid a citation's designator ("Labour Code artcle 161"),
+    the plan of the corrected query, which cites it, with the corrections kept for "did you mean"."""
+    result = _plan(parsed, snap, searcher)
+    if result.corrections and not result.cited_ids:
+        corrected = suggestion(parsed.text, result.corrections)
+        if corrected and find_in_query(corrected)[0]:
+            again = _plan(parse_query(corrected), snap, searcher)
+            if len(again.word_terms) == len(result.word_terms):  # word for word the same query: the indices agree
+                again.corrections = result.corrections
+                return again
+    return result
+
+
+def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     """The clauses of the query: one per word or quoted phrase, one per multi-word synonym span.
 
     Each word scores by the best of its alternatives (itself, its
@@ -122,6 +136,9 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             result.highlight_terms.update(phrase_terms)
             result.content_words |= 1 << offset
             clauses.append(Clause(1 << offset, [_own(phrase_terms, 1.0)]))
+    if cited_ids and result.corrections:
+        # The act a citation names is read from the corrected words («ст. 14 Консттуции»: the Constitution).
+        result.citation_rest = suggestion(citation_rest, result.corrections) or citation_rest
     return result
 
 
