@@ -200,7 +200,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
         concept = _nearest_concept_word(snap, terms, max_edits(folded))
-        if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], analyze(corrections[0])[0])):
+        if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], "".join(analyze(corrections[0])))):
             # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
             result.concept_terms[index] = [concept]
             result.highlight_terms.add(concept)
