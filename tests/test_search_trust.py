@@ -47,6 +47,27 @@ def test_a_query_of_function_words_only_gets_the_zero_results_help(shipped, quer
     assert {hit["kind"] for hit in result["services"]} <= {"ombudsman", "legal-aid", "hotline"}
 
 
+@pytest.mark.parametrize(
+    ("query", "pronoun"),
+    [("врач рассказал об этом моей матери", "этом"), ("дәрігер оны жұмыс берушіге айтты", "оны"),
+     ("the doctor should not tell it to my boss itself", "itself")],
+)
+def test_inflected_pronouns_and_modal_verbs_are_function_words_too(shipped, query, pronoun):
+    # Today «этом», «оны» and "itself" were listed as matched: only some forms were in the stop lists.
+    hits = all_hits(shipped.search(query))
+    assert any(hit["matched"] for hit in hits)  # the content words still find something
+    assert is_stopword(pronoun)
+    for hit in hits:
+        assert pronoun not in hit["matched"], (hit["id"], hit["matched"])
+        assert not [w for w in hit["matched"] if is_stopword(w)], (hit["id"], hit["matched"])
+
+
+@pytest.mark.parametrize("query", ["этого того тому", "оны оған мені", "itself must should"])
+def test_a_query_of_inflected_function_words_gets_the_zero_results_help(shipped, query):
+    result = shipped.search(query)
+    assert result["norms"] == [] and result["cases"] == [] and result.get("fallback") is True
+
+
 def test_quoted_phrases_still_use_function_words(shipped):
     plain = shipped.search("отказ в приеме")
     quoted = shipped.search('"отказ в приеме"')

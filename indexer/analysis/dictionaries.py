@@ -48,6 +48,14 @@ def is_real_word(word: str) -> bool:
     return False
 
 
+def guessed_kazakh(word: str) -> bool:
+    """True when `word` counts as real only by its Kazakh look (no dictionary knows it)."""
+    word = fold(word)
+    if not CYRILLIC_RE.search(word):
+        return False
+    return ((kazakh.looks_kazakh(word) and kazakh.stem(word) != word) or looks_like_kazakh_verb(word)) and not morphology.is_russian_word(word)
+
+
 def looks_like_kazakh_verb(word: str) -> bool:
     """True when the word ends like a Kazakh verb form («алмады», «берген»)."""
     return fold(word).endswith(KAZAKH_VERB_ENDINGS)

@@ -18,17 +18,22 @@ RUSSIAN = """
 тот ту тут у уже хотя чего чем что чтобы чтоб эта эти это этот я мой моя моё мое мои твой твоя наш
 ваш который которая которое которые которого которой очень просто вообще всегда из-за из-под
 куда откуда туда сюда зачем почему
+моего моей моих моим моему моем своего своей свою своих своим своему нас нам нами тебя тебе ты него нему ним
+этого этой этом этим этих этому того тому тех теми всем всеми будет будут буду будем
 """
 KAZAKH = """
 мен бен пен және үшін туралы да де та те ма ме ба бе па пе ғой қой ғана тек бірақ немесе әлде сол бұл
 осы ол олар біз сен сіз оның олардың менің біздің сенің сіздің өз өзі еді екен деп дейін кейін бойынша
 арқылы сияқты қана енді әрі не ия жоқ қайда неге
+мені маған менде менен оны оған онда одан бізге бізді сені саған сізге сізді оларға оларды мұны бұған осында өзім
+өзіне өзін
 """
 ENGLISH = """
 a about after all also am an and any are as at be been being but by can could did do does for from had
 has have he her him his how i if in into is it its just me my no not of off on or our out over she so
 than that the their them then there these they this those to too up very was we were what when where
 which who whom why will with without would you your
+myself ours hers theirs itself themselves yourself must shall should might
 """
 
 STOPWORDS = frozenset(fold(word) for word in (RUSSIAN + KAZAKH + ENGLISH).split())

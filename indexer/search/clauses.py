@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.analysis import analyze, fold
-from indexer.analysis.dictionaries import is_real_word, looks_like_kazakh_verb
+from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import action_noun_terms, in_context, lemma_term
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
 from indexer.schema import concept_term
-from indexer.search.query import ParsedQuery
+from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, edit_distance, nearest
+from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest, transpositions
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -64,6 +64,20 @@ class Plan:
 
 
 def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
+    """The query's plan (see `_plan`); when a typo hid a citation's designator ("Labour Code artcle 161"),
+    the plan of the corrected query, which cites it, with the corrections kept for "did you mean"."""
+    result = _plan(parsed, snap, searcher)
+    if result.corrections and not result.cited_ids:
+        corrected = suggestion(parsed.text, result.corrections)
+        if corrected and find_in_query(corrected)[0]:
+            again = _plan(parse_query(corrected), snap, searcher)
+            if len(again.word_terms) == len(result.word_terms):  # word for word the same query: the indices agree
+                again.corrections = result.corrections
+                return again
+    return result
+
+
+def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
     """The clauses of the query: one per word or quoted phrase, one per multi-word synonym span.
 
     Each word scores by the best of its alternatives (itself, its
@@ -126,6 +140,9 @@ def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             result.highlight_terms.update(phrase_terms)
             result.content_words |= 1 << offset
             clauses.append(Clause(1 << offset, [_own(phrase_terms, 1.0)]))
+    if cited_ids and result.corrections:
+        # The act a citation names is read from the corrected words («ст. 14 Консттуции»: the Constitution).
+        result.citation_rest = suggestion(citation_rest, result.corrections) or citation_rest
     return result
 
 
@@ -176,11 +193,13 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     for noun in nouns:
         alternatives.append(_own([noun], ACTION_NOUN_BOOST))
         result.highlight_terms.add(noun)
-    if max_edits(folded) and folded.isalpha() and not _known(snap, searcher, folded, terms):
+    known = _known(snap, searcher, folded, terms)
+    if max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
-        near = [t for term in terms for t in nearest(term, similar_terms(searcher, "body", term, max_edits(folded), prefix=1))]
+        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
         corrections = _corrections(snap, searcher, folded, terms, near)
-        if corrections:
+        # A word taken as Kazakh by its look alone is searched like a typo but never "corrected" in the suggestion.
+        if corrections and known is False:
             result.corrections[folded] = corrections[0]
         for corrected in corrections:
             corrected_terms = analyze(corrected)
@@ -190,7 +209,23 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.concept_terms.setdefault(index, corrected_terms)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
+        concept = _nearest_concept_word(snap, terms, max_edits(folded))
+        if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], "".join(analyze(corrections[0])))):
+            # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
+            result.concept_terms[index] = [concept]
+            result.highlight_terms.add(concept)
+            alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
+
+
+def _nearest_concept_word(snap: Snapshot, terms: list[str], edits: int) -> str | None:
+    """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none."""
+    if len(terms) != 1 or len(terms[0]) < 4:  # a 3-letter stem one edit from a word says little («уво» → увд)
+        return None
+    term = terms[0]
+    candidates = [c for c in snap.concept_words.get(term[:1], ()) if abs(len(c) - len(term)) <= edits]
+    found = nearest(term, candidates, limit=1)
+    return found[0] if found and edit_distance(term, found[0]) <= edits else None
 
 
 def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
@@ -198,17 +233,24 @@ def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
     return tuple(terms) in snap.thesaurus or snap.lexicon.knows(terms)
 
 
-def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool:
-    """A word is known when it, or its stem, occurs anywhere in the index, or it is a real word of a language.
+def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool | None:
+    """True when a word, or its stem, occurs anywhere in the index, is a thesaurus or lexicon word, or is a real
+    word of Russian or English; None when it is taken as a Kazakh word by its look alone; False when unknown.
 
     Only words unknown everywhere are corrected: "fired" is not a typo of "filed"
-    just because the knowledge base never says "fired".
+    just because the knowledge base never says "fired". No Kazakh dictionary is
+    packaged, so a Kazakh-looking word the kb does not hold («прокуртураға») is
+    searched like a typo too, without a "did you mean".
     """
     if occurs(searcher, "spell", word):
         return True
     if any(occurs(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
-    return _concept_known(snap, terms) or is_real_word(word)
+    if _concept_known(snap, terms):
+        return True
+    if is_real_word(word):
+        return None if guessed_kazakh(word) else True
+    return False
 
 
 def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
@@ -219,7 +261,7 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
     «вымога» is one letter from «вымага», the nearest known word «выпадает» two), the correction is the real word
     built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
     """
-    found = similar_terms(searcher, "spell", word, max_edits(word), prefix=1)
+    found = _within_reach(searcher, "spell", word, max_edits(word))
     if looks_like_kazakh_verb(word):
         found = [w for w in found if w not in snap.place_words]
     found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
@@ -228,6 +270,13 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
             rebuilt = [(stem, stem + word[len(terms[0]):]) for stem in near]
             return [w for stem, w in rebuilt if analyze(w) == [stem] and is_real_word(w)][:1]
     return found[:3]
+
+
+def _within_reach(searcher: Searcher, field: str, word: str, edits: int) -> list[str]:
+    """The terms of `field` within `edits` edits of `word`, a swap of two neighbouring letters counting as one
+    («увоилли» → «уволили»: the index's own search counts a swap as two), a typo in the first letter included."""
+    found = similar_terms(searcher, field, word, edits, prefix=1)
+    return list(dict.fromkeys([*found, *(w for w in [*transpositions(word), *first_letter_edits(word)] if occurs(searcher, field, w))]))
 
 
 def suggestion(text: str, corrections: dict[str, str]) -> str | None:

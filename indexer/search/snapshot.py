@@ -105,6 +105,11 @@ class Snapshot:
         self.lexicon = Lexicon.from_json(json.loads((path / LEXICON).read_text(encoding="utf-8")), self.thesaurus)
         self.act_names = self._load_act_names()
         self.place_words = self._load_place_words()
+        # One-term words of the thesaurus and lexicon by first letter: a typo of one the kb's texts never use
+        # («вичвеой», «заклдчик») still reaches its concept.
+        self.concept_words: dict[str, list[str]] = {}
+        for term in sorted({*self.thesaurus.single_terms(), *self.lexicon.single_terms()}):
+            self.concept_words.setdefault(term[:1], []).append(term)
         dictionaries.load()
         searcher = self.searcher()
         self.impacts = Impacts(searcher, SCORED_FIELDS)

@@ -25,11 +25,29 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def best_corrections(word: str, candidates: Iterable[str], frequency: Callable[[str], int]) -> list[str]:
-    """Candidate corrections of `word`, nearest first, then the most frequent, then alphabetical."""
-    return sorted(candidates, key=lambda w: (edit_distance(word, w), -frequency(w), w))
+    """Candidate corrections of `word`, nearest first, then those keeping its first letter (a typo there is the
+    rarer: «аботе» is «аборте» before «работе»), then the most frequent, then alphabetical."""
+    return sorted(candidates, key=lambda w: (edit_distance(word, w), w[:1] != word[:1], -frequency(w), w))
+
+
+def transpositions(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped, at each place ("aoutnig" → "autoing", ...)."""
+    return list(dict.fromkeys(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]))
+
+
+CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def first_letter_edits(word: str) -> list[str]:
+    """The word with a letter put before it or its first letter replaced, in its own script («волили» →
+    «уволили»): the index's own search keeps the first letter, so these one-edit neighbours are looked up apart."""
+    letters = LATIN_LETTERS if word[:1] in LATIN_LETTERS else CYRILLIC_LETTERS
+    return list(dict.fromkeys(w for c in letters for w in (c + word, c + word[1:]) if w != word))
 
 
 def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The candidates (other than `term`) at the smallest edit distance from it, alphabetical, at most `limit`."""
-    scored = sorted((edit_distance(term, c), c) for c in candidates if c != term)
-    return [c for d, c in scored if d == scored[0][0]][:limit] if scored else []
+    """The candidates (other than `term`) at the smallest edit distance from it (those keeping its first letter
+    before those that do not), alphabetical, at most `limit`."""
+    scored = sorted((edit_distance(term, c), c[:1] != term[:1], c) for c in candidates if c != term)
+    return [c for d, other, c in scored if (d, other) == scored[0][:2]][:limit] if scored else []
