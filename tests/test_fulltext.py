@@ -259,6 +259,8 @@ def test_spelling_neighbours_come_from_the_unstemmed_field(index_dir: Path) -> N
     searcher = searcher_of(index_dir)
     assert "disclosed" in similar_terms(searcher, "spell", "disclosd", 1, prefix=1)
     assert similar_terms(searcher, "spell", "xisclosed", 1, prefix=1) == []  # the first letter must agree
+    assert "disclosed" in similar_terms(searcher, "spell", "dsiclosed", 1, prefix=1)  # a swap is one edit
+    assert similar_terms(searcher, "spell", "dsiclosde", 1, prefix=1) == []  # two swaps are two
     assert doc_frequency(searcher, "spell", "disclosed") == 1
     assert doc_frequency(searcher, "spell", "disclos") == 0
 

@@ -24,7 +24,7 @@ from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest, transpositions
+from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -273,10 +273,10 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
 
 
 def _within_reach(searcher: Searcher, field: str, word: str, edits: int) -> list[str]:
-    """The terms of `field` within `edits` edits of `word`, a swap of two neighbouring letters counting as one
-    («увоилли» → «уволили»: the index's own search counts a swap as two), a typo in the first letter included."""
+    """The terms of `field` within `edits` edits of `word` (a swap of two neighbouring letters is one edit:
+    «увоилли» → «уволили»), a typo in the first letter included."""
     found = similar_terms(searcher, field, word, edits, prefix=1)
-    return list(dict.fromkeys([*found, *(w for w in [*transpositions(word), *first_letter_edits(word)] if occurs(searcher, field, w))]))
+    return list(dict.fromkeys([*found, *(w for w in first_letter_edits(word) if occurs(searcher, field, w))]))
 
 
 def suggestion(text: str, corrections: dict[str, str]) -> str | None:

@@ -30,20 +30,19 @@ def best_corrections(word: str, candidates: Iterable[str], frequency: Callable[[
     return sorted(candidates, key=lambda w: (edit_distance(word, w), w[:1] != word[:1], -frequency(w), w))
 
 
-def transpositions(word: str) -> list[str]:
-    """The word with two neighbouring letters swapped, at each place ("aoutnig" → "autoing", ...)."""
-    return list(dict.fromkeys(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]))
-
-
 CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def first_letter_edits(word: str) -> list[str]:
     """The word with a letter put before it or its first letter replaced, in its own script («волили» →
-    «уволили»): the index's own search keeps the first letter, so these one-edit neighbours are looked up apart."""
+    «уволили»), or its first two letters swapped («вуолили»): the fuzzy search of the index keeps the first
+    letter, so these one-edit neighbours are looked up apart."""
     letters = LATIN_LETTERS if word[:1] in LATIN_LETTERS else CYRILLIC_LETTERS
-    return list(dict.fromkeys(w for c in letters for w in (c + word, c + word[1:]) if w != word))
+    edits = [w for c in letters for w in (c + word, c + word[1:])]
+    if len(word) > 1:
+        edits.append(word[1] + word[0] + word[2:])
+    return list(dict.fromkeys(w for w in edits if w != word))
 
 
 def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
