@@ -184,7 +184,7 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
     region's ones are pulled in too (`by_place` then drops other regions).
     """
     kind = (ladder.first_step or {}).get("addressee") if ladder else None
-    if not ladder or not kind:
+    if ladder is None or not kind:
         return
     db = scope.snap.db()
     region = region_of(db, scope.city)
