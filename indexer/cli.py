@@ -14,7 +14,7 @@ import click
 
 from indexer.build import build as run_build, official_dirs
 from indexer.designators import ID_RE
-from indexer.evaluate import LISTS, SPLITS, evaluate, load_judgements
+from indexer.evaluate import LISTS, PERMUTATIONS, SPLITS, Comparison, compare, evaluate, load_judgements, load_scores, save_scores
 from indexer.kinds import kind_named, kinds
 from indexer.load import load_kb
 from indexer.official_layer import EDITIONS_CACHE, official_layer
@@ -275,9 +275,17 @@ def new(obj: Context, kind: str, entry_id: str, lang: str) -> None:
 @click.option("--worst", default=5, show_default=True, help="How many of the worst queries to list.")
 @click.option("--split", type=click.Choice(SPLITS), default=None,
               help="Evaluate only the queries of this split (tune on 'tuning'; look at 'heldout' only to accept a change).")
+@click.option("--save", "save_to", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write each query's nDCG@10 to this file, to compare a later run against.")
+@click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Compare with a run saved by --save: mean nDCG@10 before and after, queries up and down, and a "
+                   "paired randomisation test, overall and per split.")
 @click.pass_obj
-def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: int, split: str | None) -> None:
+def eval_command(
+    obj: Context, judgements: Path, min_ndcg: float | None, worst: int, split: str | None, save_to: Path | None, against: Path | None
+) -> None:
     """Measure ranking quality (recall@5, MRR, nDCG@10) against a judgement file."""
+    before = load_scores(against) if against else None
     items = [j for j in load_judgements(judgements) if split is None or j.split == split]
     engine = SearchEngine(obj.data)
     try:
@@ -299,10 +307,26 @@ def eval_command(obj: Context, judgements: Path, min_ndcg: float | None, worst: 
     click.echo(f"\nworst {min(worst, len(scores))} queries (nDCG@10):")
     for s in sorted(scores, key=lambda s: s.ndcg)[:worst]:
         click.echo(f"  {s.ndcg:.3f}  {s.judgement.query}  ({judgements}:{s.judgement.line})")
+    if before is not None:
+        _print_comparison(against, *compare(before, scores))
+    if save_to:
+        save_scores(scores, save_to)
+        click.echo(f"\nsaved each query's nDCG@10 to {save_to}")
     overall = means.get("overall", {}).get("ndcg@10", 0.0)
     if min_ndcg is not None and overall < min_ndcg:
         click.echo(f"overall nDCG@10 {overall:.3f} is below --min-ndcg {min_ndcg}", err=True)
         sys.exit(1)
+
+
+def _print_comparison(against: Path | None, rows: list[Comparison], unmatched: int) -> None:
+    """The paired comparison with a saved run, one line per group."""
+    click.echo(f"\nagainst {against}: each query's nDCG@10 (its judged lists averaged; so the means differ from the")
+    click.echo(f"figures above, which average lists), paired by query; p: randomisation test, {PERMUTATIONS:,} sign flips")
+    click.echo(f"{'':<16}{'queries':>8}{'before':>9}{'after':>9}{'change':>9}{'up':>5}{'down':>6}{'p':>8}")
+    for r in rows:
+        click.echo(f"{r.name:<16}{r.queries:>8}{r.before:>9.4f}{r.after:>9.4f}{r.after - r.before:>+9.4f}{r.up:>5}{r.down:>6}{r.p:>8.3f}")
+    if unmatched:
+        click.echo(f"{unmatched} queries are in one run only (edited or added since): left out of the comparison")
 
 
 @cli.command()

@@ -1,8 +1,11 @@
-"""`kb eval`: relevance figures (recall@5, MRR, nDCG@10) over a judgement file."""
+"""`kb eval`: relevance figures (recall@5, MRR, nDCG@10) over a judgement file, and the paired comparison of
+two runs (`--save`, `--against`) that decides whether a ranking change is kept."""
 
 from __future__ import annotations
 
+import json
 import math
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,4 +123,85 @@ def _mean(values: list[dict[str, float]]) -> dict[str, float]:
     return {metric: sum(v[metric] for v in values) / len(values) for metric in METRICS}
 
 
-__all__ = ["evaluate", "load_judgements"]
+# -- comparing two runs ----------------------------------------------------------
+
+SAVED_FORMAT = 1
+# Sign flips drawn for the paired randomisation test; the seed is fixed so that a comparison repeats exactly.
+PERMUTATIONS = 10_000
+
+
+@dataclass
+class Comparison:
+    """One split's (or all queries') paired comparison of two runs: the mean over queries of each query's nDCG@10
+    (its judged lists averaged: the query is the unit, its lists are not independent) before and after, how many
+    queries rose and fell, and the two-sided p-value of the mean difference (paired randomisation test)."""
+
+    name: str
+    queries: int
+    before: float
+    after: float
+    up: int
+    down: int
+    p: float
+
+
+def _key(j: Judgement) -> str:
+    """What identifies a query across two runs: its text and city (line numbers move as the file is edited)."""
+    return f"{j.query}\x1f{j.city or ''}"
+
+
+def save_scores(scores: list[QueryScore], path: Path) -> None:
+    """Write each query's nDCG@10 (the mean over its judged lists) and split for a later `--against`."""
+    data = {
+        "format": SAVED_FORMAT,
+        "queries": [{"key": _key(s.judgement), "split": s.judgement.split, "ndcg": s.ndcg} for s in scores],
+    }
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot write: {exc}") from None
+
+
+def load_scores(path: Path) -> dict[str, tuple[str, float]]:
+    """A saved run: query key → (split, nDCG@10). ContentError names the file when it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != SAVED_FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {SAVED_FORMAT}")
+        return {q["key"]: (q["split"], float(q["ndcg"])) for q in data["queries"]}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path}: cannot read: {exc}") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ContentError(f"{path}: not a run saved by 'kb eval --save' ({exc})") from None
+
+
+def compare(before: dict[str, tuple[str, float]], scores: list[QueryScore]) -> tuple[list[Comparison], int]:
+    """Paired comparisons (all queries, then each split) of a saved run and this one, over the queries both
+    judged; and how many queries only one of them has."""
+    now = {_key(s.judgement): (s.judgement.split, s.ndcg) for s in scores}
+    shared = [k for k in now if k in before]
+    groups = [("all", shared), *((f"split:{x}", [k for k in shared if now[k][0] == x]) for x in SPLITS)]
+    found = []
+    for name, keys in groups:
+        if keys:
+            diffs = [now[k][1] - before[k][1] for k in keys]
+            found.append(Comparison(
+                name, len(keys), sum(before[k][1] for k in keys) / len(keys), sum(now[k][1] for k in keys) / len(keys),
+                sum(d > 1e-9 for d in diffs), sum(d < -1e-9 for d in diffs), paired_p(diffs),
+            ))
+    return found, len(set(now) ^ set(before))
+
+
+def paired_p(diffs: list[float], rounds: int = PERMUTATIONS, seed: int = 0) -> float:
+    """Two-sided p-value of the mean of paired differences: the share of random sign flips whose sum is at
+    least as far from zero as the observed one (1.0 when nothing changed)."""
+    observed = abs(sum(diffs))
+    changed = [d for d in diffs if abs(d) > 1e-12]
+    if not changed or observed < 1e-12:
+        return 1.0
+    rng = random.Random(seed)
+    hits = sum(abs(sum(d if rng.random() < 0.5 else -d for d in changed)) >= observed - 1e-12 for _ in range(rounds))
+    return (hits + 1) / (rounds + 1)
+
+
+__all__ = ["compare", "evaluate", "load_judgements", "load_scores", "paired_p", "save_scores"]

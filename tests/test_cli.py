@@ -236,6 +236,46 @@ def test_eval_reports_a_bad_judgement_with_its_line(cli_data, tmp_path):
     assert f"{judgements}:3: 'cases' must map ids to grades 1 or 2" in result.stderr
 
 
+def test_eval_compares_a_run_with_a_saved_one_query_by_query(cli_data, tmp_path):
+    # The acceptance rule ("keep a ranking change only when held-out does not drop") needs a paired comparison:
+    # --save keeps each query's nDCG@10, --against pairs them by query text and city and tests the difference.
+    judgements, saved = tmp_path / "j.yaml", tmp_path / "run.json"
+    right = "- query: private life\n  norms: {test-constitution/art-18: 2}\n"
+    other = "- query: HIV refusal resocialization\n  split: heldout\n  cases: {test-damir: 2}\n"
+    judgements.write_text(right + other, encoding="utf-8")
+    first = kb("eval", str(judgements), "--save", str(saved), data=cli_data)
+    assert first.returncode == 0, first.stderr
+    assert [q["split"] for q in json.loads(saved.read_text(encoding="utf-8"))["queries"]] == ["tuning", "heldout"]
+    same = kb("eval", str(judgements), "--against", str(saved), data=cli_data)
+    rows = {line.split()[0]: line.split() for line in same.stdout.splitlines() if line.startswith(("all ", "split:"))}
+    assert rows["all"][1:] == ["2", rows["all"][2], rows["all"][2], "+0.0000", "0", "0", "1.000"], same.stdout
+    # Judged differently (an id the search does not find), the tuning query falls and one query is new.
+    judgements.write_text(right.replace("art-18", "art-99") + other + "- query: a new query\n  cases: {test-damir: 1}\n", encoding="utf-8")
+    changed = kb("eval", str(judgements), "--against", str(saved), data=cli_data)
+    rows = {line.split()[0]: line.split() for line in changed.stdout.splitlines() if line.startswith(("all ", "split:"))}
+    assert rows["split:tuning"][1] == "1" and float(rows["split:tuning"][4]) < 0 and rows["split:tuning"][5:7] == ["0", "1"]
+    assert rows["split:heldout"][4] == "+0.0000"
+    assert "1 queries are in one run only" in changed.stdout
+
+
+def test_eval_against_a_file_it_did_not_save_says_so(cli_data, tmp_path):
+    judgements, saved = tmp_path / "j.yaml", tmp_path / "run.json"
+    judgements.write_text("- query: private life\n  norms: {test-constitution/art-18: 2}\n", encoding="utf-8")
+    saved.write_text('{"rows": []}', encoding="utf-8")
+    result = kb_process("eval", str(judgements), "--against", str(saved), data=cli_data)
+    assert result.returncode == 1
+    assert f"{saved}: not a run saved by 'kb eval --save'" in result.stderr
+
+
+def test_the_paired_test_tells_a_consistent_change_from_noise():
+    from indexer.evaluate import paired_p
+
+    assert paired_p([0.1] * 10) < 0.01  # ten queries all up: 2 of 1,024 sign patterns are as extreme
+    assert paired_p([0.1, -0.1] * 10) == 1.0  # up and down alike
+    assert paired_p([0.0] * 5) == 1.0
+    assert paired_p([0.3, -0.05, 0.02, -0.01]) > 0.1
+
+
 def test_environment_variables_set_the_folders(cli_data):
     result = kb("search", "HIV", "--json", env={"KB_DATA": str(cli_data)})  # in-process: click reads the variable
     assert result.returncode == 0, result.stderr
