@@ -23,7 +23,7 @@ from indexer.analysis import analyze
 from indexer.analysis.stopwords import is_stopword
 from indexer.search.positions import with_sequence
 from indexer.search.results import RemedyHit
-from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked, region_of
+from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked
 from indexer.search.snapshot import KIND_ORDER
 
 # Documents holding the query's words in order (within a few positions) score this much more.
@@ -186,9 +186,8 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
     kind = (ladder.first_step or {}).get("addressee") if ladder else None
     if ladder is None or not kind:
         return
-    db = scope.snap.db()
-    region = region_of(db, scope.city)
-    rows = db.execute(
+    region = scope.region
+    rows = scope.snap.db().execute(
         "SELECT DISTINCT s.id, s.city, v.region FROM services s LEFT JOIN vocab v ON v.section = 'places' AND v.key = s.city WHERE s.kind = ?",
         (kind,),
     )
@@ -216,8 +215,7 @@ def by_place(scope: Scope, services: dict[str, Candidate]) -> dict[str, Candidat
     city = scope.city
     if not city or not services:
         return services
-    db = scope.snap.db()
-    region = region_of(db, city)
+    db, region = scope.snap.db(), scope.region
     kept: dict[str, Candidate] = {}
     marks = ",".join("?" * len(services))
     rows = db.execute(

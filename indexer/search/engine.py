@@ -30,7 +30,7 @@ from indexer.search.clauses import plan, suggestion
 from indexer.search.query import parse_query
 from indexer.search.results import EntryHit, RemedyHit, SearchResult
 from indexer.search.scoring import score
-from indexer.search.selection import Candidate, Scope, admitted, excluded_docs, leading, merge, normalise, ranked
+from indexer.search.selection import Candidate, Scope, admitted, excluded_docs, leading, merge, normalise, ranked, region_of
 from indexer.search.snapshot import Snapshot, resolve_current
 
 MAX_LIMIT = 100
@@ -91,7 +91,7 @@ class SearchEngine:
                 searcher = snap.searcher()
                 scope = Scope(
                     snap, searcher, parsed, plan(parsed, snap, searcher), filters, internal, lang or None, city or None,
-                    excluded_docs(snap, searcher, parsed),
+                    excluded_docs(snap, searcher, parsed), region_of(snap.db(), city or None),
                 )
                 result = _run(scope, limit)
         except sqlite3.DatabaseError as exc:

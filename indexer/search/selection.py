@@ -43,7 +43,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Scope:
-    """One search: the build searched, the query and its plan, the filters and the client's language and city."""
+    """One search: the build searched, the query and its plan, the filters and the client's language, city and
+    the city's region."""
 
     snap: Snapshot
     searcher: Searcher
@@ -55,6 +56,7 @@ class Scope:
     city: str | None
     # Documents holding an excluded word or phrase ("-word").
     excluded_docs: frozenset[int]
+    region: str | None = None
 
 
 def excluded_docs(snap: Snapshot, searcher: Searcher, parsed: ParsedQuery) -> frozenset[int]:
@@ -151,11 +153,9 @@ def near_places(scope: Scope) -> np.ndarray:
     of other regions would otherwise fill it, and a weakly matching local contact
     (the city's ombudsman representative) would be cut before `by_place` drops them.
     """
-    city = scope.city or ""
-    places = [("city", city), ("city", "national"), ("region", "national")]
-    region = region_of(scope.snap.db(), city)
-    if region:
-        places.append(("region", region))
+    places = [("city", scope.city or ""), ("city", "national"), ("region", "national")]
+    if scope.region:
+        places.append(("region", scope.region))
     mask = np.zeros(len(scope.snap.doc_id), dtype=bool)
     for place in places:
         mask |= scope.snap.docset(filter_query([("doctype", "service"), place], None))
