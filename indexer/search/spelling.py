@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rapidfuzz.distance import OSA
+
 
 def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
+    """Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps (rapidfuzz's,
+    the one `fulltext.similar_terms` finds candidates with)."""
+    return int(OSA.distance(a, b))
 
 
 def best_corrections(word: str, candidates: Iterable[str], frequency: Callable[[str], int]) -> list[str]:
