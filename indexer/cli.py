@@ -1,4 +1,4 @@
-"""The `kb` command: check, build, search, stats, new, eval, serve, update and account.
+"""The `kb` command: check, build, search, stats, translations, new, eval, serve, update and account.
 
 Global options come before the sub-command: `kb --kb DIR --data DIR build`.
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from indexer.analysis import translations
 from indexer.build import build as run_build, official_dirs
 from indexer.designators import ID_RE
 from indexer.evaluate import LISTS, PERMUTATIONS, SPLITS, Comparison, compare, evaluate, load_judgements, load_scores, save_scores
@@ -224,6 +225,27 @@ def stats(obj: Context, as_json: bool) -> None:
         return
     for line in report(figures):
         click.echo(line)
+
+
+@cli.command(name="translations")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=translations.TABLE, show_default="the table searching uses",
+              help="Where to write the table.")
+@click.pass_obj
+def translations_command(obj: Context, output: Path) -> None:
+    """Mine the search-term translations (ru, kk, en) from the last build's parallel entries and write the table.
+
+    Review the change in git before committing it: it decides what English and Kazakh words search for in
+    entries written in Russian only (and the reverse)."""
+    engine = SearchEngine(obj.data)
+    try:
+        click.echo(f"mining the parallel entries of {obj.data} …", err=True)
+        found = translations.mine(engine.snapshot().db())
+    finally:
+        engine.close()
+    for (source, target), aligned in found.aligned.items():
+        click.echo(f"{source} → {target}: {aligned} entries in both languages, {found.translated[source, target]} term translations")
+    translations.write(found.rows, output)
+    click.echo(f"wrote {len(found.rows)} translations to {output}")
 
 
 @cli.command()

@@ -2,6 +2,7 @@
 (exit codes, stdout/stderr), the rest in this process through click's runner."""
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -333,3 +334,18 @@ def test_check_folds_a_common_warning_into_one_line_and_lists_it_on_request(kb_d
     assert "missing-field" not in listed
     verbose = kb("check", "--verbose", kb_dir=kb_dir).stderr
     assert all(f"extra-{i}.ru.md:1: warning[unverified]" in verbose for i in range(5))
+
+
+def test_kb_translations_mines_a_build_and_reports_each_language_pair(cli_data, tmp_path):
+    out = tmp_path / "table.tsv"
+    result = kb("translations", "--output", str(out), data=cli_data)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^en → ru: \d+ entries in both languages, \d+ term translations$", result.stdout, re.M), result.stdout
+    assert out.read_text(encoding="utf-8").startswith("# Search-term translations")
+
+
+def test_kb_translations_without_a_build_says_so_and_writes_nothing(tmp_path):
+    result = kb("translations", "--output", str(tmp_path / "t.tsv"), data=tmp_path / "none")
+    assert result.returncode == 1
+    assert "run 'kb build' first" in result.stderr
+    assert not (tmp_path / "t.tsv").exists()

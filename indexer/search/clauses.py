@@ -18,6 +18,7 @@ from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import action_noun_terms, in_context, lemma_term
+from indexer.analysis.translations import translations_of
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
 from indexer.schema import concept_term
@@ -32,6 +33,8 @@ LEXICON_BOOST = 0.8
 FUZZY_BOOST = 0.4
 # A Russian verb's action noun («разгласили» → разглашение) is searched like a thesaurus synonym.
 ACTION_NOUN_BOOST = 0.5
+# A word's translations (indexer/analysis/translations.py), in entries lacking a version in its language.
+TRANSLATION_BOOST = 1.0
 
 
 def max_edits(word: str) -> int:
@@ -115,7 +118,7 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
         if _function_words_only(parsed, words):
             continue
         # Documents were tagged with their thesaurus groups at index time: one term stands for the group.
-        synonym: Alternative = (SYNONYM_BOOST, (("concepts", concept_term(match.group), 1.0),))
+        synonym = Alternative(SYNONYM_BOOST, (("concepts", concept_term(match.group), 1.0),))
         result.highlight_terms.update(t for alternative in match.alternatives for t in alternative if not is_stopword(t))
         if len(words) == 1 and words[0] in per_word:
             per_word[words[0]].append(synonym)
@@ -125,7 +128,7 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
         words = sorted(set(owners[found.start : found.end]))
         if _function_words_only(parsed, words):
             continue
-        meant: list[Alternative] = [(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
+        meant = [Alternative(LEXICON_BOOST, (("concepts", concept_term(group), 1.0),)) for group in found.groups]
         for group in found.groups:
             result.highlight_terms.update(t for member in snap.thesaurus.members(group) for t in member if not is_stopword(t))
         result.expanded.append({"word": " ".join(parsed.words[w] for w in words), "means": list(found.means)})
@@ -166,7 +169,7 @@ def _word_terms(words: list[str]) -> list[list[str]]:
 
 def _own(terms: list[str], weight: float) -> Alternative:
     """An alternative made of terms searched in title, names and body, each field counting the same."""
-    return weight, tuple((f, t, 1.0) for t in dict.fromkeys(terms) for f in TEXT_FIELDS)
+    return Alternative(weight, tuple((f, t, 1.0) for t in dict.fromkeys(terms) for f in TEXT_FIELDS))
 
 
 def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: int, word: str) -> list[Alternative]:
@@ -193,6 +196,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     for noun in nouns:
         alternatives.append(_own([noun], ACTION_NOUN_BOOST))
         result.highlight_terms.add(noun)
+    alternatives.extend(_translations(result, snap, searcher, word, terms))
     known = _known(snap, searcher, folded, terms)
     if max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
@@ -216,6 +220,35 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.highlight_terms.add(concept)
             alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
+
+
+def _translations(result: Plan, snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> list[Alternative]:
+    """The word's translations, each searched only in the entries with no version in the word's language
+    ("evict" → «выселение» in a norm written in Russian only); recorded as "also searched for" when they match."""
+    found: list[Alternative] = []
+    shown: str | None = None
+    for term in terms:
+        for t in sorted(translations_of(term), key=lambda t: -t.dice):
+            only = snap.lacking(t.source)
+            if only is None:  # every entry has a version in the word's language
+                continue
+            alternative = Alternative(TRANSLATION_BOOST, _own([t.term], 1.0).postings, only)
+            found.append(alternative)
+            result.highlight_terms.add(t.term)
+            if shown is None and _matches_any(snap, searcher, alternative):
+                shown = t.word
+    if shown:
+        result.expanded.append({"word": word, "means": [shown]})
+    return found
+
+
+def _matches_any(snap: Snapshot, searcher: Searcher, alternative: Alternative) -> bool:
+    """True when the alternative matches some document it may match."""
+    for name, term, _ in alternative.postings:
+        docs, _impacts = snap.impacts.get(searcher, name, term)
+        if len(docs) and (alternative.only is None or alternative.only[docs].any()):
+            return True
+    return False
 
 
 def _nearest_concept_word(snap: Snapshot, terms: list[str], edits: int) -> str | None:

@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -40,8 +40,15 @@ DISMAX_TIEBREAK = 0.1
 # matching one of four words keeps this share of its score plus its share of the words.
 COVERAGE_FLOOR = 0.3
 
-# One alternative of a query word: its weight and the (field, term, field weight) triples it sums.
-Alternative = tuple[float, tuple[tuple[str, str, float], ...]]
+
+class Alternative(NamedTuple):
+    """One alternative of a query word: its weight and the (field, term, field weight) triples it sums."""
+
+    weight: float
+    postings: tuple[tuple[str, str, float], ...]
+    # The documents it may match (by document number; None: all). A translation searches only the entries
+    # lacking a version in the query word's language.
+    only: np.ndarray | None = None
 
 
 @dataclass
@@ -122,11 +129,13 @@ def score_clauses(impacts: Impacts, searcher: Searcher, clauses: list[Clause], t
 
 
 def _alternative(impacts: Impacts, searcher: Searcher, alternative: Alternative, n: int) -> np.ndarray:
-    weight, postings = alternative
+    weight, postings, only = alternative
     values = np.zeros(n, dtype=np.float64)
     for field, term, field_weight in postings:
         docs, term_impacts = impacts.get(searcher, field, term)
         values[docs] += term_impacts * (weight * field_weight)  # a term lists each document once
+    if only is not None:
+        values[~only] = 0.0
     return values
 
 

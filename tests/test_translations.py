@@ -1,0 +1,120 @@
+"""Search-term translations mined from parallel entries: an English or Kazakh question reaches a norm written in
+Russian only, and leaves entries that have a version in the question's language alone."""
+
+import shutil
+import sqlite3
+
+import pytest
+from conftest import REPO, cached_build, ids
+
+from indexer.analysis import translations
+from indexer.search import SearchEngine
+
+EVICTION = "landlord evicted me because of my HIV status"
+# "I was thrown out of the flat I rented": no lexicon word or concept of the kb reaches housing from it.
+EVICTION_KK = "жалға алған пәтерден шығарды"
+
+
+@pytest.fixture
+def no_table(monkeypatch, tmp_path):
+    """Searching as before the table existed."""
+    monkeypatch.setattr(translations, "TABLE", tmp_path / "missing.tsv")
+    translations._table.cache_clear()
+    yield
+    monkeypatch.undo()
+    translations._table.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def housing_in_russian_only(request, tmp_path_factory):
+    """The shipped kb with the Housing Relations law in Russian only (its English and Kazakh files removed)."""
+    kb = tmp_path_factory.mktemp("kb-ru-housing") / "kb"
+    shutil.copytree(REPO / "kb", kb)
+    for lang in ("en", "kk"):
+        (kb / "laws" / f"kz-housing-law.{lang}.md").unlink()
+    engine = SearchEngine(cached_build(request.config, tmp_path_factory, "kb-ru-housing-data", kb))
+    yield engine
+    engine.close()
+
+
+def _housing(result) -> list[str]:
+    return [i for i in ids(result["norms"])[:5] if i.startswith("kz-housing-law/")]
+
+
+def test_an_english_question_reaches_a_norm_written_in_russian_only(housing_in_russian_only):
+    result = housing_in_russian_only.search(EVICTION)
+    assert _housing(result), ids(result["norms"])
+    # The page says what the English word was also searched as.
+    assert {"word": "evicted", "means": ["выселение"]} in result["expanded"]
+    # The Russian text's matching words are marked in the snippet.
+    first = next(h for h in result["norms"] if h["id"].startswith("kz-housing-law/"))
+    assert "<mark>" in first["snippet"]
+
+
+def test_a_kazakh_question_reaches_a_norm_written_in_russian_only(housing_in_russian_only):
+    result = housing_in_russian_only.search(EVICTION_KK)
+    assert len(_housing(result)) >= 3, ids(result["norms"])
+    assert {"word": "пәтерден", "means": ["квартире"]} in result["expanded"]
+
+
+@pytest.mark.parametrize("query", [EVICTION, EVICTION_KK])
+def test_without_the_table_the_russian_only_norm_is_not_reached(housing_in_russian_only, no_table, query):
+    result = housing_in_russian_only.search(query)
+    assert not _housing(result), ids(result["norms"])
+
+
+def test_entries_in_the_questions_language_rank_exactly_as_without_the_table(shipped, request):
+    # Every shipped norm and case has an English version: translations never touch them.
+    with_table = shipped.search(EVICTION)
+    request.getfixturevalue("no_table")
+    without = shipped.search(EVICTION)
+    for name in ("norms", "cases"):
+        assert [(h["id"], h["score"]) for h in with_table[name]] == [(h["id"], h["score"]) for h in without[name]]
+
+
+def _parallel_db() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    for table in ("provisions", "cases", "remedies"):
+        db.execute(f"CREATE TABLE {table} (id TEXT, lang TEXT, title TEXT, text TEXT)")
+    db.execute("CREATE TABLE acts (id TEXT, lang TEXT, title TEXT, summary_text TEXT)")
+    rows = [
+        ("a", "en", "Eviction", "A tenant may be evicted only by a court; rights of the tenant."),
+        ("a", "ru", "Выселение", "Выселение нанимателя только по решению суда; права нанимателя."),
+        ("b", "en", "Eviction of families", "Families with children are not evicted in winter; rights."),
+        ("b", "ru", "Выселение семей", "Семьи с детьми не подлежат выселению зимой; права."),
+        ("c", "en", "Dismissal", "Dismissal for HIV status is prohibited; rights of the worker."),
+        ("c", "ru", "Увольнение", "Увольнение из-за ВИЧ-статуса запрещено; права работника."),
+        ("d", "en", "Dismissal notice", "Dismissal needs written notice; rights."),
+        ("d", "ru", "Увольнение: уведомление", "Увольнение требует письменного уведомления; права."),
+        ("e", "en", "Rights", "Everyone's rights are equal."),
+        ("e", "ru", "Права", "Права каждого равны."),
+        ("f", "en", "Rights of the child", "A child's rights are protected."),
+        ("f", "ru", "Права ребёнка", "Права ребёнка защищены."),
+    ]
+    db.executemany("INSERT INTO provisions VALUES (?, ?, ?, ?)", rows)
+    return db
+
+
+def test_mining_pairs_the_words_of_aligned_versions():
+    found = translations.mine(_parallel_db())
+    pairs: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for t in found.rows:
+        pairs.setdefault((t.source, t.source_term, t.target), []).append((t.term, t.word))
+    # "rights" stands beside "evicted" in both its provisions, but in every other one too: not its translation.
+    assert pairs[("en", "evict", "ru")] == [("выселен", "выселение")]
+    assert pairs[("ru", "увольнен", "en")] == [("dismiss", "dismissal")]
+    assert pairs[("en", "right", "ru")] == [("прав", "права")]
+    assert found.aligned[("en", "ru")] == 6
+
+
+def test_a_written_table_is_what_searching_reads(tmp_path, monkeypatch):
+    path = tmp_path / "translations.tsv"
+    translations.write(translations.mine(_parallel_db()).rows, path)
+    assert path.read_text(encoding="utf-8").startswith("# Search-term translations")
+    monkeypatch.setattr(translations, "TABLE", path)
+    translations._table.cache_clear()
+    try:
+        assert [(t.target, t.term) for t in translations.translations_of("evict")] == [("ru", "выселен")]
+    finally:
+        monkeypatch.undo()
+        translations._table.cache_clear()
