@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,13 +74,18 @@ def translations_of(term: str) -> tuple[Translation, ...]:
     return _table().get(term, ())
 
 
+def load() -> None:
+    """Read the table now (a server does it before forking, so its workers share it)."""
+    _table()
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[Translation, ...]]:
     found: dict[str, list[Translation]] = defaultdict(list)
     if TABLE.exists():
         with TABLE.open(encoding="utf-8") as handle:
             for row in csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t"):
-                source, term, target, translated, word, dice, shared = row
+                source, term, target, translated, word, dice, shared = (sys.intern(field) for field in row)
                 found[term].append(Translation(source, term, target, translated, word, float(dice), int(shared)))
     return {term: tuple(rows) for term, rows in found.items()}
 

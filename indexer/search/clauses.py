@@ -227,6 +227,8 @@ def _translations(result: Plan, snap: Snapshot, searcher: Searcher, word: str, t
     ("evict" → «выселение» in a norm written in Russian only); recorded as "also searched for" when they match."""
     found: list[Alternative] = []
     shown: str | None = None
+    if not snap.translating:
+        return found
     for term in terms:
         for t in sorted(translations_of(term), key=lambda t: -t.dice):
             only = snap.lacking(t.source)

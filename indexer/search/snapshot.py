@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis import analyze, dictionaries
+from indexer.analysis import analyze, dictionaries, translations
 from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import WORD_RE, fold
@@ -134,6 +134,10 @@ class Snapshot:
                 self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(docnum)
         self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in statuses], dtype=np.float64)
         self._lacking = _lacking_versions(self.doc_type, self.doc_id, self.doc_lang, self.docs_of)
+        # Whether any entry lacks a language the translation table knows: when none does, the table is never read.
+        self.translating = any(self.lacking(lang) is not None for lang in translations.LANGUAGES)
+        if self.translating:
+            translations.load()
         # Each document's place in the order of its (type, entry, language, source): breaks ties between equal
         # scores the same way in every build. Document numbers cannot: the build writes in parallel, and which
         # worker takes which batch of documents varies from run to run.
