@@ -48,6 +48,7 @@ LADDERS = {
     "missing-provision": GOOD.replace("provision: kz-labour-code/art-160", "provision: kz-labour-code/art-999"),
     "unchecked-act": GOOD.replace("provision: kz-labour-code/art-160", "provision: test-unchecked-memo/p-1"),
     "missing-letter": GOOD.replace("    how: [in-writing]\n", "    how: [in-writing]\n    letter: complaint-to-nobody\n"),
+    "bad-against": GOOD.replace("checked: 2026-12-06\n", "against: [police, cops]\nchecked: 2026-12-06\n"),
     "bad-values": GOOD.replace("addressee: employer", "addressee: boss")
     .replace("how: [in-writing]", "how: [pigeon]")
     .replace("grounds: [kz-labour-code/art-159-p-1]", "grounds: [kz-labour-code/art-404]")
@@ -113,6 +114,11 @@ def test_bad_values_each_with_their_line(shipped_with_ladders):
     assert any(line.startswith("10: ") and "'pigeon'" in line for line in found), found
     assert any(line.startswith("12: ") and "days must be a whole number above 0" in line for line in found), found
     assert any(line.startswith("12: ") and "'count' must be one of" in line for line in found), found
+
+
+def test_against_names_service_kinds_at_its_line(shipped_with_ladders):
+    _, found = ladder_and_errors(shipped_with_ladders, "bad-against")
+    assert any(line.startswith("6: ") and "'cops'" in line for line in found), found
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +208,22 @@ def test_every_shipped_deadline_rests_on_a_provision_of_a_checked_act(shipped_lo
                 assert all("checked" in v.meta for v in acts[deadline["provision"].split("/")[0]])
             else:
                 assert step.get("note"), f"{ladder.path}: a step without a deadline must say why in its note"
+
+
+@pytest.mark.parametrize("query", ["менты избили", "police beat me up", "полиция вымогает деньги"])
+def test_police_violence_sends_the_client_to_the_prosecutor_before_the_police(shipped, query):
+    # The police-abuse ladder leads; its first step goes to the prosecutor, and it names the police as the kind
+    # the violation comes from (`against`). Police 102 was the first contact for all three.
+    _, engine = shipped
+    result = engine.search(query)
+    assert result["remedies"][0]["id"] == "police-abuse"
+    services = [h["id"] for h in result["services"]]
+    assert services[0] != "police-102", services
+    assert services.index("prosecutor-call-centre-115") < services.index("police-102"), services
+
+
+def test_the_police_line_stays_listed_when_the_client_asks_for_the_police(shipped):
+    # The same ladder leads "call the police": the police line is kept, just after the prosecutor's.
+    _, engine = shipped
+    services = [h["id"] for h in engine.search("call the police")["services"]]
+    assert "police-102" in services[:5], services

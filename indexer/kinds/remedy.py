@@ -28,6 +28,8 @@ FIELDS = (
     Field("violations", "vocab_list:violations", True),
     Field("steps", "steps", True),
     Field("groups", "vocab_list:groups"),
+    # Kinds of contact the violation comes from (police violence: police): the search puts them below the others.
+    Field("against", "vocab_list:service_kinds"),
     Field("checked", "date"),
     Field("visibility", "enum", False, VISIBILITIES),
 )
@@ -72,6 +74,7 @@ title: "{mark} What happened, as the client would say it"
 lang: ru
 violations: [dismissal]        # keys of 'violations' in kb/vocab.yaml (1 or more)
 # groups: [plhiv]              # keys of 'groups'
+# against: [police]            # keys of 'service_kinds' the violation comes from: listed below the other contacts
 # checked: {today}             # only once every deadline was compared with the official text
 steps:                         # in the order to follow
   - title: "Written complaint to …"

@@ -38,6 +38,9 @@ CITATION_SCORE = 100.0
 MAX_CITED_PARTS = 4
 # What the first step of the leading escalation ladder lends to the services it is addressed to.
 FIRST_STEP_WEIGHT = 0.5
+# Contacts of the kinds the leading ladder's violation comes from (`against`) score at most this share of the
+# first step's weakest contact.
+BELOW_FACTOR = 0.99
 # A city's or region's service weaker than this (of the best's score) is ranked with the national ones,
 # unless it is a general route.
 LOCAL_MIN_SCORE = 0.5
@@ -182,6 +185,8 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
     only national services are lifted and pulled in: seventeen regional offices
     of one kind would otherwise fill the list. With a city, the city's and its
     region's ones are pulled in too (`by_place` then drops other regions).
+    Contacts of the kinds the ladder's violation comes from (its `against`) then
+    go below every lifted one.
     """
     kind = (ladder.first_step or {}).get("addressee") if ladder else None
     if ladder is None or not kind:
@@ -192,12 +197,31 @@ def apply_first_step(scope: Scope, ladder: RemedyHit | None, services: dict[str,
         (kind,),
     )
     near = {r["id"] for r in rows if r["city"] in ("national", scope.city or "national") or (region and r["region"] == region)}
+    lifted: list[Candidate] = []
     for service_id in admitted(scope, "service", sorted(near)):
         candidate = services.get(service_id)
         if candidate is None:
             candidate = services[service_id] = Candidate(service_id, direct=False)
         candidate.score += FIRST_STEP_WEIGHT
         candidate.first_step_of = ladder.id
+        lifted.append(candidate)
+    if lifted:
+        _below(scope, ladder, services, min(c.score for c in lifted))
+
+
+def _below(scope: Scope, ladder: RemedyHit, services: dict[str, Candidate], ceiling: float) -> None:
+    """Put the contacts of the kinds the ladder's violation comes from (`against`: the police, for police
+    violence) just below `ceiling`, the first step's weakest contact: a client the police beat is sent to the
+    prosecutor before the police line. They stay in the list: the same ladder also leads "call the police"."""
+    row = scope.snap.db().execute("SELECT against FROM remedies WHERE id = ? LIMIT 1", (ladder.id,)).fetchone()
+    against = set(json.loads(row["against"] or "[]")) if row else set()
+    if not against:
+        return
+    marks = ",".join("?" * len(services))
+    kinds = dict(scope.snap.db().execute(f"SELECT DISTINCT id, kind FROM services WHERE id IN ({marks})", sorted(services)).fetchall())
+    for service_id, candidate in services.items():
+        if kinds.get(service_id) in against:
+            candidate.score = min(candidate.score, ceiling * BELOW_FACTOR)
 
 
 # -- services by place ----------------------------------------------------------
