@@ -10,7 +10,8 @@ thesaurus and lexicon the search expands queries with.
 # 8: «копы» (cops) no longer stems like «копии» (copies); «работы» after «исправительные»/«общественные» is a punishment.
 # 9: Kazakh verb forms reduced to one key per verb (indexer/analysis/kazakh_verbs.py: алды, алған, алмады -> алу).
 # 10: kb files' fingerprints kept (sources.pickle); linked acts kept in shards (official-NN.pickle).
-INDEX_FORMAT = 10
+# 11: the remedies table's `against` column (the contact kinds a ladder's violation comes from).
+INDEX_FORMAT = 11
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"
