@@ -20,6 +20,7 @@ are searched, unseen.
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 import sys
 from collections import Counter, defaultdict
@@ -47,6 +48,7 @@ HEADER = (
     "# Search-term translations mined from the kb's parallel entries by `kb translations`; do not edit by hand.\n"
     "# source language, source term, target language, target term, a word it stands for, Dice coefficient, aligned entries\n"
 )
+_LETTERS = {"en": re.compile("[a-z]+"), "ru": re.compile("[а-я]+"), "kk": re.compile("[а-яәғқңөұүһі]+")}
 # What is mined: each kind's table and the columns holding its text.
 MINED = {
     "provisions": "title || ' ' || text",
@@ -132,10 +134,16 @@ def _versions(db: sqlite3.Connection) -> list[dict[str, tuple[frozenset[str], Co
                 continue
             counts = Counter(
                 (t.term, t.surface) for t in tokens(content or "")
-                if len(t.term) >= MIN_TERM and not t.term.isdigit() and "-" not in t.term and not is_stopword(t.surface)
+                if len(t.term) >= MIN_TERM and _written_in(lang, t.term) and not is_stopword(t.surface)
             )
             by_entry[table, entry_id][lang] = (frozenset(term for term, _ in counts), counts)
     return [v for v in by_entry.values() if len(v) > 1]
+
+
+def _written_in(lang: str, term: str) -> bool:
+    """True when a term is a word in the letters of its text's language: not a number, a document code
+    ("v2000021692") or a web address's part ("kaz" in a Kazakh text's link)."""
+    return bool(_LETTERS[lang].fullmatch(term))
 
 
 def _display_words(versions: Iterable[dict[str, tuple[frozenset[str], Counter[tuple[str, str]]]]]) -> dict[str, str]:
