@@ -68,6 +68,29 @@ def test_a_query_of_inflected_function_words_gets_the_zero_results_help(shipped,
     assert result["norms"] == [] and result["cases"] == [] and result.get("fallback") is True
 
 
+def _lists(result) -> tuple[list[str], list[str], list[str]]:
+    return ids(result["norms"]), ids(result["cases"]), ids(result["services"])
+
+
+@pytest.mark.parametrize(
+    "noisy, plain",
+    [
+        ("меня, уволили из-за ВИЧ", "меня уволили из-за ВИЧ"),  # «меня,» was a content word: it stems like «мен»
+        ("здравствуйте, подскажите пожалуйста, меня уволили из-за ВИЧ", "меня уволили из-за ВИЧ"),
+        ("hello, please help: I was fired because of HIV", "help I was fired because of HIV"),
+        ("сәлеметсіз бе, өтінемін, АИТВ үшін жұмыстан шығарды", "АИТВ үшін жұмыстан шығарды"),
+    ],
+)
+def test_greetings_and_punctuation_change_nothing(shipped, noisy, plain):
+    assert _lists(shipped.search(noisy)) == _lists(shipped.search(plain))
+
+
+def test_a_typo_before_a_comma_is_corrected_with_the_comma_kept(shipped):
+    with_comma = shipped.search("меня уволнили, из-за ВИЧ")
+    assert with_comma["suggestion"] == "меня уволили, из-за ВИЧ"
+    assert _lists(with_comma) == _lists(shipped.search("меня уволнили из-за ВИЧ"))
+
+
 def test_quoted_phrases_still_use_function_words(shipped):
     plain = shipped.search("отказ в приеме")
     quoted = shipped.search('"отказ в приеме"')

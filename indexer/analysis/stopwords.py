@@ -8,7 +8,7 @@ function words only finds nothing.
 
 from __future__ import annotations
 
-from indexer.analysis.text import fold
+from indexer.analysis.text import bare, fold
 
 RUSSIAN = """
 а без более бы был была были было быть в вам вас ведь во вот все всё всего всех вы где да даже для до
@@ -36,9 +36,18 @@ which who whom why will with without would you your
 myself ours hers theirs itself themselves yourself must shall should might
 """
 
-STOPWORDS = frozenset(fold(word) for word in (RUSSIAN + KAZAKH + ENGLISH).split())
+# Greetings and courtesies a worried person writes around the question («здравствуйте, подскажите пожалуйста,
+# меня уволили из-за ВИЧ»): they say nothing about the case, but as query words they diluted how much of the
+# query a document covers (Labour Code art. 161 went from 1st to 4th).
+COURTESIES = """
+здравствуйте здравствуй привет пожалуйста подскажите скажите спасибо благодарю извините простите
+сәлеметсіз сәлеметсізбе сәлем өтінемін рақмет рахмет кешіріңіз айтыңызшы
+hello hi please thanks thank sorry dear
+"""
+
+STOPWORDS = frozenset(fold(word) for word in (RUSSIAN + KAZAKH + ENGLISH + COURTESIES).split())
 
 
 def is_stopword(word: str) -> bool:
-    """True for a function word of Russian, Kazakh or English (any case)."""
-    return fold(word) in STOPWORDS
+    """True for a function word of Russian, Kazakh or English (any case, punctuation around it ignored)."""
+    return fold(bare(word)) in STOPWORDS

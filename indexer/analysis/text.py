@@ -22,6 +22,7 @@ HYPHENS = "-‐‑"  # hyphen-minus, hyphen, non-breaking hyphen
 WORD_RE = re.compile(rf"\w+(?:[{HYPHENS}]\w+)*", re.UNICODE)
 HYPHENS_RE = re.compile(f"[{HYPHENS}]")
 LATIN_RE = re.compile(r"[a-z]")
+_EDGES_RE = re.compile(r"^[\W_]+|[\W_]+$")
 CYRILLIC_RE = re.compile(r"[а-яәғқңөұүһі]")
 
 _RUSSIAN = snowballstemmer.stemmer("russian")
@@ -157,6 +158,11 @@ def tokens(text: str, *, stem: bool = True) -> list[Token]:
 def in_context(previous: str | None, term: str) -> str:
     """A term as the word before it makes it: «работ» after «исправительн»/«обществен» is the punishment."""
     return PENALTY_WORK if term == WORK and previous in PENALTY_QUALIFIERS else term
+
+
+def bare(word: str) -> str:
+    """A typed word without the punctuation around it ("меня," → "меня", «ВИЧ?» → "ВИЧ"; "из-за" stays)."""
+    return _EDGES_RE.sub("", word)
 
 
 def analyze(text: str) -> list[str]:

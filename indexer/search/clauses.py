@@ -17,7 +17,7 @@ from typing import Any
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import action_noun_terms, in_context, lemma_term
+from indexer.analysis.text import action_noun_terms, bare, in_context, lemma_term
 from indexer.analysis.translations import translations_of
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
@@ -185,7 +185,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     result.content_words |= 1 << index
     result.highlight_terms.update(terms)
     alternatives = [_own(terms, 1.0)]
-    folded = fold(word)
+    folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
     # An irregular Russian form the thesaurus and lexicon know only by its dictionary form («пыток» → пытка):
     # the dictionary form stands for the word in their matching.
     lemma = lemma_term(folded)
@@ -320,5 +320,5 @@ def suggestion(text: str, corrections: dict[str, str]) -> str | None:
         return None
     suggested = text
     for wrong, right in corrections.items():
-        suggested = " ".join(right if fold(w) == wrong else w for w in suggested.split(" "))
+        suggested = " ".join(w.replace(bare(w), right) if fold(bare(w)) == wrong else w for w in suggested.split(" "))
     return suggested if fold(suggested) != fold(text) else None
