@@ -20,6 +20,8 @@ MAX_QUERY_WORDS = 40
 MAX_QUERY_PHRASES = 20
 
 _PART_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# Punctuation typed without a space after it joins two words («меня,уволили»): they are two words.
+_JOINED_RE = re.compile(r"[,;!?]+")
 
 
 @dataclass
@@ -70,7 +72,7 @@ def parse_query(raw: str) -> ParsedQuery:
         elif is_phrase and " " in value:
             parsed.phrases.append(value)
         else:
-            parsed.words.append(value)
+            parsed.words.extend(w for w in _JOINED_RE.split(value) if any(ch.isalnum() for ch in w))
     del parsed.words[MAX_QUERY_WORDS:]
     del parsed.phrases[MAX_QUERY_PHRASES:]
     return parsed
