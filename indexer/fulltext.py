@@ -27,7 +27,7 @@ import operator
 import os
 import pickle
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -574,6 +574,21 @@ def similar_terms(searcher: Searcher, field: str, word: str, edits: int, prefix:
     candidates = [term for term in map(decode, reader.expand_prefix(field, word[:prefix])) if abs(len(term) - len(word)) <= edits]
     found = [term for term, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None)]
     if reader.has_deletions():  # a term of deleted documents only stays in the term list until a merge
+        found = [term for term in found if occurs(searcher, field, term)]
+    return found
+
+
+def terms_alike(searcher: Searcher, field: str, word: str, key: Callable[[str], str], firsts: Iterable[str]) -> list[str]:
+    """The other terms of `field` as long as `word`, starting with one of `firsts`, whose `key` is the word's
+    (held by a live document): the word spelt with other letters that `key` maps to the same ones."""
+    reader = searcher.reader()
+    decode = reader.schema[field].from_bytes
+    wanted = key(word)
+    found = [
+        term for first in sorted(set(firsts)) for term in map(decode, reader.expand_prefix(field, first))
+        if len(term) == len(word) and term != word and key(term) == wanted
+    ]
+    if reader.has_deletions():
         found = [term for term in found if occurs(searcher, field, term)]
     return found
 

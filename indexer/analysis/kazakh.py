@@ -282,6 +282,20 @@ def stem(word: str) -> str:
     return kazakh_verbs.devoice_key(_final(_analyse(word)[0]))
 
 
+# Kazakh letters and the Russian look-alikes people type for them on a keyboard without Kazakh letters.
+_PLAIN = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
+def plain_letters(word: str) -> str:
+    """The word as typed on a Russian keyboard: each Kazakh letter replaced by its look-alike («құқық» → «кукык»)."""
+    return word.translate(_PLAIN)
+
+
+def kazakh_first_letters(letter: str) -> set[str]:
+    """The letters a word typed without Kazakh letters may really start with («к»: к or қ)."""
+    return {letter} | {kazakh for kazakh, plain in zip("әғқңөұүһі", "агкноуухи", strict=True) if plain == letter}
+
+
 def looks_kazakh(word: str) -> bool:
     """Conservatively guess whether a lowercase Cyrillic word is Kazakh.
 

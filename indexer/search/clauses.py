@@ -1,9 +1,11 @@
 """A parsed query turned into scoring clauses, once, with what the rest of a search needs to know of it.
 
 Each query word becomes a clause whose alternatives are its own terms in title,
-names and body, then (when the word is unknown) its typo corrections, then its
-thesaurus group, the legal concepts the lexicon gives an everyday word and (for a
-Russian verb) its action noun, each weighted below the literal word. A quoted
+names and body (a Kazakh word typed without Kazakh letters: the word spelt with
+them), then (when the word is unknown) its typo corrections, then its thesaurus
+group, the legal concepts the lexicon gives an everyday word, (for a Russian verb)
+its action noun and its translations in the entries lacking its language, each
+weighted below the literal word but the translations. A quoted
 phrase is one clause. `plan()` returns all of it as one `Plan`: the clauses, the
 words that count for coverage, the terms to mark in snippets, the corrections made
 and the lexicon expansions.
@@ -16,11 +18,12 @@ from typing import Any
 
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
+from indexer.analysis.kazakh import kazakh_first_letters, plain_letters
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import action_noun_terms, bare, in_context, lemma_term
+from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term
 from indexer.analysis.translations import translations_of
 from indexer.designators import find_in_query
-from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
+from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms, terms_alike
 from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
@@ -182,10 +185,16 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     terms = result.word_terms[index]
     if not terms or is_stopword(word):
         return []
+    folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
+    known = _known(snap, searcher, folded, terms)
+    restored = _with_kazakh_letters(snap, searcher, folded) if known is not True else []
+    if restored:
+        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары») is that word, not a typo of another.
+        terms = result.word_terms[index] = analyze(restored[0])
+        result.corrections[folded] = restored[0]
     result.content_words |= 1 << index
     result.highlight_terms.update(terms)
-    alternatives = [_own(terms, 1.0)]
-    folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
+    alternatives = [_own(terms, 1.0), *(_own(analyze(other), 1.0) for other in restored[1:])]
     # An irregular Russian form the thesaurus and lexicon know only by its dictionary form («пыток» → пытка):
     # the dictionary form stands for the word in their matching.
     lemma = lemma_term(folded)
@@ -197,8 +206,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
         alternatives.append(_own([noun], ACTION_NOUN_BOOST))
         result.highlight_terms.add(noun)
     alternatives.extend(_translations(result, snap, searcher, word, terms))
-    known = _known(snap, searcher, folded, terms)
-    if max_edits(folded) and folded.isalpha() and known is not True:
+    if not restored and max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
         corrections = _corrections(snap, searcher, folded, terms, near)
@@ -220,6 +228,18 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.highlight_terms.add(concept)
             alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
+
+
+def _with_kazakh_letters(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
+    """The kb's words that are `word` with Kazakh letters where it has their Russian look-alikes: a thesaurus or
+    lexicon word first, then the texts' words, the most frequent first (at most two); [] for a word with no letter
+    a Kazakh one looks like."""
+    if plain_letters(word) != word or not CYRILLIC_RE.search(word):
+        return []
+    concept = snap.kazakh_plain.get(word)
+    found = terms_alike(searcher, "spell", word, plain_letters, kazakh_first_letters(word[0]))
+    found = sorted(found, key=lambda w: (-doc_frequency(searcher, "spell", w), w))
+    return list(dict.fromkeys([concept, *found] if concept else found))[:2]
 
 
 def _translations(result: Plan, snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> list[Alternative]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import analyze, dictionaries, translations
+from indexer.analysis.kazakh import plain_letters
 from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import WORD_RE, fold
@@ -110,6 +111,12 @@ class Snapshot:
         self.concept_words: dict[str, list[str]] = {}
         for term in sorted({*self.thesaurus.single_terms(), *self.lexicon.single_terms()}):
             self.concept_words.setdefault(term[:1], []).append(term)
+        # The thesaurus and lexicon words with Kazakh letters, by how they look typed without them («ұрып» by «урып»).
+        written = [phrase for group in self.thesaurus.groups for phrase in group]
+        written += [phrase for entry in self.lexicon.entries for phrase in entry.words]
+        self.kazakh_plain = {
+            plain_letters(word): word for word in sorted({w for phrase in written for w in WORD_RE.findall(fold(phrase))}) if plain_letters(word) != word
+        }
         dictionaries.load()
         searcher = self.searcher()
         self.impacts = Impacts(searcher, SCORED_FIELDS)

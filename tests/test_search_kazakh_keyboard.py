@@ -1,0 +1,44 @@
+"""Kazakh typed on a keyboard without Kazakh letters finds what the same words spelt right find, over the shipped kb.
+
+Phones and laptops in Kazakhstan often have only the Russian layout: «құқықтары» comes as «кукыктары», «жұмыстан
+шығарды» as «жумыстан шыгарды». Three replaced letters are beyond typo correction (two edits at most).
+"""
+
+import pytest
+from conftest import ids
+
+from indexer.analysis.kazakh import kazakh_first_letters, plain_letters
+
+
+def _lists(result) -> tuple[list[str], list[str], list[str]]:
+    return ids(result["norms"]), ids(result["cases"]), ids(result["services"])
+
+
+@pytest.mark.parametrize(
+    "typed, right",
+    [
+        ("адам кукыктары жониндеги уакил", "адам құқықтары жөніндегі уәкіл"),  # the ombudsman
+        ("жумыстан шыгарды АИТВ", "жұмыстан шығарды АИТВ"),  # fired because of HIV
+        ("баланы балабакшага алмады АИТВ", "баланы балабақшаға алмады АИТВ"),  # a kindergarten refused a child with HIV
+        ("полиция урып тастады", "полиция ұрып тастады"),  # the police beat (a lexicon phrase)
+    ],
+)
+def test_kazakh_without_kazakh_letters_finds_what_the_right_spelling_finds(shipped, typed, right):
+    assert plain_letters(right.lower()) == typed.lower()
+    result = shipped.search(typed)
+    assert _lists(result) == _lists(shipped.search(right))
+    # "Did you mean" spells it right.
+    assert result["suggestion"] == right
+
+
+def test_a_russian_word_is_not_turned_into_a_kazakh_one(shipped):
+    # «уволили» is a Russian word the kb holds: nothing to restore, nothing suggested.
+    assert shipped.search("уволили из-за ВИЧ")["suggestion"] is None
+
+
+def test_plain_letters_and_the_letters_a_word_may_start_with():
+    assert plain_letters("құқықтары") == "кукыктары"
+    assert plain_letters("уволили") == "уволили"
+    assert kazakh_first_letters("к") == {"к", "қ"}
+    assert kazakh_first_letters("у") == {"у", "ұ", "ү"}
+    assert kazakh_first_letters("б") == {"б"}
