@@ -120,3 +120,14 @@ def test_a_written_table_is_what_searching_reads(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         translations._table.cache_clear()
+
+
+def test_a_word_is_translated_only_from_the_languages_it_may_be_written_in():
+    from indexer.search.clauses import _languages
+
+    assert _languages("evicted", kazakh_query=False) == {"en"}
+    assert _languages("құқықтары", kazakh_query=False) == {"kk"}
+    # «клиента» in a Russian question is Russian, though Kazakh texts write «клиент» too; in a Kazakh question
+    # a word without Kazakh letters («адам») may be either.
+    assert _languages("клиента", kazakh_query=False) == {"ru"}
+    assert _languages("адам", kazakh_query=True) == {"ru", "kk"}

@@ -18,7 +18,7 @@ from typing import Any
 
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
-from indexer.analysis.kazakh import kazakh_first_letters, plain_letters
+from indexer.analysis.kazakh import kazakh_first_letters, looks_kazakh, plain_letters
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term
 from indexer.analysis.translations import translations_of
@@ -67,6 +67,8 @@ class Plan:
     expanded: list[dict[str, Any]] = field(default_factory=list)
     # A misspelt word's best correction: its terms stand for the word in thesaurus and lexicon matching.
     concept_terms: dict[int, list[str]] = field(default_factory=dict)
+    # Whether some word of the query is Kazakh by its look: its other Cyrillic words may be Kazakh too.
+    kazakh: bool = False
 
 
 def plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
@@ -102,6 +104,7 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
         phrase_terms=[terms for terms in phrases if terms],
         cited_ids=cited_ids,
         citation_rest=citation_rest,
+        kazakh=any(looks_kazakh(fold(bare(w))) for w in parsed.words),
     )
     terms: list[str] = []
     owners: list[int] = []
@@ -205,7 +208,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     for noun in nouns:
         alternatives.append(_own([noun], ACTION_NOUN_BOOST))
         result.highlight_terms.add(noun)
-    alternatives.extend(_translations(result, snap, searcher, word, terms))
+    alternatives.extend(_translations(result, snap, searcher, word, terms, _languages(folded, result.kazakh)))
     if not restored and max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
@@ -242,15 +245,27 @@ def _with_kazakh_letters(snap: Snapshot, searcher: Searcher, word: str) -> list[
     return list(dict.fromkeys([concept, *found] if concept else found))[:2]
 
 
-def _translations(result: Plan, snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> list[Alternative]:
-    """The word's translations, each searched only in the entries with no version in the word's language
-    ("evict" → «выселение» in a norm written in Russian only); recorded as "also searched for" when they match."""
+def _languages(word: str, kazakh_query: bool) -> set[str]:
+    """The languages a folded query word may be written in: English for Latin letters; Kazakh for a Kazakh-looking
+    word; Russian for another Cyrillic one, and Kazakh too in a query with Kazakh words («клиента» in a Russian
+    question is Russian, though Kazakh texts write «клиент» too)."""
+    if not CYRILLIC_RE.search(word):
+        return {"en"}
+    if looks_kazakh(word):
+        return {"kk"}
+    return {"ru", "kk"} if kazakh_query else {"ru"}
+
+
+def _translations(result: Plan, snap: Snapshot, searcher: Searcher, word: str, terms: list[str], languages: set[str]) -> list[Alternative]:
+    """The word's translations from the languages it may be written in, each searched only in the entries with no
+    version in that language ("evict" → «выселение» in a norm written in Russian only); recorded as "also
+    searched for" when they match."""
     found: list[Alternative] = []
     shown: str | None = None
     if not snap.translating:
         return found
     for term in terms:
-        for t in sorted(translations_of(term), key=lambda t: -t.dice):
+        for t in sorted((t for t in translations_of(term) if t.source in languages), key=lambda t: -t.dice):
             only = snap.lacking(t.source)
             if only is None:  # every entry has a version in the word's language
                 continue
