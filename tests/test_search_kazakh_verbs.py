@@ -31,3 +31,17 @@ def test_a_negated_verb_matches_the_positive_forms_in_the_law(shipped):
                         ("мектепке қабылдамады", "қабылдамады")):
         norms = shipped.search(query)["norms"]
         assert sum(verb in hit["matched"] for hit in norms[:5]) >= 3, (query, norms[:5])
+
+
+def _means(result: dict) -> set[str]:
+    return {meant for e in result["expanded"] for meant in e["means"]}
+
+
+def test_did_not_give_is_a_refusal_but_gave_and_the_employer_are_not(shipped):
+    # «бермеді» (did not give) means refusal; its term is that of «берді» (gave) and «жұмыс беруші» (employer):
+    # the negation is read from the typed word.
+    assert "refusal" in _means(shipped.search("интернатта орын бермеді"))
+    assert "refusal" not in _means(shipped.search("дәрігер анықтама берді"))
+    employer = shipped.search("дәрігер менің диагнозымды жұмыс берушіге айтып қойды")
+    assert not {"refusal", "denial of medical care"} & _means(employer), employer["expanded"]
+    assert "disclosure of diagnosis" in _means(employer)

@@ -205,6 +205,20 @@ def analyse(word: str, *, listed_only: bool = False) -> str | None:
     With `listed_only`, strong forms too need a listed root (used to claim a
     word without Kazakh letters, «алды», «бермеді», for the Kazakh stemmer).
     """
+    found = _analysis(word, listed_only)
+    return found[0] if found else None
+
+
+def is_negated(word: str) -> bool:
+    """True for a negated Kazakh verb form («бермеді», «алмады», «кіргізбеді»): its term is the verb's own, so
+    only the word itself tells "did not give" from "gave"."""
+    # A word with a Kazakh letter is Kazakh; one without may be Russian («сады»): then only listed verbs count.
+    found = _analysis(word, listed_only=not any(c in "әғқңөұүһі" for c in word))
+    return bool(found and found[1])
+
+
+def _analysis(word: str, listed_only: bool) -> tuple[str, bool] | None:
+    """The verb root of a lowercase word (see `analyse`) and whether the form is negated, or None."""
     if word.startswith(PROTECTED):
         return None
     for ending, strong in _BY_END.get(word[-2:], []) + _BY_END.get(word[-1:], []):
@@ -227,7 +241,7 @@ def analyse(word: str, *, listed_only: bool = False) -> str | None:
         listed = _listed(active)
         evident = strong or negated or (ending in ("ды", "ді") and root[-1] in _VOWELS)
         if listed or (evident and not listed_only):
-            return active
+            return active, negated
     return None
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.analysis.text import analyze
+from indexer.analysis import kazakh_verbs
+from indexer.analysis.text import WORD_RE, analyze, fold
 from indexer.analysis.thesaurus import MAX_PHRASE_TERMS, Thesaurus
 
 TOPICS = (
@@ -49,7 +50,9 @@ class Lexicon:
     def __init__(self, entries: list[LexiconEntry], thesaurus: Thesaurus) -> None:
         self.entries = entries
         self._thesaurus = thesaurus
-        self._index: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        # Analysed everyday word → its concept groups, what they mean and whether it is a negated Kazakh verb
+        # («бермеді»: its term is «береді»'s, so the query word itself must be negated too).
+        self._index: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...], bool]] = {}
         # Concepts that together mean more: per entry, the groups of each named concept, and what they mean.
         self._together: list[tuple[tuple[frozenset[int], ...], tuple[int, ...], tuple[str, ...]]] = []
         for entry in entries:
@@ -61,7 +64,8 @@ class Lexicon:
             for word in entry.words:
                 terms = tuple(analyze(word))
                 if terms:
-                    self._index.setdefault(terms, (groups, entry.means))
+                    negated = any(kazakh_verbs.is_negated(w) for w in WORD_RE.findall(fold(word)))
+                    self._index.setdefault(terms, (groups, entry.means, negated))
 
     @classmethod
     def from_json(cls, entries: list[dict], thesaurus: Thesaurus) -> Lexicon:
@@ -81,16 +85,20 @@ class Lexicon:
         """True when these analysed terms are an everyday word of the lexicon."""
         return tuple(terms) in self._index
 
-    def matches(self, terms: list[str]) -> list[LexiconMatch]:
+    def matches(self, terms: list[str], negated: list[bool] | None = None) -> list[LexiconMatch]:
         """Everyday words in a sequence of analysed terms, the longest at each position,
-        then the concepts found together (their match spans the terms from the first concept to the last)."""
+        then the concepts found together (their match spans the terms from the first concept to the last).
+
+        `negated` says which terms come from a negated Kazakh verb: a negated everyday word («бермеді», refusal)
+        matches only where one of its terms does («береді», "gives", and «жұмыс беруші», employer, have its term).
+        """
         found: list[LexiconMatch] = []
         i = 0
         while i < len(terms):
             for n in range(min(MAX_PHRASE_TERMS, len(terms) - i), 0, -1):
                 hit = self._index.get(tuple(terms[i : i + n]))
-                if hit:
-                    found.append(LexiconMatch(i, i + n, *hit))
+                if hit and (not hit[2] or (negated is not None and any(negated[i : i + n]))):
+                    found.append(LexiconMatch(i, i + n, hit[0], hit[1]))
                     i += n
                     break
             else:
