@@ -1,6 +1,7 @@
 """Search-term translations mined from parallel entries: an English or Kazakh question reaches a norm written in
 Russian only, and leaves entries that have a version in the question's language alone."""
 
+import re
 import shutil
 import sqlite3
 
@@ -44,17 +45,17 @@ def _housing(result) -> list[str]:
 def test_an_english_question_reaches_a_norm_written_in_russian_only(housing_in_russian_only):
     result = housing_in_russian_only.search(EVICTION)
     assert _housing(result), ids(result["norms"])
-    # The page says what the English word was also searched as.
-    assert {"word": "evicted", "means": ["выселение"]} in result["expanded"]
-    # The Russian text's matching words are marked in the snippet.
+    # The hit says which English word it matched, and its snippet marks the Russian one.
     first = next(h for h in result["norms"] if h["id"].startswith("kz-housing-law/"))
-    assert "<mark>" in first["snippet"]
+    assert "evicted" in first["matched"]
+    assert re.search(r"<mark>(Выселить|выселени\w*)</mark>", first["snippet"]), first["snippet"]
 
 
 def test_a_kazakh_question_reaches_a_norm_written_in_russian_only(housing_in_russian_only):
     result = housing_in_russian_only.search(EVICTION_KK)
     assert len(_housing(result)) >= 3, ids(result["norms"])
-    assert {"word": "пәтерден", "means": ["квартире"]} in result["expanded"]
+    # Translations are not listed as "also searched for" (nearly every word has some).
+    assert not [e for e in result["expanded"] if e["means"] == ["квартире"]]
 
 
 @pytest.mark.parametrize("query", [EVICTION, EVICTION_KK])

@@ -210,7 +210,9 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     for noun in nouns:
         alternatives.append(_own([noun], ACTION_NOUN_BOOST))
         result.highlight_terms.add(noun)
-    alternatives.extend(_translations(result, snap, searcher, word, terms, _languages(folded, result.kazakh)))
+    translated = _translations(snap, terms, _languages(folded, result.kazakh))
+    result.highlight_terms.update(term for alternative in translated for _, term, _ in alternative.postings)
+    alternatives.extend(translated)
     if not restored and max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
@@ -226,7 +228,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.concept_terms.setdefault(index, corrected_terms)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
-        concept = _nearest_concept_word(snap, terms, max_edits(folded))
+        concept = _nearest_concept_word(snap, folded, terms, max_edits(folded))
         if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], "".join(analyze(corrections[0])))):
             # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
             result.concept_terms[index] = [concept]
@@ -258,46 +260,39 @@ def _languages(word: str, kazakh_query: bool) -> set[str]:
     return {"ru", "kk"} if kazakh_query else {"ru"}
 
 
-def _translations(result: Plan, snap: Snapshot, searcher: Searcher, word: str, terms: list[str], languages: set[str]) -> list[Alternative]:
+def _translations(snap: Snapshot, terms: list[str], languages: set[str]) -> list[Alternative]:
     """The word's translations from the languages it may be written in, each searched only in the entries with no
-    version in that language ("evict" → «выселение» in a norm written in Russian only); recorded as "also
-    searched for" when they match."""
+    version in that language ("evict" → «выселение» in a norm written in Russian only).
+
+    They are not listed under "also searched for": with a few entries lacking a language, nearly every word of a
+    query in it has some, and the list would bury the lexicon's concepts. A hit found by one marks the
+    translated word in its snippet and lists the query word as matched.
+    """
     found: list[Alternative] = []
-    shown: str | None = None
     if not snap.translating:
         return found
     for term in terms:
         for t in sorted((t for t in translations_of(term) if t.source in languages), key=lambda t: -t.dice):
             only = snap.lacking(t.source)
-            if only is None:  # every entry has a version in the word's language
-                continue
-            alternative = Alternative(TRANSLATION_BOOST, _own([t.term], 1.0).postings, only)
-            found.append(alternative)
-            result.highlight_terms.add(t.term)
-            if shown is None and _matches_any(snap, searcher, alternative):
-                shown = t.word
-    if shown:
-        result.expanded.append({"word": word, "means": [shown]})
+            if only is not None:  # None: every entry has a version in the word's language
+                found.append(Alternative(TRANSLATION_BOOST, _own([t.term], 1.0).postings, only))
     return found
 
 
-def _matches_any(snap: Snapshot, searcher: Searcher, alternative: Alternative) -> bool:
-    """True when the alternative matches some document it may match."""
-    for name, term, _ in alternative.postings:
-        docs, _impacts = snap.impacts.get(searcher, name, term)
-        if len(docs) and (alternative.only is None or alternative.only[docs].any()):
-            return True
-    return False
+def _nearest_concept_word(snap: Snapshot, word: str, terms: list[str], edits: int) -> str | None:
+    """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none.
 
-
-def _nearest_concept_word(snap: Snapshot, terms: list[str], edits: int) -> str | None:
-    """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none."""
+    The typed word itself must be within reach of a word with that term, not only its stem: Kazakh «босап»
+    (set free) has a stem one letter from «босан» (give birth: pregnancy), but is two from «босану».
+    """
     if len(terms) != 1 or len(terms[0]) < 4:  # a 3-letter stem one edit from a word says little («уво» → увд)
         return None
     term = terms[0]
     candidates = [c for c in snap.concept_words.get(term[:1], ()) if abs(len(c) - len(term)) <= edits]
     found = nearest(term, candidates, limit=1)
-    return found[0] if found and edit_distance(term, found[0]) <= edits else None
+    if not found or edit_distance(term, found[0]) > edits:
+        return None
+    return found[0] if any(edit_distance(word, written) <= edits for written in snap.concept_written[found[0]]) else None
 
 
 def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
