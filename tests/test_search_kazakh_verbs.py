@@ -45,3 +45,10 @@ def test_did_not_give_is_a_refusal_but_gave_and_the_employer_are_not(shipped):
     employer = shipped.search("дәрігер менің диагнозымды жұмыс берушіге айтып қойды")
     assert not {"refusal", "denial of medical care"} & _means(employer), employer["expanded"]
     assert "disclosure of diagnosis" in _means(employer)
+
+
+def test_without_is_read_from_the_word_law_is_not_lawlessness(shipped):
+    # The stemmer cuts «-сыз» ("without"): «заңсыздық» (lawlessness, abuse of office) has the term of «заң» (law).
+    assert "abuse of office" not in _means(shipped.search("тегін заң көмегі"))  # free legal aid
+    assert "abuse of office" in _means(shipped.search("заңсыздық"))
+    assert "unlawful detention" in _means(shipped.search("полиция заңсыз ұстады"))

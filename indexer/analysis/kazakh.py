@@ -52,6 +52,8 @@ record" ...) is never cut below itself.  A final soft sign of a Russian loan is
 transparent to the consonant fit and takes either harmony (лагерь-ден).
 """
 
+import re
+
 from indexer.analysis import kazakh_verbs
 
 _MIN = 3
@@ -280,6 +282,17 @@ def stem(word: str) -> str:
     if root:
         return kazakh_verbs.key(root)
     return kazakh_verbs.devoice_key(_final(_analyse(word)[0]))
+
+
+# A noun with the privative suffix "without" (заңсыз "unlawful", рұқсатсыз "without permission"), then
+# perhaps -дық "-ness" and a case ending: the stemmer cuts the suffix, so only the word shows the "without".
+_PRIVATIVE_RE = re.compile(r"^[а-яәғқңөұүһі]{2,}?(сыз|сіз)(дық|дік|лық|лік)?(ға|ге|қа|ке|да|де|та|те|ты|ті|ды|ді|ның|нің|тың|тің|дың|дің|пен|бен|мен)?$")
+
+
+def says_not(word: str) -> bool:
+    """True for a Kazakh word whose meaning is a negation of its term's: a negated verb («бермеді» "did not
+    give") or a noun with "without" («заңсыздық» "lawlessness», term «заң» "law")."""
+    return kazakh_verbs.is_negated(word) or bool(_PRIVATIVE_RE.match(word))
 
 
 # Kazakh letters and the Russian look-alikes people type for them on a keyboard without Kazakh letters.

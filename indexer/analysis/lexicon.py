@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.analysis import kazakh_verbs
+from indexer.analysis.kazakh import says_not
 from indexer.analysis.text import WORD_RE, analyze, fold
 from indexer.analysis.thesaurus import MAX_PHRASE_TERMS, Thesaurus
 
@@ -50,8 +50,9 @@ class Lexicon:
     def __init__(self, entries: list[LexiconEntry], thesaurus: Thesaurus) -> None:
         self.entries = entries
         self._thesaurus = thesaurus
-        # Analysed everyday word → its concept groups, what they mean and whether it is a negated Kazakh verb
-        # («бермеді»: its term is «береді»'s, so the query word itself must be negated too).
+        # Analysed everyday word → its concept groups, what they mean and whether a Kazakh word of it says "not"
+        # («бермеді» "did not give", «заңсыздық» "lawlessness"): its terms are those of «береді», «заң», so the query
+        # word itself must say "not" too.
         self._index: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[str, ...], bool]] = {}
         # Concepts that together mean more: per entry, the groups of each named concept, and what they mean.
         self._together: list[tuple[tuple[frozenset[int], ...], tuple[int, ...], tuple[str, ...]]] = []
@@ -64,7 +65,7 @@ class Lexicon:
             for word in entry.words:
                 terms = tuple(analyze(word))
                 if terms:
-                    negated = any(kazakh_verbs.is_negated(w) for w in WORD_RE.findall(fold(word)))
+                    negated = any(says_not(w) for w in WORD_RE.findall(fold(word)))
                     self._index.setdefault(terms, (groups, entry.means, negated))
 
     @classmethod
@@ -89,8 +90,9 @@ class Lexicon:
         """Everyday words in a sequence of analysed terms, the longest at each position,
         then the concepts found together (their match spans the terms from the first concept to the last).
 
-        `negated` says which terms come from a negated Kazakh verb: a negated everyday word («бермеді», refusal)
-        matches only where one of its terms does («береді», "gives", and «жұмыс беруші», employer, have its term).
+        `negated` says which terms come from a Kazakh word saying "not" (`kazakh.says_not`): an everyday word that
+        does («бермеді», refusal; «заңсыздық», abuse of office) matches only where one of its terms does («береді»
+        "gives" and «жұмыс беруші» "employer" have the term of «бермеді», «заң» "law" that of «заңсыздық»).
         """
         found: list[LexiconMatch] = []
         i = 0

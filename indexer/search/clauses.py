@@ -18,8 +18,7 @@ from typing import Any
 
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
-from indexer.analysis.kazakh import kazakh_first_letters, looks_kazakh, plain_letters
-from indexer.analysis.kazakh_verbs import is_negated
+from indexer.analysis.kazakh import kazakh_first_letters, looks_kazakh, plain_letters, says_not
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term
 from indexer.analysis.translations import translations_of
@@ -131,7 +130,7 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             per_word[words[0]].append(synonym)
         else:
             clauses.append(Clause(sum(1 << w for w in words), [synonym]))
-    negated = [is_negated(fold(bare(parsed.words[owner]))) for owner in owners]
+    negated = [says_not(fold(bare(parsed.words[owner]))) for owner in owners]
     for found in snap.lexicon.matches(terms, negated):
         words = sorted(set(owners[found.start : found.end]))
         if _function_words_only(parsed, words):
