@@ -1,4 +1,5 @@
-"""Kazakh typed on a keyboard without Kazakh letters finds what the same words spelt right find, over the shipped kb.
+"""Kazakh typed on a keyboard without Kazakh letters, and Russian or Kazakh typed in Latin letters, find what the
+same words spelt right find, over the shipped kb.
 
 Phones and laptops in Kazakhstan often have only the Russian layout: «құқықтары» comes as «кукыктары», «жұмыстан
 шығарды» as «жумыстан шыгарды». Three replaced letters are beyond typo correction (two edits at most).
@@ -42,3 +43,24 @@ def test_plain_letters_and_the_letters_a_word_may_start_with():
     assert kazakh_first_letters("к") == {"к", "қ"}
     assert kazakh_first_letters("у") == {"у", "ұ", "ү"}
     assert kazakh_first_letters("б") == {"б"}
+
+
+@pytest.mark.parametrize(
+    "typed, right, suggested",
+    [
+        ("uvolili iz-za VICh", "уволили из-за ВИЧ", "уволили из-за вич"),
+        ("ombudsmen zhaloba", "омбудсмен жалоба", "омбудсмен жалоба"),
+        # Kazakh in Latin letters, without Kazakh letters: read in Russian letters, then given its Kazakh ones.
+        ("zhumystan shygardy", "жұмыстан шығарды", "жұмыстан шығарды"),
+    ],
+)
+def test_russian_or_kazakh_typed_in_latin_letters_finds_what_cyrillic_finds(shipped, typed, right, suggested):
+    result = shipped.search(typed)
+    assert _lists(result) == _lists(shipped.search(right))
+    assert result["suggestion"] == suggested
+
+
+def test_an_english_word_is_not_read_as_russian(shipped):
+    # "sad" is English (and «сад», a kindergarten, in Russian letters): an English word is never transliterated.
+    assert shipped.search("sad")["suggestion"] is None
+    assert shipped.search("fired because of HIV")["suggestion"] is None

@@ -19,8 +19,9 @@ from sqlite3 import Connection
 
 import numpy as np
 
-from indexer.analysis import analyze
+from indexer.analysis import analyze, fold
 from indexer.analysis.stopwords import is_stopword
+from indexer.analysis.text import bare
 from indexer.search.positions import with_sequence
 from indexer.search.results import RemedyHit
 from indexer.search.selection import Candidate, Scope, admitted, best_first, ranked
@@ -60,7 +61,8 @@ def in_order(scope: Scope, docs: list[int], covered: np.ndarray) -> set[int]:
     terms: list[str] = []
     needed = 0  # bit mask of the words whose terms are checked
     for index, word_terms in enumerate(scope.plan.word_terms):
-        if is_stopword(scope.parsed.words[index]):
+        word = scope.parsed.words[index]
+        if is_stopword(word) or is_stopword(scope.plan.corrections.get(fold(bare(word)), word)):  # as typed or read («iz-za»)
             continue
         for term in word_terms:
             if len(terms) < IN_ORDER_TERMS:

@@ -16,11 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cyrtranslit import to_cyrillic
+
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
 from indexer.analysis.kazakh import kazakh_first_letters, looks_kazakh, plain_letters, says_not
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term
+from indexer.analysis.text import CYRILLIC_RE, LATIN_RE, action_noun_terms, bare, in_context, lemma_term
 from indexer.analysis.translations import translations_of
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms, terms_alike
@@ -191,11 +193,14 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
         return []
     folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
     known = _known(snap, searcher, folded, terms)
-    restored = _with_kazakh_letters(snap, searcher, folded) if known is not True else []
+    restored = _respelt(snap, searcher, folded) if known is not True else []
     if restored:
-        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары») is that word, not a typo of another.
-        terms = result.word_terms[index] = analyze(restored[0])
-        result.corrections[folded] = restored[0]
+        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары») or Russian in Latin letters («uvolili»:
+        # «уволили») is that word, not a typo of another.
+        result.corrections[folded] = folded = restored[0]
+        terms = result.word_terms[index] = analyze(folded)
+        if is_stopword(folded):  # «iz-za»: «из-за»
+            return []
     result.content_words |= 1 << index
     result.highlight_terms.update(terms)
     alternatives = [_own(terms, 1.0), *(_own(analyze(other), 1.0) for other in restored[1:])]
@@ -234,6 +239,27 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.highlight_terms.add(concept)
             alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
+
+
+def _respelt(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
+    """What an unknown folded word stands for when it was typed in other letters: the kb's words with Kazakh
+    letters it lacks, or (for a Latin word that is no English word) its Russian reading when the kb holds it
+    («uvolili» → «уволили», «zhumystan» → «жумыстан» → «жұмыстан»); [] when nothing fits."""
+    if CYRILLIC_RE.search(word):
+        return _with_kazakh_letters(snap, searcher, word)
+    # "y" is ы as often as и or й («menty», «zhumystan»): both readings are tried.
+    readings = [r for r in dict.fromkeys(fold(to_cyrillic(w, "ru")) for w in (word, word.replace("y", "ы"))) if not LATIN_RE.search(r)]
+    for cyrillic in readings:
+        terms = analyze(cyrillic)
+        if is_stopword(cyrillic) or occurs(searcher, "spell", cyrillic) or _concept_known(snap, terms) or (
+            terms and all(occurs(searcher, "body", t) for t in terms)
+        ):
+            return [cyrillic]
+    for cyrillic in readings:
+        found = _with_kazakh_letters(snap, searcher, cyrillic)
+        if found:
+            return found
+    return []
 
 
 def _with_kazakh_letters(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
