@@ -1,11 +1,11 @@
 """A parsed query turned into scoring clauses, once, with what the rest of a search needs to know of it.
 
 Each query word becomes a clause whose alternatives are its own terms in title,
-names and body (a Kazakh word typed without Kazakh letters: the word spelt with
-them), then (when the word is unknown) its typo corrections, then its thesaurus
-group, the legal concepts the lexicon gives an everyday word, (for a Russian verb)
-its action noun and its translations in the entries lacking its language, each
-weighted below the literal word but the translations. A quoted
+names and body (for a word typed in other letters, the word it stands for:
+respelling.py), then (when the word is unknown) its typo corrections, then its
+thesaurus group, the legal concepts the lexicon gives an everyday word and (for a
+Russian verb) its action noun, each weighted below the literal word, and its
+translations, searched at full weight in the entries lacking its language. A quoted
 phrase is one clause. `plan()` returns all of it as one `Plan`: the clauses, the
 words that count for coverage, the terms to mark in snippets, the corrections made
 and the lexicon expansions.
@@ -16,18 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cyrtranslit import to_cyrillic
-
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
-from indexer.analysis.kazakh import kazakh_first_letters, looks_kazakh, plain_letters, says_not
+from indexer.analysis.kazakh import looks_kazakh, says_not
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import CYRILLIC_RE, LATIN_RE, action_noun_terms, bare, in_context, lemma_term
+from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term
 from indexer.analysis.translations import translations_of
 from indexer.designators import find_in_query
-from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms, terms_alike
+from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
 from indexer.schema import concept_term
 from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.respelling import respelt
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
 from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest
@@ -193,7 +192,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
         return []
     folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
     known = _known(snap, searcher, folded, terms)
-    restored = _respelt(snap, searcher, folded) if known is not True else []
+    restored = respelt(snap, searcher, folded) if known is not True else []
     if restored:
         # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары») or Russian in Latin letters («uvolili»:
         # «уволили») is that word, not a typo of another.
@@ -207,7 +206,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     # An irregular Russian form the thesaurus and lexicon know only by its dictionary form («пыток» → пытка):
     # the dictionary form stands for the word in their matching.
     lemma = lemma_term(folded)
-    if lemma and not _concept_known(snap, terms) and _concept_known(snap, [lemma]):
+    if lemma and not snap.knows_concept(terms) and snap.knows_concept([lemma]):
         result.concept_terms[index] = [lemma]
     # A Russian verb also searches its action noun, which the law writes («уволили» → увольнение), like a synonym.
     nouns = action_noun_terms(folded) if len(terms) == 1 else []
@@ -239,39 +238,6 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.highlight_terms.add(concept)
             alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
-
-
-def _respelt(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
-    """What an unknown folded word stands for when it was typed in other letters: the kb's words with Kazakh
-    letters it lacks, or (for a Latin word that is no English word) its Russian reading when the kb holds it
-    («uvolili» → «уволили», «zhumystan» → «жумыстан» → «жұмыстан»); [] when nothing fits."""
-    if CYRILLIC_RE.search(word):
-        return _with_kazakh_letters(snap, searcher, word)
-    # "y" is ы as often as и or й («menty», «zhumystan»): both readings are tried.
-    readings = [r for r in dict.fromkeys(fold(to_cyrillic(w, "ru")) for w in (word, word.replace("y", "ы"))) if not LATIN_RE.search(r)]
-    for cyrillic in readings:
-        terms = analyze(cyrillic)
-        if is_stopword(cyrillic) or occurs(searcher, "spell", cyrillic) or _concept_known(snap, terms) or (
-            terms and all(occurs(searcher, "body", t) for t in terms)
-        ):
-            return [cyrillic]
-    for cyrillic in readings:
-        found = _with_kazakh_letters(snap, searcher, cyrillic)
-        if found:
-            return found
-    return []
-
-
-def _with_kazakh_letters(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
-    """The kb's words that are `word` with Kazakh letters where it has their Russian look-alikes: a thesaurus or
-    lexicon word first, then the texts' words, the most frequent first (at most two); [] for a word with no letter
-    a Kazakh one looks like."""
-    if plain_letters(word) != word or not CYRILLIC_RE.search(word):
-        return []
-    concept = snap.kazakh_plain.get(word)
-    found = terms_alike(searcher, "spell", word, plain_letters, kazakh_first_letters(word[0]))
-    found = sorted(found, key=lambda w: (-doc_frequency(searcher, "spell", w), w))
-    return list(dict.fromkeys([concept, *found] if concept else found))[:2]
 
 
 def _languages(word: str, kazakh_query: bool) -> set[str]:
@@ -317,12 +283,7 @@ def _nearest_concept_word(snap: Snapshot, word: str, terms: list[str], edits: in
     found = nearest(term, candidates, limit=1)
     if not found or edit_distance(term, found[0]) > edits:
         return None
-    return found[0] if any(edit_distance(word, written) <= edits for written in snap.concept_written[found[0]]) else None
-
-
-def _concept_known(snap: Snapshot, terms: list[str]) -> bool:
-    """True when these terms are a thesaurus member or a lexicon word."""
-    return tuple(terms) in snap.thesaurus or snap.lexicon.knows(terms)
+    return found[0] if any(edit_distance(word, written) <= edits for written in snap.concept_written.get(found[0], ())) else None
 
 
 def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool | None:
@@ -338,7 +299,7 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
         return True
     if any(occurs(searcher, f, t) for t in terms for f in TEXT_FIELDS):
         return True
-    if _concept_known(snap, terms):
+    if snap.knows_concept(terms):
         return True
     if is_real_word(word):
         return None if guessed_kazakh(word) else True

@@ -158,6 +158,10 @@ class Snapshot:
         self.doc_order[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
         self.status_factor[np.asarray(official, dtype=bool)] *= OFFICIAL_FACTOR
 
+    def knows_concept(self, terms: list[str]) -> bool:
+        """True when these analysed terms are a thesaurus member or a lexicon word."""
+        return tuple(terms) in self.thesaurus or self.lexicon.knows(terms)
+
     def lacking(self, lang: str) -> np.ndarray | None:
         """Which documents belong to entries with no version in `lang` (by document number); None when none do."""
         if lang in self._lacking:
