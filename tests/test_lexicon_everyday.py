@@ -1,0 +1,21 @@
+"""Everyday narratives reach the law through whole families of everyday words (issue 10 item 3), over the shipped kb.
+
+Each family is the several ways people say one thing («выбивали признание», "made me confess",
+«мойындатты»); a test names words of the family other than the ones a fix was first measured on.
+"""
+
+import pytest
+from conftest import ids
+
+
+def _means(result):
+    return {concept for found in result["expanded"] for concept in found["means"]}
+
+
+@pytest.mark.parametrize("query", ["опер выбивал признание", "they beat me to make me confess", "тергеуші ұрып мойындатты"])
+def test_a_beaten_out_confession_is_searched_as_coerced_testimony(shipped, query):
+    result = shipped.search(query)
+    assert {"coerced testimony", "torture"} <= _means(result), query
+    assert {"kz-criminal-code/art-415", "kz-criminal-code/art-146-part-2", "kz-criminal-procedure-code/art-112-part-1"} & set(
+        ids(result["norms"])[:6]
+    ), query
