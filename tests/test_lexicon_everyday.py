@@ -19,3 +19,10 @@ def test_a_beaten_out_confession_is_searched_as_coerced_testimony(shipped, query
     assert {"kz-criminal-code/art-415", "kz-criminal-code/art-146-part-2", "kz-criminal-procedure-code/art-112-part-1"} & set(
         ids(result["norms"])[:6]
     ), query
+
+
+@pytest.mark.parametrize("query", ["бывший пригрозил меня убить", "сосед грозится поджечь дом"])
+def test_every_form_of_threatening_is_searched_as_threats(shipped, query):
+    result = shipped.search(query)
+    assert "threats" in _means(result), query
+    assert "kz-criminal-code/art-115" in ids(result["norms"])[:5], query
