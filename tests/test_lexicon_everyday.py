@@ -33,3 +33,12 @@ def test_asking_for_money_in_everyday_words_is_searched_as_extortion(shipped, qu
     result = shipped.search(query)
     assert "extortion" in _means(result), query
     assert {"kz-criminal-code/art-194", "kz-criminal-code/art-366", "kz-criminal-code/art-367"} & set(ids(result["norms"])[:3]), query
+
+
+@pytest.mark.parametrize("query", ["уволили потому что я лесбиянка", "fired for being trans"])
+def test_fired_for_being_lgbt_finds_the_ban_on_discrimination_at_work_not_sexual_offences(shipped, query):
+    result = shipped.search(query)
+    assert "discrimination" in _means(result), query
+    top = ids(result["norms"])[:5]
+    assert top[0] == "kz-labour-code/art-6-p-2", query
+    assert not {"kz-criminal-code/art-121", "kz-criminal-code/art-123"} & set(top), query
