@@ -42,3 +42,15 @@ def test_fired_for_being_lgbt_finds_the_ban_on_discrimination_at_work_not_sexual
     top = ids(result["norms"])[:5]
     assert top[0] == "kz-labour-code/art-6-p-2", query
     assert not {"kz-criminal-code/art-121", "kz-criminal-code/art-123"} & set(top), query
+
+
+@pytest.mark.parametrize("query", ["he knew he was positive and infected me", "жігітім мені жұқтырды", "бывший заразила меня и молчала"])
+def test_someone_who_was_infected_by_a_partner_finds_the_article_on_infection(shipped, query):
+    result = shipped.search(query)
+    assert "HIV transmission" in _means(result), query
+    assert "kz-criminal-code/art-118-part-2" in ids(result["norms"])[:4], query
+
+
+def test_keeping_ones_own_status_private_is_not_taken_for_infecting_someone(shipped):
+    # A person who did not tell an employer is using a right, not committing art. 118.
+    assert "HIV transmission" not in _means(shipped.search("скрыла свой статус при устройстве на работу"))
