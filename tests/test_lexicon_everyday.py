@@ -54,3 +54,10 @@ def test_someone_who_was_infected_by_a_partner_finds_the_article_on_infection(sh
 def test_keeping_ones_own_status_private_is_not_taken_for_infecting_someone(shipped):
     # A person who did not tell an employer is using a right, not committing art. 118.
     assert "HIV transmission" not in _means(shipped.search("скрыла свой статус при устройстве на работу"))
+
+
+@pytest.mark.parametrize("query", ["туберкулезника уволили", "TB patient refused surgery"])
+def test_words_for_a_person_with_tb_reach_the_tb_guarantees(shipped, query):
+    result = shipped.search(query)
+    assert "tuberculosis" in _means(result), query
+    assert "kz-health-code/art-157-p-1" in ids(result["norms"])[:3], query
