@@ -61,3 +61,10 @@ def test_words_for_a_person_with_tb_reach_the_tb_guarantees(shipped, query):
     result = shipped.search(query)
     assert "tuberculosis" in _means(result), query
     assert "kz-health-code/art-157-p-1" in ids(result["norms"])[:3], query
+
+
+@pytest.mark.parametrize("query", ["the GP won't treat me because I'm positive", "вичка я, врач отказался принимать"])
+def test_saying_one_is_positive_in_everyday_words_is_searched_as_living_with_hiv(shipped, query):
+    result = shipped.search(query)
+    assert "HIV-positive" in _means(result), query
+    assert {"kz-health-code/art-76-p-2", "kz-health-code/art-161-p-2", "kz-health-code/art-134-p-1"} & set(ids(result["norms"])[:2]), query
