@@ -68,3 +68,10 @@ def test_saying_one_is_positive_in_everyday_words_is_searched_as_living_with_hiv
     result = shipped.search(query)
     assert "HIV-positive" in _means(result), query
     assert {"kz-health-code/art-76-p-2", "kz-health-code/art-161-p-2", "kz-health-code/art-134-p-1"} & set(ids(result["norms"])[:2]), query
+
+
+@pytest.mark.parametrize("query", ["the dentist turned me away when he saw my HIV status", "doctor wouldn't see me"])
+def test_a_doctor_who_turned_someone_away_is_a_refusal_of_care(shipped, query):
+    result = shipped.search(query)
+    assert "denial of medical care" in _means(result), query
+    assert "kz-health-code/art-134-p-1" in ids(result["norms"])[:4], query
