@@ -75,3 +75,13 @@ def test_a_doctor_who_turned_someone_away_is_a_refusal_of_care(shipped, query):
     result = shipped.search(query)
     assert "denial of medical care" in _means(result), query
     assert "kz-health-code/art-134-p-1" in ids(result["norms"])[:4], query
+
+
+NOTIFY = {"kz-criminal-procedure-code/art-135", "kz-internal-affairs-law/art-19-p-5-sp-3", "kz-criminal-procedure-code/art-64-part-3"}
+
+
+@pytest.mark.parametrize("query", ["nobody told my family where I was", "близким не сообщили что его забрали"])
+def test_relatives_not_told_of_a_detention_finds_the_duty_to_inform_them(shipped, query):
+    result = shipped.search(query)
+    assert "notification of relatives" in _means(result), query
+    assert NOTIFY & set(ids(result["norms"])[:2]), query
