@@ -85,3 +85,14 @@ def test_relatives_not_told_of_a_detention_finds_the_duty_to_inform_them(shipped
     result = shipped.search(query)
     assert "notification of relatives" in _means(result), query
     assert NOTIFY & set(ids(result["norms"])[:2]), query
+
+
+DOMESTIC = {"kz-offence-prevention-law/art-1-sp-27", "kz-offence-prevention-law/art-72-p-1", "kz-offence-prevention-law/art-60"}
+
+
+@pytest.mark.parametrize("query", ["сожитель бьёт, куда обратиться", "my husband hits me and took my passport", "ерім ұрады, не істеймін"])
+def test_a_partner_who_beats_someone_is_searched_as_domestic_violence(shipped, query):
+    result = shipped.search(query)
+    assert "domestic violence" in _means(result), query
+    assert DOMESTIC & set(ids(result["norms"])[:3]), query
+    assert "crisis-centres-union" in ids(result["services"])[:3], query
