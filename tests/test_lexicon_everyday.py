@@ -96,3 +96,14 @@ def test_a_partner_who_beats_someone_is_searched_as_domestic_violence(shipped, q
     assert "domestic violence" in _means(result), query
     assert DOMESTIC & set(ids(result["norms"])[:3]), query
     assert "crisis-centres-union" in ids(result["services"])[:3], query
+
+
+@pytest.mark.parametrize("query", ["воспиталка не пускает ребёнка в группу из-за ВИЧ", "садикке ВИЧ бар баланы алмай жатыр"])
+def test_everyday_words_for_kindergarten_find_the_kindergarten_story(shipped, query):
+    result = shipped.search(query)
+    assert "kindergarten" in _means(result), query
+    assert "shymkent-kindergarten-refusal-2016" in ids(result["cases"])[:2], query
+
+
+def test_a_form_teacher_in_slang_is_a_teacher(shipped):
+    assert {"teacher", "school"} <= _means(shipped.search("классуха унижает сына при всех"))
