@@ -107,3 +107,10 @@ def test_everyday_words_for_kindergarten_find_the_kindergarten_story(shipped, qu
 
 def test_a_form_teacher_in_slang_is_a_teacher(shipped):
     assert {"teacher", "school"} <= _means(shipped.search("классуха унижает сына при всех"))
+
+
+@pytest.mark.parametrize("query", ["prisoners with HIV are kept apart from the others", "ВИЧ бар сотталғандарды бөлек ұстайды"])
+def test_prisoners_kept_apart_for_their_status_find_the_ban_on_discriminating_convicts(shipped, query):
+    result = shipped.search(query)
+    assert "discrimination" in _means(result), query
+    assert ids(result["norms"])[0] == "kz-penal-enforcement-code/art-9-part-5", query
