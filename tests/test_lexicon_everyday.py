@@ -114,3 +114,10 @@ def test_prisoners_kept_apart_for_their_status_find_the_ban_on_discriminating_co
     result = shipped.search(query)
     assert "discrimination" in _means(result), query
     assert ids(result["norms"])[0] == "kz-penal-enforcement-code/art-9-part-5", query
+
+
+@pytest.mark.parametrize("query", ["на зоне терапию не дают уже месяц", "they won't give me my meds in jail"])
+def test_treatment_withheld_in_prison_finds_the_right_to_hiv_care_in_custody(shipped, query):
+    result = shipped.search(query)
+    assert "antiretroviral therapy" in _means(result), query
+    assert {"kz-health-code/art-160-p-4", "kz-penal-enforcement-code/art-117"} & set(ids(result["norms"])[:1]), query
