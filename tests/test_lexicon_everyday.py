@@ -121,3 +121,10 @@ def test_treatment_withheld_in_prison_finds_the_right_to_hiv_care_in_custody(shi
     result = shipped.search(query)
     assert "antiretroviral therapy" in _means(result), query
     assert {"kz-health-code/art-160-p-4", "kz-penal-enforcement-code/art-117"} & set(ids(result["norms"])[:1]), query
+
+
+@pytest.mark.parametrize("query", ["в чате призывают убивать трансов", "comments say gays should be killed"])
+def test_calls_to_kill_a_group_are_searched_as_hate_speech(shipped, query):
+    result = shipped.search(query)
+    assert {"hate speech", "hatred"} <= _means(result), query
+    assert "aktobe-protest-against-lgbt-seminar-2021" in ids(result["cases"])[:3], query
