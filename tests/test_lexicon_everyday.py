@@ -128,3 +128,9 @@ def test_calls_to_kill_a_group_are_searched_as_hate_speech(shipped, query):
     result = shipped.search(query)
     assert {"hate speech", "hatred"} <= _means(result), query
     assert "aktobe-protest-against-lgbt-seminar-2021" in ids(result["cases"])[:3], query
+
+
+@pytest.mark.parametrize("query", ["язык вражды в интернете против ЛГБТ", "comments say gays should be killed"])
+def test_hate_speech_reaches_the_article_on_incitement_in_its_own_words(shipped, query):
+    # Criminal Code art. 174 says «разжигание розни» / "incitement of discord" / «алауыздықты қоздыру».
+    assert "kz-criminal-code/art-174-part-1" in ids(shipped.search(query)["norms"])[:10], query
