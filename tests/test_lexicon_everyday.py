@@ -134,3 +134,13 @@ def test_calls_to_kill_a_group_are_searched_as_hate_speech(shipped, query):
 def test_hate_speech_reaches_the_article_on_incitement_in_its_own_words(shipped, query):
     # Criminal Code art. 174 says «разжигание розни» / "incitement of discord" / «алауыздықты қоздыру».
     assert "kz-criminal-code/art-174-part-1" in ids(shipped.search(query)["norms"])[:10], query
+
+
+DISCLOSURE = {"kz-criminal-code/art-321-part-1", "kz-health-code/art-273-p-2", "kz-child-rights-law/art-10-p-1", "kz-criminal-code/art-147-part-4"}
+
+
+@pytest.mark.parametrize("query", ["the teacher told the whole class my son has HIV", "медсестра рассказала коллегам мой диагноз"])
+def test_telling_others_someones_diagnosis_is_searched_as_disclosure(shipped, query):
+    result = shipped.search(query)
+    assert "disclosure of diagnosis" in _means(result), query
+    assert DISCLOSURE & set(ids(result["norms"])[:1]), query
