@@ -144,3 +144,11 @@ def test_telling_others_someones_diagnosis_is_searched_as_disclosure(shipped, qu
     result = shipped.search(query)
     assert "disclosure of diagnosis" in _means(result), query
     assert DISCLOSURE & set(ids(result["norms"])[:1]), query
+
+
+@pytest.mark.parametrize("query", ["уволили по статье за прогулы", "fired for cause after I missed work for treatment"])
+def test_a_dismissal_for_cause_also_finds_the_rules_on_disciplinary_sanctions(shipped, query):
+    result = shipped.search(query)
+    assert {"dismissal", "disciplinary sanction"} <= _means(result), query
+    top = ids(result["norms"])[:10]
+    assert {"kz-labour-code/art-52-p-1", "kz-labour-code/art-64-p-1"} <= set(top), query
