@@ -152,3 +152,8 @@ def test_a_dismissal_for_cause_also_finds_the_rules_on_disciplinary_sanctions(sh
     assert {"dismissal", "disciplinary sanction"} <= _means(result), query
     top = ids(result["norms"])[:10]
     assert {"kz-labour-code/art-52-p-1", "kz-labour-code/art-64-p-1"} <= set(top), query
+
+
+@pytest.mark.parametrize("query", ["көлік жүргізгені үшін айыппұл салды", "жезөкше деп полиция айыппұл салды"])
+def test_any_fine_in_kazakh_is_not_searched_as_leading_an_unregistered_association(shipped, query):
+    assert "unregistered association" not in _means(shipped.search(query)), query
