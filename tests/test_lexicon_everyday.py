@@ -157,3 +157,12 @@ def test_a_dismissal_for_cause_also_finds_the_rules_on_disciplinary_sanctions(sh
 @pytest.mark.parametrize("query", ["көлік жүргізгені үшін айыппұл салды", "жезөкше деп полиция айыппұл салды"])
 def test_any_fine_in_kazakh_is_not_searched_as_leading_an_unregistered_association(shipped, query):
     assert "unregistered association" not in _means(shipped.search(query)), query
+
+
+@pytest.mark.parametrize("query", ["the landlady changed the locks while I was at work", "хозяин выгнал и поменял замки, вещи внутри"])
+def test_a_landlord_locking_someone_out_is_searched_as_eviction(shipped, query):
+    result = shipped.search(query)
+    assert "eviction" in _means(result), query
+    top = ids(result["norms"])[:5]
+    assert top[0] == "kz-housing-law/art-106-p-6", query  # eviction without a court decision
+    assert sum(1 for id_ in top if id_.startswith("kz-housing-law/")) >= 4, query
