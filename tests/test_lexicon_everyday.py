@@ -166,3 +166,11 @@ def test_a_landlord_locking_someone_out_is_searched_as_eviction(shipped, query):
     top = ids(result["norms"])[:5]
     assert top[0] == "kz-housing-law/art-106-p-6", query  # eviction without a court decision
     assert sum(1 for id_ in top if id_.startswith("kz-housing-law/")) >= 4, query
+
+
+@pytest.mark.parametrize("query", ["мусорам заплатил чтобы отпустили", "менты крышуют точку", "менттер ақша сұрады"])
+def test_paying_off_or_protection_money_to_the_police_is_searched_as_police_extortion(shipped, query):
+    result = shipped.search(query)
+    assert "extortion" in _means(result), query
+    assert "prison" not in _means(result), query  # «крышуют» was once corrected to «крытая»
+    assert ids(result["cases"])[0] == "sex-workers-police-demand-sex-2008", query
