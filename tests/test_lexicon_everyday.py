@@ -174,3 +174,10 @@ def test_paying_off_or_protection_money_to_the_police_is_searched_as_police_exto
     assert "extortion" in _means(result), query
     assert "prison" not in _means(result), query  # «крышуют» was once corrected to «крытая»
     assert ids(result["cases"])[0] == "sex-workers-police-demand-sex-2008", query
+
+
+@pytest.mark.parametrize("query", ["коллега слила мой статус в общий чат", "someone leaked my status to my family"])
+def test_leaking_someones_status_is_searched_as_disclosure(shipped, query):
+    result = shipped.search(query)
+    assert "disclosure of status" in _means(result), query
+    assert {"kz-civil-code/art-144", "kz-constitution-2026/art-21", "kz-constitution-1995/art-18-p-1"} & set(ids(result["norms"])[:3]), query
