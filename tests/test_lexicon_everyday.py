@@ -181,3 +181,11 @@ def test_leaking_someones_status_is_searched_as_disclosure(shipped, query):
     result = shipped.search(query)
     assert "disclosure of status" in _means(result), query
     assert {"kz-civil-code/art-144", "kz-constitution-2026/art-21", "kz-constitution-1995/art-18-p-1"} & set(ids(result["norms"])[:3]), query
+
+
+@pytest.mark.parametrize("query", ["одногруппники растрепали что она лесбиянка", "my landlord told the neighbours I'm trans"])
+def test_telling_others_that_someone_is_lgbt_is_searched_as_outing(shipped, query):
+    result = shipped.search(query)
+    assert "outing" in _means(result), query
+    assert "kz-criminal-code/art-147-part-4" in ids(result["norms"])[:3], query
+    assert {"danara-workplace-outing", "trans-sex-worker-shop-lease-ended"} & set(ids(result["cases"])[:2]), query
