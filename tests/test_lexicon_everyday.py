@@ -189,3 +189,13 @@ def test_telling_others_that_someone_is_lgbt_is_searched_as_outing(shipped, quer
     assert "outing" in _means(result), query
     assert "kz-criminal-code/art-147-part-4" in ids(result["norms"])[:3], query
     assert {"danara-workplace-outing", "trans-sex-worker-shop-lease-ended"} & set(ids(result["cases"])[:2]), query
+
+
+@pytest.mark.parametrize("query", ["трансуху избили на остановке", "гей деп ұрып-соқты", "пидором обозвали и избили возле клуба"])
+def test_a_beating_for_being_lgbt_finds_the_articles_on_bodily_harm_first(shipped, query):
+    # The slur leads to the victim's help: the articles on beatings and harm to health, not sexual offences.
+    result = shipped.search(query)
+    assert {"hatred", "bodily harm"} <= _means(result), query
+    top = ids(result["norms"])[:2]
+    assert {"kz-criminal-code/art-109-1", "kz-criminal-code/art-108-1"} & set(top), query
+    assert not {"kz-criminal-code/art-121", "kz-criminal-code/art-123"} & set(ids(result["norms"])[:5]), query
