@@ -199,3 +199,16 @@ def test_a_beating_for_being_lgbt_finds_the_articles_on_bodily_harm_first(shippe
     top = ids(result["norms"])[:2]
     assert {"kz-criminal-code/art-109-1", "kz-criminal-code/art-108-1"} & set(top), query
     assert not {"kz-criminal-code/art-121", "kz-criminal-code/art-123"} & set(ids(result["norms"])[:5]), query
+
+
+def test_sterilise_in_any_spelling_finds_the_consent_rule_for_sterilisation(shipped):
+    result = shipped.search("doctors want to sterilize her after the birth")
+    assert "reproductive rights" in _means(result)
+    assert ids(result["norms"])[0] == "kz-health-code/art-151-p-2"
+
+
+@pytest.mark.parametrize("query", ["врачи заставляют делать аборт потому что ВИЧ", "forced to have an abortion because of my status"])
+def test_pressure_to_abort_is_searched_as_reproductive_rights(shipped, query):
+    result = shipped.search(query)
+    assert "reproductive rights" in _means(result), query
+    assert "kz-health-code/art-79-p-1" in ids(result["norms"])[:5], query
