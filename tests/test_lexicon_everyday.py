@@ -212,3 +212,10 @@ def test_pressure_to_abort_is_searched_as_reproductive_rights(shipped, query):
     result = shipped.search(query)
     assert "reproductive rights" in _means(result), query
     assert "kz-health-code/art-79-p-1" in ids(result["norms"])[:5], query
+
+
+@pytest.mark.parametrize("query", ["they wouldn't hire me once they saw my HIV test", "turned down for the job because I'm trans"])
+def test_not_getting_a_job_in_everyday_english_is_a_refusal_of_employment(shipped, query):
+    result = shipped.search(query)
+    assert "refusal of employment" in _means(result), query
+    assert ids(result["norms"])[0] == "kz-labour-code/art-6-p-2", query
