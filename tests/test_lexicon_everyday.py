@@ -28,7 +28,9 @@ def test_every_form_of_threatening_is_searched_as_threats(shipped, query):
     assert "kz-criminal-code/art-115" in ids(result["norms"])[:5], query
 
 
-@pytest.mark.parametrize("query", ["the officer wanted money to let me go", "участковый просит деньги чтобы не заводить дело", "бабки требуют за то что отпустили"])
+@pytest.mark.parametrize(
+    "query", ["the officer wanted money to let me go", "участковый просит деньги чтобы не заводить дело", "бабки требуют за то что отпустили"]
+)
 def test_asking_for_money_in_everyday_words_is_searched_as_extortion(shipped, query):
     result = shipped.search(query)
     assert "extortion" in _means(result), query
