@@ -221,3 +221,10 @@ def test_not_getting_a_job_in_everyday_english_is_a_refusal_of_employment(shippe
     result = shipped.search(query)
     assert "refusal of employment" in _means(result), query
     assert ids(result["norms"])[0] == "kz-labour-code/art-6-p-2", query
+
+
+@pytest.mark.parametrize("query", ["трансгендер, в паспорте старое имя, везде проблемы", "I'm trans and my ID card still shows my old name"])
+def test_a_trans_persons_id_is_searched_as_changing_the_documents(shipped, query):
+    result = shipped.search(query)
+    assert "legal gender recognition" in _means(result), query
+    assert {"kz-marriage-family-code/art-257", "kz-health-code/art-156"} <= set(ids(result["norms"])[:3]), query
