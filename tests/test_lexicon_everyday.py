@@ -228,3 +228,10 @@ def test_a_trans_persons_id_is_searched_as_changing_the_documents(shipped, query
     result = shipped.search(query)
     assert "legal gender recognition" in _means(result), query
     assert {"kz-marriage-family-code/art-257", "kz-health-code/art-156"} <= set(ids(result["norms"])[:3]), query
+
+
+@pytest.mark.parametrize("query", ["caught with spice, cops want a bribe", "police planted meth on me", "взяли с солевыми, держат в отделе"])
+def test_street_names_of_drugs_are_searched_as_drugs(shipped, query):
+    result = shipped.search(query)
+    assert "drugs" in _means(result), query
+    assert {"police-pressure-pwud", "ruslan-ambulance-refusal"} & set(ids(result["cases"])[:2]), query
