@@ -12,8 +12,10 @@ from indexer.analysis import translations
 from indexer.search import SearchEngine
 
 EVICTION = "landlord evicted me because of my HIV status"
-# "I was thrown out of the flat I rented": no lexicon word or concept of the kb reaches housing from it.
+# Questions no lexicon word or concept of the kb reaches housing from: only translations do.
+# "I was thrown out of the flat I rented".
 EVICTION_KK = "жалға алған пәтерден шығарды"
+TERMINATED_EN = "the owner terminated my rental contract"
 
 
 @pytest.fixture
@@ -58,7 +60,11 @@ def test_a_kazakh_question_reaches_a_norm_written_in_russian_only(housing_in_rus
     assert not [e for e in result["expanded"] if e["means"] == ["квартире"]]
 
 
-@pytest.mark.parametrize("query", [EVICTION, EVICTION_KK])
+def test_an_english_question_no_concept_reaches_finds_the_russian_only_norm(housing_in_russian_only):
+    assert _housing(housing_in_russian_only.search(TERMINATED_EN))
+
+
+@pytest.mark.parametrize("query", [TERMINATED_EN, EVICTION_KK])
 def test_without_the_table_the_russian_only_norm_is_not_reached(housing_in_russian_only, no_table, query):
     result = housing_in_russian_only.search(query)
     assert not _housing(result), ids(result["norms"])
