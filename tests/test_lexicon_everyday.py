@@ -236,3 +236,20 @@ def test_street_names_of_drugs_are_searched_as_drugs(shipped, query):
     result = shipped.search(query)
     assert "drugs" in _means(result), query
     assert {"police-pressure-pwud", "ruslan-ambulance-refusal"} & set(ids(result["cases"])[:2]), query
+
+
+@pytest.mark.parametrize(
+    "query, wrong",
+    [
+        # An unregistered association is not a polyclinic that would not register a patient.
+        ("тіркелмеген бірлестікке басшылық еткені үшін айыппұл салды", "polyclinic"),
+        # An NGO refused registration did not go to the police.
+        ("they refused to register my NGO", "police"),
+    ],
+)
+def test_registering_means_the_polyclinic_or_the_police_only_when_they_are_named(shipped, query, wrong):
+    assert wrong not in _means(shipped.search(query))
+
+
+def test_the_police_refusing_a_complaint_still_means_the_police(shipped):
+    assert "police" in _means(shipped.search("police refused to register my complaint"))
