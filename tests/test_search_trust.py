@@ -86,6 +86,7 @@ def _lists(result) -> tuple[list[str], list[str], list[str]]:
         ("hello, please help: I was fired because of HIV", "help I was fired because of HIV"),
         # How a REActor names the person they help: «клиент» is in our summaries' advice, not in the case.
         ("у клиента ВИЧ, его уволили, что делать?", "у ВИЧ его уволили"),
+        ("что надо делать, если уволили из-за ВИЧ", "если уволили из-за ВИЧ"),  # «надо» stems like «над»
         ("сәлеметсіз бе, өтінемін, АИТВ үшін жұмыстан шығарды", "АИТВ үшін жұмыстан шығарды"),
     ],
 )

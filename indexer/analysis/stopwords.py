@@ -36,13 +36,15 @@ which who whom why will with without would you your
 myself ours hers theirs itself themselves yourself must shall should might
 """
 
-# Greetings, courtesies and the "what do I do" a worried person writes around the question («здравствуйте,
-# подскажите пожалуйста, меня уволили из-за ВИЧ, что делать?»): they say nothing about the case, but as query
-# words they diluted how much of the query a document covers (Labour Code art. 161 went from 1st to 4th).
+# Greetings, courtesies and the "what do I need to do" a worried person writes around the question
+# («здравствуйте, подскажите пожалуйста, меня уволили из-за ВИЧ, что делать?»): they say nothing about the case,
+# but as query words they diluted how much of the query a document covers (Labour Code art. 161 went from 1st to
+# 4th), and «надо» stems like the preposition «над».
 COURTESIES = """
 здравствуйте здравствуй привет пожалуйста подскажите скажите спасибо благодарю извините простите делать
-сәлеметсіз сәлеметсізбе сәлем өтінемін рақмет рахмет кешіріңіз айтыңызшы істеу істейін істеймін
-hello hi please thanks thank sorry dear
+надо нужно
+сәлеметсіз сәлеметсізбе сәлем өтінемін рақмет рахмет кешіріңіз айтыңызшы істеу істейін істеймін керек
+hello hi please thanks thank sorry dear need
 """
 
 # How a REActor names the person they help («у клиента ВИЧ, его уволили»): not the case itself. Our summaries
