@@ -52,3 +52,23 @@ def test_without_is_read_from_the_word_law_is_not_lawlessness(shipped):
     assert "abuse of office" not in _means(shipped.search("тегін заң көмегі"))  # free legal aid
     assert "abuse of office" in _means(shipped.search("заңсыздық"))
     assert "unlawful detention" in _means(shipped.search("полиция заңсыз ұстады"))
+
+
+def _searched_concepts(engine, query: str) -> set[str]:
+    """The concept groups a query is searched as (thesaurus and lexicon), by their first member."""
+    from indexer.search.clauses import plan
+    from indexer.search.query import parse_query
+
+    snap = engine.snapshot()
+    searched = plan(parse_query(query), snap, snap.searcher())
+    numbers = {int(t[1:]) for c in searched.clauses for a in c.alternatives for f, t, _ in a.postings if f == "concepts"}
+    return {snap.thesaurus.groups[n][0] for n in numbers}
+
+
+def test_a_thesaurus_member_that_says_not_needs_a_query_word_that_says_it(shipped):
+    # «ауруханаға жатқызбады» (did not admit to hospital) is a member of denial of medical care; «ауруханаға
+    # жатқызды» (admitted) and «емдеді» (treated) have its terms but say the opposite.
+    assert "denial of medical care" in _searched_concepts(shipped, "ауруханаға жатқызбады")
+    assert "denial of medical care" in _searched_concepts(shipped, "дәрігер емдемеді")
+    assert "denial of medical care" not in _searched_concepts(shipped, "ауруханаға жатқызды")
+    assert "denial of medical care" not in _searched_concepts(shipped, "дәрігер емдеді")

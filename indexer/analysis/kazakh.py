@@ -291,7 +291,7 @@ _PRIVATIVE_RE = re.compile(r"^[а-яәғқңөұүһі]{2,}?(сыз|сіз)(ды
 
 def says_not(word: str) -> bool:
     """True for a Kazakh word whose meaning is a negation of its term's: a negated verb («бермеді» "did not
-    give") or a noun with "without" («заңсыздық» "lawlessness», term «заң» "law")."""
+    give") or a noun with "without" («заңсыздық» "lawlessness", term «заң» "law")."""
     return kazakh_verbs.is_negated(word) or bool(_PRIVATIVE_RE.match(word))
 
 

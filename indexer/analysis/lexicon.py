@@ -106,12 +106,12 @@ class Lexicon:
             else:
                 i += 1
         if self._together:
-            found.extend(self._concepts_together(terms, found))
+            found.extend(self._concepts_together(terms, found, negated))
         return found
 
-    def _concepts_together(self, terms: list[str], words: list[LexiconMatch]) -> list[LexiconMatch]:
+    def _concepts_together(self, terms: list[str], words: list[LexiconMatch], negated: list[bool] | None) -> list[LexiconMatch]:
         """The `together` entries whose every concept the query names (as a thesaurus member or an everyday word)."""
-        spans = [(m.start, m.end, m.group) for m in self._thesaurus.matches(terms)]
+        spans = [(m.start, m.end, m.group) for m in self._thesaurus.matches(terms, negated=negated)]
         spans += [(m.start, m.end, g) for m in words for g in m.groups]
         found = []
         for needed, groups, means in self._together:

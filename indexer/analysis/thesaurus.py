@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.analysis.text import analyze
+from indexer.analysis.kazakh import says_not
+from indexer.analysis.text import WORD_RE, analyze, fold
 
 # Longest phrase, in terms, that the matcher looks for.
 MAX_PHRASE_TERMS = 6
@@ -35,14 +36,22 @@ class Thesaurus:
         self._members: list[list[tuple[str, ...]]] = []
         self._index: dict[tuple[str, ...], list[int]] = {}
         self._phrases: dict[tuple[str, ...], str] = {}
+        # (analysed member, group) whose every phrase in that group says "not" in Kazakh («емдемеді» "did not treat"
+        # in denial of medical care): its terms are those of «емдеді» "treated" (see `matches`).
+        self._negated: set[tuple[tuple[str, ...], int]] = set()
         for number, group in enumerate(self.groups):
             analysed: list[tuple[str, ...]] = []
+            saying: dict[tuple[str, ...], list[bool]] = {}
             for phrase in group:
                 terms = tuple(analyze(phrase))
-                if terms and terms not in analysed:
+                if not terms:
+                    continue
+                saying.setdefault(terms, []).append(any(says_not(w) for w in WORD_RE.findall(fold(phrase))))
+                if terms not in analysed:
                     analysed.append(terms)
                     self._index.setdefault(terms, []).append(number)
                     self._phrases.setdefault(terms, phrase)
+            self._negated.update((terms, number) for terms, says in saying.items() if all(says))
             self._members.append(analysed)
 
     def __len__(self) -> int:
@@ -68,13 +77,16 @@ class Thesaurus:
         """The thesaurus entry, as written, behind analysed terms."""
         return self._phrases.get(terms, " ".join(terms))
 
-    def matches(self, terms: list[str], *, nested: bool = False) -> list[SynonymMatch]:
+    def matches(self, terms: list[str], *, nested: bool = False, negated: list[bool] | None = None) -> list[SynonymMatch]:
         """Synonym groups found in a sequence of analysed terms.
 
         By default the longest phrase at a position wins and the words it covers
         are not looked at again (a query: "центр ресоциализации" is one concept).
         With nested=True every phrase found is reported, shorter ones inside
         longer ones too (a document: it mentions both the centre and resocialization).
+        `negated` (a query's) says which terms come from a Kazakh word saying "not": a member that says it
+        («ауруханаға жатқызбады», denial of medical care) then matches only where one of its terms does, not
+        «ауруханаға жатқызды» ("admitted to hospital"), whose terms are the same.
         """
         found: list[SynonymMatch] = []
         i = 0
@@ -85,6 +97,8 @@ class Thesaurus:
             for n in lengths:
                 key = tuple(terms[i : i + n])
                 for group in self._index[key]:
+                    if negated is not None and (key, group) in self._negated and not any(negated[i : i + n]):
+                        continue
                     alternatives = tuple(m for m in self._members[group] if m != key)
                     found.append(SynonymMatch(i, i + n, group, alternatives, tuple(self.groups[group])))
             i += lengths[0] if lengths and not nested else 1

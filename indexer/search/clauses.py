@@ -120,7 +120,8 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             terms.append(t)
             owners.append(index)
     clauses = result.clauses
-    for match in snap.thesaurus.matches(terms):
+    negated = [says_not(fold(bare(parsed.words[owner]))) for owner in owners]
+    for match in snap.thesaurus.matches(terms, negated=negated):
         words = sorted(set(owners[match.start : match.end]))
         if _function_words_only(parsed, words):
             continue
@@ -131,7 +132,6 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             per_word[words[0]].append(synonym)
         else:
             clauses.append(Clause(sum(1 << w for w in words), [synonym]))
-    negated = [says_not(fold(bare(parsed.words[owner]))) for owner in owners]
     for found in snap.lexicon.matches(terms, negated):
         words = sorted(set(owners[found.start : found.end]))
         if _function_words_only(parsed, words):
