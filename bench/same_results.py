@@ -62,7 +62,9 @@ def main() -> None:
         print(f"{len(lines)} queries dumped to {args.out}")
         return
     old = args.against.read_text(encoding="utf-8").splitlines()
-    differ = [json.loads(a)["query"] for a, b in zip(old, lines) if a != b] + (["(a different number of queries)"] if len(old) != len(lines) else [])
+    if len(old) != len(lines):
+        sys.exit(f"the dumps hold {len(old)} and {len(lines)} queries: not the same queries")
+    differ = [json.loads(a)["query"] for a, b in zip(old, lines, strict=True) if a != b]
     for query in differ:
         print(f"differs: {query}")
     print(f"{len(lines) - len(differ)} of {len(lines)} queries identical")
