@@ -15,6 +15,7 @@ Each function takes the candidates it changes as an argument.
 from __future__ import annotations
 
 import json
+from sqlite3 import Connection
 
 import numpy as np
 
@@ -276,31 +277,61 @@ def general_routes(scope: Scope) -> dict[str, Candidate]:
 # -- norms: tiers and replacements ----------------------------------------------
 
 
-def ranked_norms(scope: Scope, norms: dict[str, Candidate]) -> list[Candidate]:
+class ProvisionFacts:
+    """Status and mapped replacements of provisions, read in batches as one search asks for them."""
+
+    def __init__(self, db: Connection) -> None:
+        self._db = db
+        # Provision id → (status, replacing provision ids).
+        self._facts: dict[str, tuple[str, list[str]]] = {}
+
+    def load(self, ids: list[str]) -> None:
+        """Read the facts of these provisions in one query (those not read yet)."""
+        todo = [i for i in ids if i not in self._facts]
+        if not todo:
+            return
+        marks = ",".join("?" * len(todo))
+        for row in self._db.execute(f"SELECT id, status, replaced_by FROM provisions WHERE id IN ({marks})", todo):
+            known = self._facts.get(row["id"])
+            replacements = json.loads(row["replaced_by"]) if row["replaced_by"] else []
+            # Translations share the status; the map may be written in one language version only.
+            self._facts[row["id"]] = (row["status"], replacements or (known[1] if known else []))
+
+    def status(self, provision_id: str) -> str | None:
+        """The provision's status, when loaded and known."""
+        facts = self._facts.get(provision_id)
+        return facts[0] if facts else None
+
+    def replacements(self, provision_id: str) -> list[str]:
+        """The provisions the kb maps a repealed provision to (its act's `replacements`)."""
+        self.load([provision_id])
+        return self._facts.get(provision_id, ("", []))[1]
+
+
+def ranked_norms(norms: dict[str, Candidate], facts: ProvisionFacts) -> list[Candidate]:
     """Cited provisions, then those found by their text, then those pulled in through cases.
 
     Among the pulled-in ones, provisions in force come before repealed ones:
     a story from 2017 must not put the 1995 Constitution above today's law.
     """
-    repealed, replacements = scope.snap.repealed, scope.snap.replacements
+    facts.load(list(norms))
 
     def tier(c: Candidate) -> int:
         if c.cited:
             return 0
         if c.direct:
             return 1
-        return 2 if c.id not in repealed else 3
+        return 2 if facts.status(c.id) != "repealed" else 3
 
     # A repealed provision that only a case pulled in is history, not an answer: it is shown only when
     # the kb knows what replaced it (and then right before its replacement).
-    kept = [c for c in norms.values() if tier(c) != 3 or c.id in replacements]
+    kept = [c for c in norms.values() if tier(c) != 3 or facts.replacements(c.id)]
     return sorted(kept, key=lambda c: (tier(c), -c.score, c.id))
 
 
-def with_replacements(scope: Scope, ranked_norms: list[Candidate]) -> list[Candidate]:
+def with_replacements(scope: Scope, ranked_norms: list[Candidate], facts: ProvisionFacts) -> list[Candidate]:
     """Each repealed provision followed by the provisions that replaced it (pulled in when not found)."""
-    replacements = scope.snap.replacements
-    repealed = [c.id for c in ranked_norms if c.id in replacements]
+    repealed = [c.id for c in ranked_norms if facts.replacements(c.id)]
     if not repealed:
         return ranked_norms
     by_id = {c.id: c for c in ranked_norms}
@@ -311,7 +342,7 @@ def with_replacements(scope: Scope, ranked_norms: list[Candidate]) -> list[Candi
             continue
         out.append(c)
         placed.add(c.id)
-        for target in replacements.get(c.id, []):
+        for target in facts.replacements(c.id):
             if target in placed or not admitted(scope, "norm", [target]):
                 continue
             replacement = by_id.get(target) or Candidate(target, score=c.score, direct=False)

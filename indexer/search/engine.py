@@ -145,7 +145,8 @@ def _run(scope: Scope, limit: int) -> SearchResult:
     ladders = _remedies(scope, scores, covered, cases, depth)
     boosts.apply_first_step(scope, ladders[0] if ladders else None, services)
     services = boosts.by_place(scope, services)
-    result.norms = hits.norm_hits(scope, boosts.with_replacements(scope, boosts.ranked_norms(scope, norms))[:limit])
+    facts = boosts.ProvisionFacts(scope.snap.db())
+    result.norms = hits.norm_hits(scope, facts, boosts.with_replacements(scope, boosts.ranked_norms(norms, facts), facts)[:limit])
     result.cases = hits.case_hits(scope, ranked(cases)[:limit])
     result.services = hits.service_hits(scope, ranked(services)[:limit])
     result.remedies = ladders[:limit]

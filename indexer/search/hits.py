@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from indexer.kinds import Kind
+from indexer.search.boosts import ProvisionFacts
 from indexer.search.results import CaseHit, EntryHit, NormHit, RemedyHit, ServiceHit
 from indexer.search.selection import Candidate, Scope
 from indexer.search.snippets import plain, snippet
@@ -55,13 +56,13 @@ def marked(scope: Scope, text: str, title: str = "") -> str:
     return snippet(text, terms) or snippet(title, terms) or plain(text)
 
 
-def norm_hits(scope: Scope, candidates: list[Candidate]) -> list[NormHit]:
+def norm_hits(scope: Scope, facts: ProvisionFacts, candidates: list[Candidate]) -> list[NormHit]:
     """The norms of the result (see `norm_hit`)."""
     rows = versions(scope, "provisions", [c.id for c in candidates])
-    return [norm_hit(scope, c, pick(scope, c, rows)) for c in candidates]
+    return [norm_hit(scope, facts, c, pick(scope, c, rows)) for c in candidates]
 
 
-def norm_hit(scope: Scope, c: Candidate, row: Any) -> NormHit:
+def norm_hit(scope: Scope, facts: ProvisionFacts, c: Candidate, row: Any) -> NormHit:
     """A norm of the result: our summary of the provision (its `row`), else its official text (`source` says which)."""
     source = "summary"
     if row is None:
@@ -75,7 +76,7 @@ def norm_hit(scope: Scope, c: Candidate, row: Any) -> NormHit:
         act_title=scope.snap.act_titles.get((row["act_id"], row["lang"]), ""),
         citation=row["citation"],
         status=row["status"],
-        replaced_by=_replaced_by(scope, row),
+        replaced_by=_replaced_by(scope, facts, row),
         valid_from=valid_from,
         valid_until=valid_until,
         replaces=c.replaces,
@@ -98,12 +99,12 @@ def _official_row(scope: Scope, c: Candidate) -> dict[str, Any]:
     return {**row, "status": status, "replaced_by": None}
 
 
-def _replaced_by(scope: Scope, row: Any) -> dict[str, Any] | None:
+def _replaced_by(scope: Scope, facts: ProvisionFacts, row: Any) -> dict[str, Any] | None:
     """For a repealed provision: the act that replaced its act, and the provisions that replaced it (as far as the kb maps them)."""
     if row["status"] != "repealed":
         return None
     act = scope.snap.act_dates.get(row["act_id"], (None, None, None))[2]
-    provisions = scope.snap.replacements.get(row["id"], [])
+    provisions = facts.replacements(row["id"])
     if not act and not provisions:
         return None
     return {"act": act, "provisions": provisions}

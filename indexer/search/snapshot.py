@@ -104,7 +104,6 @@ class Snapshot:
         self.thesaurus = Thesaurus(json.loads((path / THESAURUS).read_text(encoding="utf-8")))
         self.lexicon = Lexicon.from_json(json.loads((path / LEXICON).read_text(encoding="utf-8")), self.thesaurus)
         self.act_names = self._load_act_names()
-        self.repealed, self.replacements = self._load_provision_facts()
         self.place_words = self._load_place_words()
         # One-term words of the thesaurus and lexicon by first letter: a typo of one the kb's texts never use
         # («вичвеой», «заклдчик») still reaches its concept.
@@ -227,20 +226,6 @@ class Snapshot:
             info[row["id"]] = (number, row["kind"], row["status"])
             self.act_status[row["id"]] = row["status"] or "in_force"
         return [ActName(i, frozenset(t), *info[i], names=tuple(n for n in whole_names[i] if n)) for i, t in names.items()]
-
-    def _load_provision_facts(self) -> tuple[frozenset[str], dict[str, list[str]]]:
-        """The repealed provisions, and each mapped provision's replacements (`replaced_by`): read once per build,
-        not per search (a search ranks dozens of provisions by them). Translations share the status (the last
-        version's is taken); the map may be written in one language version only (the last one written wins)."""
-        status: dict[str, str] = {}
-        replacements: dict[str, list[str]] = {}
-        with closing(self._connect()) as db:
-            for row in db.execute("SELECT id, status, replaced_by FROM provisions ORDER BY id, lang"):
-                status[row["id"]] = row["status"]
-                mapped = json.loads(row["replaced_by"]) if row["replaced_by"] else []
-                if mapped:
-                    replacements[row["id"]] = mapped
-        return frozenset(i for i, s in status.items() if s == "repealed"), replacements
 
     def _load_place_words(self) -> frozenset[str]:
         """Every word of every place's label, folded: typo correction never turns a verb into one."""
