@@ -72,7 +72,7 @@ def in_order(scope: Scope, docs: list[int], covered: np.ndarray) -> set[int]:
         return set()
     docs = [d for d in docs if int(covered[d]) & needed == needed]
     lengths = {f: scope.snap.impacts.field_lengths(f) for f in IN_ORDER_FIELDS}
-    return with_sequence(scope.searcher, IN_ORDER_FIELDS, terms, docs, slop=3, lengths=lengths)
+    return with_sequence(scope.searcher, IN_ORDER_FIELDS, terms, docs, slop=3, lengths=lengths, impacts=scope.snap.impacts)
 
 
 def with_order_bonus(scope: Scope, leading: list[tuple[float, int]], in_order: set[int]) -> list[tuple[float, int]]:

@@ -146,14 +146,14 @@ def _run(scope: Scope, limit: int) -> SearchResult:
     boosts.apply_first_step(scope, ladders[0] if ladders else None, services)
     services = boosts.by_place(scope, services)
     facts = boosts.ProvisionFacts(scope.snap.db())
-    result.norms = [hits.norm_hit(scope, facts, c) for c in boosts.with_replacements(scope, boosts.ranked_norms(norms, facts), facts)[:limit]]
-    result.cases = [hits.case_hit(scope, c) for c in ranked(cases)[:limit]]
-    result.services = [hits.service_hit(scope, c) for c in ranked(services)[:limit]]
+    result.norms = hits.norm_hits(scope, facts, boosts.with_replacements(scope, boosts.ranked_norms(norms, facts), facts)[:limit])
+    result.cases = hits.case_hits(scope, ranked(cases)[:limit])
+    result.services = hits.service_hits(scope, ranked(services)[:limit])
     result.remedies = ladders[:limit]
     for kind in other_kinds():
         result.others[kind.result_list] = _entries(scope, kind, scores, covered, depth)[:limit]
     if not (parsed.is_empty or result.norms or result.cases or result.services):
-        result.services = [hits.service_hit(scope, c) for c in ranked(boosts.general_routes(scope))[:limit]]
+        result.services = hits.service_hits(scope, ranked(boosts.general_routes(scope))[:limit])
         result.fallback = bool(result.services)
     result.suggestion = suggestion(parsed.text, scope.plan.corrections)
     return result
@@ -171,14 +171,14 @@ def _remedies(scope: Scope, scores: np.ndarray, covered: np.ndarray, cases: dict
     ladders = {row["id"]: json.loads(row["violations"]) for row in db.execute("SELECT DISTINCT id, violations FROM remedies")}
     passing = admitted(scope, "remedy", sorted(ladders))
     found = next_steps.rank({i: c.score for i, c in own.items()}, weights, {i: v for i, v in ladders.items() if i in passing})
-    return [hits.remedy_hit(scope, own.get(i) or Candidate(i, score=s), s) for i, s in found]
+    return hits.remedy_hits(scope, [(own.get(i) or Candidate(i, score=s), s) for i, s in found])
 
 
 def _entries(scope: Scope, kind: Kind, scores: np.ndarray, covered: np.ndarray, depth: int) -> list[EntryHit]:
     """A searched kind's list beyond the built-in four: its entries by score."""
     found = merge(scope, leading(scope, scores, kind.doctype, depth), covered, kind.doctype)
     normalise(found)
-    return [hits.entry_hit(scope, kind, c) for c in ranked(found)]
+    return hits.entry_hits(scope, kind, ranked(found))
 
 
 __all__ = ["IndexMissing", "SearchEngine"]

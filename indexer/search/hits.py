@@ -2,6 +2,7 @@
 
 An entry is shown in the language of the language filter, else the client's,
 else the language its best match was in, else Russian, English, Kazakh.
+The rows of a list's entries are read in one query (`versions`), not one per hit.
 """
 
 from __future__ import annotations
@@ -24,16 +25,29 @@ ROW_COLUMNS = {
 }
 
 
-def pick(scope: Scope, table: str, candidate: Candidate, columns: tuple[str, ...] | None = None) -> Any:
-    """The row of the candidate's best language version (preferred language first)."""
-    db = scope.snap.db()
-    order = [scope.filters.get("language", ""), scope.lang or "", candidate.lang or "", "ru", "en", "kk"]
+# Language versions of entries: entry id → language → row.
+Versions = dict[str, dict[str, Any]]
+
+
+def versions(scope: Scope, table: str, ids: list[str], columns: tuple[str, ...] | None = None) -> Versions:
+    """The rows of these entries' language versions, in one query (each entry's in the order of its languages)."""
+    if not ids:
+        return {}
     selected = ", ".join(columns or ROW_COLUMNS[table])
-    rows = {r["lang"]: r for r in db.execute(f"SELECT {selected} FROM {table} WHERE id = ?", (candidate.id,))}
-    for lang in order:
-        if lang in rows:
-            return rows[lang]
-    return next(iter(rows.values()), None)
+    marks = ",".join("?" * len(ids))
+    found: Versions = {}
+    for row in scope.snap.db().execute(f"SELECT {selected} FROM {table} WHERE id IN ({marks}) ORDER BY id, lang", ids):
+        found.setdefault(row["id"], {})[row["lang"]] = row
+    return found
+
+
+def pick(scope: Scope, candidate: Candidate, rows: Versions) -> Any:
+    """The row of the candidate's best language version (preferred language first), None when it has none."""
+    own = rows.get(candidate.id, {})
+    for lang in (scope.filters.get("language", ""), scope.lang or "", candidate.lang or "", "ru", "en", "kk"):
+        if lang in own:
+            return own[lang]
+    return next(iter(own.values()), None)
 
 
 def marked(scope: Scope, text: str, title: str = "") -> str:
@@ -42,9 +56,14 @@ def marked(scope: Scope, text: str, title: str = "") -> str:
     return snippet(text, terms) or snippet(title, terms) or plain(text)
 
 
-def norm_hit(scope: Scope, facts: ProvisionFacts, c: Candidate) -> NormHit:
-    """A norm of the result: our summary of the provision, else its official text (`source` says which)."""
-    row = pick(scope, "provisions", c)
+def norm_hits(scope: Scope, facts: ProvisionFacts, candidates: list[Candidate]) -> list[NormHit]:
+    """The norms of the result (see `norm_hit`)."""
+    rows = versions(scope, "provisions", [c.id for c in candidates])
+    return [norm_hit(scope, facts, c, pick(scope, c, rows)) for c in candidates]
+
+
+def norm_hit(scope: Scope, facts: ProvisionFacts, c: Candidate, row: Any) -> NormHit:
+    """A norm of the result: our summary of the provision (its `row`), else its official text (`source` says which)."""
     source = "summary"
     if row is None:
         row = _official_row(scope, c)
@@ -74,7 +93,8 @@ def norm_hit(scope: Scope, facts: ProvisionFacts, c: Candidate) -> NormHit:
 
 def _official_row(scope: Scope, c: Candidate) -> dict[str, Any]:
     """An official-only provision in the shape of a provisions row (its act's status; cited as the act and article, in the text's language)."""
-    row = dict(pick(scope, "official_texts", c, ("id", "lang", "act_id", "local_id", "designator", "title", "text", "citation")))
+    columns = ("id", "lang", "act_id", "local_id", "designator", "title", "text", "citation")
+    row = dict(pick(scope, c, versions(scope, "official_texts", [c.id], columns)))
     status = scope.snap.act_status.get(row["act_id"], "in_force")
     return {**row, "status": status, "replaced_by": None}
 
@@ -90,8 +110,12 @@ def _replaced_by(scope: Scope, facts: ProvisionFacts, row: Any) -> dict[str, Any
     return {"act": act, "provisions": provisions}
 
 
-def case_hit(scope: Scope, c: Candidate) -> CaseHit:
-    row = pick(scope, "cases", c)
+def case_hits(scope: Scope, candidates: list[Candidate]) -> list[CaseHit]:
+    rows = versions(scope, "cases", [c.id for c in candidates])
+    return [case_hit(scope, c, pick(scope, c, rows)) for c in candidates]
+
+
+def case_hit(scope: Scope, c: Candidate, row: Any) -> CaseHit:
     return CaseHit(
         id=row["id"],
         title=row["title"],
@@ -105,8 +129,12 @@ def case_hit(scope: Scope, c: Candidate) -> CaseHit:
     )
 
 
-def service_hit(scope: Scope, c: Candidate) -> ServiceHit:
-    row = pick(scope, "services", c)
+def service_hits(scope: Scope, candidates: list[Candidate]) -> list[ServiceHit]:
+    rows = versions(scope, "services", [c.id for c in candidates])
+    return [service_hit(scope, c, pick(scope, c, rows)) for c in candidates]
+
+
+def service_hit(scope: Scope, c: Candidate, row: Any) -> ServiceHit:
     return ServiceHit(
         id=row["id"],
         name=row["name"],
@@ -123,8 +151,13 @@ def service_hit(scope: Scope, c: Candidate) -> ServiceHit:
     )
 
 
-def remedy_hit(scope: Scope, c: Candidate, score: float) -> RemedyHit:
-    row = pick(scope, "remedies", c)
+def remedy_hits(scope: Scope, found: list[tuple[Candidate, float]]) -> list[RemedyHit]:
+    """The ladders of the result, each (candidate, score)."""
+    rows = versions(scope, "remedies", [c.id for c, _ in found])
+    return [remedy_hit(scope, c, score, pick(scope, c, rows)) for c, score in found]
+
+
+def remedy_hit(scope: Scope, c: Candidate, score: float, row: Any) -> RemedyHit:
     steps = json.loads(row["steps"])
     return RemedyHit(
         id=row["id"],
@@ -136,8 +169,13 @@ def remedy_hit(scope: Scope, c: Candidate, score: float) -> RemedyHit:
     )
 
 
-def entry_hit(scope: Scope, kind: Kind, c: Candidate) -> EntryHit:
-    row = pick(scope, kind.table, c, ("id", "lang", kind.title_field, "text"))
+def entry_hits(scope: Scope, kind: Kind, candidates: list[Candidate]) -> list[EntryHit]:
+    """The hits of a searched kind beyond the built-in four."""
+    rows = versions(scope, kind.table, [c.id for c in candidates], ("id", "lang", kind.title_field, "text"))
+    return [entry_hit(scope, kind, c, pick(scope, c, rows)) for c in candidates]
+
+
+def entry_hit(scope: Scope, kind: Kind, c: Candidate, row: Any) -> EntryHit:
     return EntryHit(
         id=row["id"],
         title=row[kind.title_field],

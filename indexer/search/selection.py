@@ -74,7 +74,7 @@ def phrase_docs(snap: Snapshot, searcher: Searcher, terms: list[str]) -> set[int
     candidates = phrase_candidates(snap.impacts, searcher, terms).tolist()
     if len(terms) == 1:
         return set(candidates)
-    return with_sequence(searcher, TEXT_FIELDS, terms, candidates, slop=1)
+    return with_sequence(searcher, TEXT_FIELDS, terms, candidates, slop=1, impacts=snap.impacts)
 
 
 def filter_for(scope: Scope, doctype: str) -> Query:
@@ -129,7 +129,7 @@ def top(scope: Scope, docs: np.ndarray, scores: np.ndarray, depth: int) -> np.nd
         batch = order[start : start + depth].tolist()
         for terms in phrase_terms:
             if len(terms) > 1:
-                holding = with_sequence(scope.searcher, TEXT_FIELDS, terms, batch, slop=1)
+                holding = with_sequence(scope.searcher, TEXT_FIELDS, terms, batch, slop=1, impacts=scope.snap.impacts)
                 batch = [d for d in batch if d in holding]
         kept += batch
         if len(kept) >= depth:
