@@ -71,8 +71,9 @@ class Translation:
     shared: int
 
 
-def translations_of(term: str) -> tuple[Translation, ...]:
-    """The shipped table's translations of an analysed term (any source language)."""
+def translations_of(term: str) -> tuple[tuple[str, str], ...]:
+    """The shipped table's translations of an analysed term, as (its source language, the translated term), the
+    strongest first (any source language)."""
     return _table().get(term, ())
 
 
@@ -82,14 +83,17 @@ def load() -> None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[Translation, ...]]:
-    found: dict[str, list[Translation]] = defaultdict(list)
+def _table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Only what a search needs, compactly (a server holds it in every worker): per term, (source, translated
+    term) pairs by strength; the table file keeps the rest for review."""
+    found: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     if TABLE.exists():
         with TABLE.open(encoding="utf-8") as handle:
-            for row in csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t"):
-                source, term, target, translated, word, dice, shared = (sys.intern(field) for field in row)
-                found[term].append(Translation(source, term, target, translated, word, float(dice), int(shared)))
-    return {term: tuple(rows) for term, rows in found.items()}
+            for line in handle:
+                if not line.startswith("#"):
+                    source, term, _target, translated, _word, dice, _shared = line.rstrip("\n").split("\t")
+                    found[sys.intern(term)].append((-float(dice), sys.intern(source), sys.intern(translated)))
+    return {term: tuple((source, translated) for _, source, translated in sorted(rows)) for term, rows in found.items()}
 
 
 @dataclass

@@ -263,10 +263,10 @@ def _translations(snap: Snapshot, terms: list[str], languages: set[str]) -> list
     if not snap.translating:
         return found
     for term in terms:
-        for t in sorted((t for t in translations_of(term) if t.source in languages), key=lambda t: -t.dice):
-            only = snap.lacking(t.source)
+        for source, translated in translations_of(term):
+            only = snap.lacking(source) if source in languages else None
             if only is not None:  # None: every entry has a version in the word's language
-                found.append(Alternative(TRANSLATION_BOOST, _own([t.term], 1.0).postings, only))
+                found.append(Alternative(TRANSLATION_BOOST, _own([translated], 1.0).postings, only))
     return found
 
 

@@ -269,12 +269,17 @@ def _lacking_versions(types: list[str], ids: list[str], langs: list[str], docs_o
     """Per language of the index, which documents of the translated kinds belong to an entry with no live version
     in it (None: none do)."""
     entry_of = {key: number for number, key in enumerate(docs_of)}
-    entry = np.array([entry_of.get(key, -1) for key in zip(types, ids, strict=True)], dtype=np.int64)
+    entry = np.full(len(ids), -1, dtype=np.int64)  # per document: its entry's number; -1: not live
+    for number, docs in enumerate(docs_of.values()):
+        entry[docs] = number
+    translated = np.array([t in TRANSLATED_TYPES for t in types], dtype=bool)
+    names = sorted(set(langs) - {""})
+    code = np.array([names.index(lang) if lang else -1 for lang in langs], dtype=np.int64)
     found: dict[str, np.ndarray | None] = {}
-    for lang in sorted(set(langs) - {""}):
+    for number, lang in enumerate(names):
         has = np.zeros(len(entry_of) + 1, dtype=bool)  # the last slot (-1): documents of no live entry
-        has[[entry_of[key] for key, docs in docs_of.items() if any(langs[d] == lang for d in docs)]] = True
+        has[entry[(code == number) & (entry >= 0)]] = True
         has[-1] = True
-        lacks = ~has[entry] & np.isin(np.array(types), TRANSLATED_TYPES)
+        lacks = ~has[entry] & translated
         found[lang] = lacks if lacks.any() else None
     return found
