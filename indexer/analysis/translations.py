@@ -66,7 +66,7 @@ class Translation:
     source_term: str
     target: str  # the language of the translated term
     term: str  # the translated term (analysed, as the index holds it)
-    word: str  # a word of the texts with that term, to show the user
+    word: str  # a word of the texts with that term, for whoever reviews the table
     dice: float
     shared: int
 
@@ -151,7 +151,7 @@ def _written_in(lang: str, term: str) -> bool:
 
 
 def _display_words(versions: Iterable[dict[str, tuple[frozenset[str], Counter[tuple[str, str]]]]]) -> dict[str, str]:
-    """Each term's most frequent word in the texts (the word shown for it)."""
+    """Each term's most frequent word in the texts (the word the table file names beside it)."""
     counts: Counter[tuple[str, str]] = Counter()
     for version in versions:
         for _, words in version.values():
