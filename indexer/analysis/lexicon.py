@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.analysis.kazakh import says_not
-from indexer.analysis.text import WORD_RE, analyze, fold
+from indexer.analysis.text import analyze, says_not
 from indexer.analysis.thesaurus import MAX_PHRASE_TERMS, Thesaurus
 
 TOPICS = (
@@ -65,8 +64,7 @@ class Lexicon:
             for word in entry.words:
                 terms = tuple(analyze(word))
                 if terms:
-                    negated = any(says_not(w) for w in WORD_RE.findall(fold(word)))
-                    self._index.setdefault(terms, (groups, entry.means, negated))
+                    self._index.setdefault(terms, (groups, entry.means, says_not(word)))
 
     @classmethod
     def from_json(cls, entries: list[dict], thesaurus: Thesaurus) -> Lexicon:

@@ -167,6 +167,11 @@ def bare(word: str) -> str:
     return _EDGES_RE.sub("", word)
 
 
+def says_not(text: str) -> bool:
+    """True when a Kazakh word of `text` says "not" though its term does not (see `kazakh.says_not`)."""
+    return any(kazakh.says_not(word) for word in WORD_RE.findall(fold(text)))
+
+
 def analyze(text: str) -> list[str]:
     """The terms of `text` in order, as the index sees them."""
     return [t.term for t in tokens(text)]

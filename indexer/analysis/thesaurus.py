@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.analysis.kazakh import says_not
-from indexer.analysis.text import WORD_RE, analyze, fold
+from indexer.analysis.text import analyze, says_not
 
 # Longest phrase, in terms, that the matcher looks for.
 MAX_PHRASE_TERMS = 6
@@ -46,7 +45,7 @@ class Thesaurus:
                 terms = tuple(analyze(phrase))
                 if not terms:
                     continue
-                saying.setdefault(terms, []).append(any(says_not(w) for w in WORD_RE.findall(fold(phrase))))
+                saying.setdefault(terms, []).append(says_not(phrase))
                 if terms not in analysed:
                     analysed.append(terms)
                     self._index.setdefault(terms, []).append(number)

@@ -215,15 +215,14 @@ def _below(scope: Scope, ladder: RemedyHit, services: dict[str, Candidate], ceil
     """Put the contacts of the kinds the ladder's violation comes from (`against`: the police, for police
     violence) just below `ceiling`, the first step's weakest contact: a client the police beat is sent to the
     prosecutor before the police line. They stay in the list: the same ladder also leads "call the police"."""
-    row = scope.snap.db().execute("SELECT against FROM remedies WHERE id = ? LIMIT 1", (ladder.id,)).fetchone()
-    against = set(json.loads(row["against"] or "[]")) if row else set()
-    if not against:
-        return
     marks = ",".join("?" * len(services))
-    kinds = dict(scope.snap.db().execute(f"SELECT DISTINCT id, kind FROM services WHERE id IN ({marks})", sorted(services)).fetchall())
-    for service_id, candidate in services.items():
-        if kinds.get(service_id) in against:
-            candidate.score = min(candidate.score, ceiling * BELOW_FACTOR)
+    below = scope.snap.db().execute(
+        f"SELECT DISTINCT id FROM services WHERE id IN ({marks}) AND kind IN "
+        "(SELECT value FROM remedies, json_each(remedies.against) WHERE remedies.id = ?)",
+        [*sorted(services), ladder.id],
+    )
+    for (service_id,) in below:
+        services[service_id].score = min(services[service_id].score, ceiling * BELOW_FACTOR)
 
 
 # -- services by place ----------------------------------------------------------

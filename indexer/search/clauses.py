@@ -18,9 +18,9 @@ from typing import Any
 
 from indexer.analysis import analyze, fold
 from indexer.analysis.dictionaries import guessed_kazakh, is_real_word, looks_like_kazakh_verb
-from indexer.analysis.kazakh import looks_kazakh, says_not
+from indexer.analysis.kazakh import looks_kazakh
 from indexer.analysis.stopwords import is_stopword
-from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term
+from indexer.analysis.text import CYRILLIC_RE, action_noun_terms, bare, in_context, lemma_term, says_not
 from indexer.analysis.translations import translations_of
 from indexer.designators import find_in_query
 from indexer.fulltext import Searcher, doc_frequency, occurs, similar_terms
@@ -120,7 +120,8 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             terms.append(t)
             owners.append(index)
     clauses = result.clauses
-    negated = [says_not(fold(bare(parsed.words[owner]))) for owner in owners]
+    saying = [says_not(word) for word in parsed.words]
+    negated = [saying[owner] for owner in owners]
     for match in snap.thesaurus.matches(terms, negated=negated):
         words = sorted(set(owners[match.start : match.end]))
         if _function_words_only(parsed, words):
