@@ -76,7 +76,9 @@ def test_saying_one_is_positive_in_everyday_words_is_searched_as_living_with_hiv
 def test_a_doctor_who_turned_someone_away_is_a_refusal_of_care(shipped, query):
     result = shipped.search(query)
     assert "denial of medical care" in _means(result), query
-    assert "kz-health-code/art-134-p-1" in ids(result["norms"])[:4], query
+    # Within the first screen: the articles on refused abortion and contraception, which the same words match
+    # and share the violation of the leading hits, may come first (see boosts.apply_feedback).
+    assert "kz-health-code/art-134-p-1" in ids(result["norms"])[:6], query
 
 
 NOTIFY = {"kz-criminal-procedure-code/art-135", "kz-internal-affairs-law/art-19-p-5-sp-3", "kz-criminal-procedure-code/art-64-part-3"}
@@ -134,8 +136,9 @@ def test_calls_to_kill_a_group_are_searched_as_hate_speech(shipped, query):
 
 @pytest.mark.parametrize("query", ["язык вражды в интернете против ЛГБТ", "comments say gays should be killed"])
 def test_hate_speech_reaches_the_article_on_incitement_in_its_own_words(shipped, query):
-    # Criminal Code art. 174 says «разжигание розни» / "incitement of discord" / «алауыздықты қоздыру».
-    assert "kz-criminal-code/art-174-part-1" in ids(shipped.search(query)["norms"])[:10], query
+    # Criminal Code art. 174 says «разжигание розни» / "incitement of discord" / «алауыздықты қоздыру»
+    # (part 1; part 2: the same by a group, with violence or threats, or by an official).
+    assert {"kz-criminal-code/art-174-part-1", "kz-criminal-code/art-174-part-2"} & set(ids(shipped.search(query)["norms"])[:10]), query
 
 
 DISCLOSURE = {"kz-criminal-code/art-321-part-1", "kz-health-code/art-273-p-2", "kz-child-rights-law/art-10-p-1", "kz-criminal-code/art-147-part-4"}
@@ -145,7 +148,8 @@ DISCLOSURE = {"kz-criminal-code/art-321-part-1", "kz-health-code/art-273-p-2", "
 def test_telling_others_someones_diagnosis_is_searched_as_disclosure(shipped, query):
     result = shipped.search(query)
     assert "disclosure of diagnosis" in _means(result), query
-    assert DISCLOSURE & set(ids(result["norms"])[:1]), query
+    # Among the first three: a child's HIV at school also finds the guarantees for children with HIV.
+    assert DISCLOSURE & set(ids(result["norms"])[:3]), query
 
 
 @pytest.mark.parametrize("query", ["уволили по статье за прогулы", "fired for cause after I missed work for treatment"])

@@ -3,6 +3,7 @@
 - the query's words in order (within a few positions): a bonus;
 - provisions the query cites ("ст. 14 Конституции") go first;
 - the best cases lend their scores to the provisions they cite and the services they involved;
+- norms and cases sharing a violation type with the list's leading hits rise (feedback);
 - the services the leading escalation ladder's first step is addressed to are lifted;
 - services are ordered by place: the client's city, its region, then national ones (weak local matches
   with the national ones);
@@ -36,6 +37,9 @@ IN_ORDER_FIELDS = ("title", "body")
 GRAPH_WEIGHT = 0.5
 GRAPH_CASES = 5
 CITATION_SCORE = 100.0
+# A provision or case sharing a violation type with the list's leading hits scores up to this much more (feedback).
+FEEDBACK_WEIGHT = 0.4
+FEEDBACK_DEPTH = 5
 MAX_CITED_PARTS = 4
 # What the first step of the leading escalation ladder lends to the services it is addressed to.
 FIRST_STEP_WEIGHT = 0.5
@@ -173,6 +177,38 @@ def apply_graph(scope: Scope, cases: dict[str, Candidate], norms: dict[str, Cand
             if candidate is None:
                 candidate = found[target] = Candidate(target, direct=False, via=case_id)
             candidate.score += GRAPH_WEIGHT * case_score
+
+
+# -- feedback: what the leading hits are about -----------------------------------
+
+
+def apply_feedback(scope: Scope, found: dict[str, Candidate], table: str) -> None:
+    """Lift the entries that share a violation type with the list's leading hits (`table`: provisions or cases).
+
+    A query's words rarely name the violation, but the best matches mostly share one, and an entry matched
+    on the same words that is about something else is usually noise: for «вичевой» (slang for HIV-positive)
+    the Constitution's article on freedom of association came first, above the Health Code's guarantees for
+    people with HIV that the other leading hits (denial of health care, discrimination) are about. Each
+    violation weighs the summed scores of the FEEDBACK_DEPTH leading hits tagged with it (the heaviest: 1); an
+    entry's score is raised by FEEDBACK_WEIGHT times the weight of its heaviest violation. Only entries
+    already found move. A query citing a provision says what it wants: nothing moves.
+    """
+    if not found or scope.plan.cited_ids:
+        return
+    violations = scope.snap.violations(table, list(found))
+    weights: dict[str, float] = {}
+    for candidate in ranked(found)[:FEEDBACK_DEPTH]:
+        for violation in violations.get(candidate.id, ()):
+            weights[violation] = weights.get(violation, 0.0) + candidate.score
+    heaviest = max(weights.values(), default=0.0)
+    if heaviest <= 0:
+        return
+    for candidate in found.values():
+        tagged = violations.get(candidate.id)
+        # An entry tagged with no violation (Criminal Code art. 118, infecting someone) is not known to be
+        # about something else: it moves with the leading hits.
+        share = max(weights.get(v, 0.0) for v in tagged) / heaviest if tagged else 1.0
+        candidate.score *= 1 + FEEDBACK_WEIGHT * share
 
 
 # -- services: whom the first step turns to --------------------------------------

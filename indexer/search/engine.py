@@ -7,7 +7,8 @@ A query becomes ranked lists (norms, cases, services, remedies and any other sea
    in-force ones, documents matching more of the query's words favoured (scoring.py);
 3. the best documents that pass the filters, merged per entry over its translations (selection.py);
 4. the words in order add a bonus, cited provisions go first, the best cases lend their scores
-   to what they cite and involved, the contacts the first step of the leading escalation ladder
+   to what they cite and involved, norms and cases sharing a violation type with their list's
+   leading hits rise, the contacts the first step of the leading escalation ladder
    turns to are lifted, services are ordered by place (boosts.py);
 5. the candidates become typed hits (hits.py, results.py); the web app adds their pages' addresses.
 """
@@ -142,6 +143,8 @@ def _run(scope: Scope, limit: int) -> SearchResult:
         normalise(c)
     boosts.apply_citations(scope, norms)
     boosts.apply_graph(scope, cases, norms, services)
+    boosts.apply_feedback(scope, norms, "provisions")
+    boosts.apply_feedback(scope, cases, "cases")
     ladders = _remedies(scope, scores, covered, cases, depth)
     boosts.apply_first_step(scope, ladders[0] if ladders else None, services)
     services = boosts.by_place(scope, services)

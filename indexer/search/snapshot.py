@@ -93,6 +93,9 @@ class Snapshot:
         self._searcher: Searcher | None = None
         # Filter masks by query, least recently used first; bounded, so distinct filters cannot grow memory.
         self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
+        # (table, entry id) → the entry's violation types, read as searches ask for them (bounded by the kb's size).
+        self._violations: dict[tuple[str, str], frozenset[str]] = {}
+        self._violation_sets: dict[frozenset[str], frozenset[str]] = {}
         try:
             self._open(path)
         except IndexMissing:
@@ -167,6 +170,19 @@ class Snapshot:
         if lang in self._lacking:
             return self._lacking[lang]
         return np.ones(len(self.doc_id), dtype=bool)  # no document is in `lang`
+
+    def violations(self, table: str, ids: list[str]) -> dict[str, frozenset[str]]:
+        """The violation types of these provisions or cases (`table`), over their language versions."""
+        todo = [i for i in ids if (table, i) not in self._violations]
+        if todo:
+            read: dict[str, set[str]] = {i: set() for i in todo}
+            marks = ",".join("?" * len(todo))
+            for row in self.db().execute(f"SELECT id, violations FROM {table} WHERE id IN ({marks})", todo):
+                read[row["id"]].update(json.loads(row["violations"] or "[]"))
+            for entry_id, found in read.items():
+                key = frozenset(found)  # the few distinct sets are shared: memory grows by a reference per entry
+                self._violations[table, entry_id] = self._violation_sets.setdefault(key, key)
+        return {i: self._violations[table, i] for i in ids}
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""
