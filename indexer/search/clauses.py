@@ -41,9 +41,14 @@ ACTION_NOUN_BOOST = 0.5
 TRANSLATION_BOOST = 1.0
 
 
+# Words this long tolerate a typo; a word one letter shorter may be one with a letter dropped («цнтр»: центр).
+SHORTEST_TYPO = 5
+
+
 def max_edits(word: str) -> int:
-    """Typos tolerated in a word: one from 5 letters, two from 8."""
-    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+    """Typos tolerated in a word: one from 5 letters, two from 8; one in a 4-letter word, whose corrections are
+    then the words a letter longer only (see `_corrections`)."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= SHORTEST_TYPO - 1 else 0
 
 
 @dataclass
@@ -219,7 +224,8 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     alternatives.extend(translated)
     if not restored and max_edits(folded) and folded.isalpha() and known is not True:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
-        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
+        # (Not for a word shorter than a typo's: «ценр» is not «цен».)
+        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))] if len(folded) >= SHORTEST_TYPO else []
         corrections = _corrections(snap, searcher, folded, terms, near)
         # A word taken as Kazakh by its look alone is searched like a typo but never "corrected" in the suggestion.
         if corrections and known is False:
@@ -232,7 +238,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.concept_terms.setdefault(index, corrected_terms)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
-        concept = _nearest_concept_word(snap, folded, terms, max_edits(folded))
+        concept = _nearest_concept_word(snap, folded, terms, max_edits(folded)) if len(folded) >= SHORTEST_TYPO else None
         if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], "".join(analyze(corrections[0])))):
             # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
             result.concept_terms[index] = [concept]
@@ -316,6 +322,8 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
     built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
     """
     found = _within_reach(searcher, "spell", word, max_edits(word))
+    if len(word) < SHORTEST_TYPO:  # a letter dropped from a longer word
+        found = [w for w in found if len(w) == len(word) + 1]
     if looks_like_kazakh_verb(word):
         found = [w for w in found if w not in snap.place_words]
     found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
