@@ -29,7 +29,7 @@ from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.respelling import respelt
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest
+from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest, within_reach
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -238,12 +238,6 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             result.concept_terms.setdefault(index, corrected_terms)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
-        concept = _nearest_concept_word(snap, folded, terms, max_edits(folded)) if len(folded) >= SHORTEST_TYPO else None
-        if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], "".join(analyze(corrections[0])))):
-            # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
-            result.concept_terms[index] = [concept]
-            result.highlight_terms.add(concept)
-            alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
 
 
@@ -277,22 +271,6 @@ def _translations(snap: Snapshot, terms: list[str], languages: set[str]) -> list
     return found
 
 
-def _nearest_concept_word(snap: Snapshot, word: str, terms: list[str], edits: int) -> str | None:
-    """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none.
-
-    The typed word itself must be within reach of a word with that term, not only its stem: Kazakh «босап»
-    (set free) has a stem one letter from «босан» (give birth: pregnancy), but is two from «босану».
-    """
-    if len(terms) != 1 or len(terms[0]) < 4:  # a 3-letter stem one edit from a word says little («уво» → увд)
-        return None
-    term = terms[0]
-    candidates = [c for c in snap.concept_words.get(term[:1], ()) if abs(len(c) - len(term)) <= edits]
-    found = nearest(term, candidates, limit=1)
-    if not found or edit_distance(term, found[0]) > edits:
-        return None
-    return found[0] if any(edit_distance(word, written) <= edits for written in snap.concept_written.get(found[0], ())) else None
-
-
 def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool | None:
     """True when a word, or its stem, occurs anywhere in the index, is a thesaurus or lexicon word, or is a real
     word of Russian or English; None when it is taken as a Kazakh word by its look alone; False when unknown.
@@ -322,6 +300,8 @@ def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]
     built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
     """
     found = _within_reach(searcher, "spell", word, max_edits(word))
+    # The thesaurus and lexicon words too: «kicked» (of "kicked out") or «абақты» are in no text of the kb.
+    found += [w for w in within_reach(word, snap.concept_spellings, max_edits(word)) if w not in found and not is_stopword(w)]
     if len(word) < SHORTEST_TYPO:  # a letter dropped from a longer word
         found = [w for w in found if len(w) == len(word) + 1]
     if looks_like_kazakh_verb(word):
