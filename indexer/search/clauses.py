@@ -2,7 +2,8 @@
 
 Each query word becomes a clause whose alternatives are its own terms in title,
 names and body (for a word typed in other letters, the word it stands for:
-respelling.py), then (when the word is unknown) its typo corrections, then its
+respelling.py; for a typo one edit from a single known word, that word), then
+(when the word is unknown) its other typo corrections, then its
 thesaurus group, the legal concepts the lexicon gives an everyday word and (for a
 Russian verb) its action noun, each weighted below the literal word, and its
 translations, searched at full weight in the entries lacking its language. A quoted
@@ -199,9 +200,13 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
     known = _known(snap, searcher, folded, terms)
     restored = respelt(snap, searcher, folded) if known is not True else []
-    if restored:
-        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары») or Russian in Latin letters («uvolili»:
-        # «уволили») is that word, not a typo of another.
+    typo = not restored and max_edits(folded) > 0 and folded.isalpha() and known is not True
+    candidates = _candidates(snap, searcher, folded) if typo else []
+    sure = _sure_correction(folded, candidates) if known is False else None
+    if restored or sure:
+        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары»), Russian in Latin letters («uvolili»:
+        # «уволили») or a typo with one word in reach («уволйли»: «уволили») is that word, at full weight.
+        restored, typo = restored or [sure], False
         result.corrections[folded] = folded = restored[0]
         terms = result.word_terms[index] = analyze(folded)
         if is_stopword(folded):  # «iz-za»: «из-за»
@@ -222,11 +227,11 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     translated = _translations(snap, terms, _languages(folded, result.kazakh))
     result.highlight_terms.update(term for alternative in translated for _, term, _ in alternative.postings)
     alternatives.extend(translated)
-    if not restored and max_edits(folded) and folded.isalpha() and known is not True:
+    if typo:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         # (Not for a word shorter than a typo's: «ценр» is not «цен».)
         near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))] if len(folded) >= SHORTEST_TYPO else []
-        corrections = _corrections(snap, searcher, folded, terms, near)
+        corrections = _corrections(folded, terms, near, candidates)
         # A word taken as Kazakh by its look alone is searched like a typo but never "corrected" in the suggestion.
         if corrections and known is False:
             result.corrections[folded] = corrections[0]
@@ -291,22 +296,33 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
     return False
 
 
-def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
+def _candidates(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
     """Known words within the allowed edits of an unknown word, the nearest and most frequent first (never a place
-    for a verb).
+    for a verb): the texts' words and the thesaurus and lexicon words as written («kicked» of "kicked out",
+    «абақты»: in no text of the kb)."""
+    found = _within_reach(searcher, "spell", word, max_edits(word))
+    if len(word) < SHORTEST_TYPO:  # a letter dropped from a longer word
+        found = [w for w in found if len(w) == len(word) + 1]
+    found += [w for w in within_reach(word, snap.concept_spellings, max_edits(word)) if w not in found and not is_stopword(w)]
+    if looks_like_kazakh_verb(word):
+        found = [w for w in found if w not in snap.place_words]
+    return best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
+
+
+def _sure_correction(word: str, candidates: list[str]) -> str | None:
+    """The candidate one edit from the word when no other is that near: the word meant, searched in its place."""
+    if candidates and edit_distance(word, candidates[0]) == 1 and (len(candidates) == 1 or edit_distance(word, candidates[1]) > 1):
+        return candidates[0]
+    return None
+
+
+def _corrections(word: str, terms: list[str], near: list[str], found: list[str]) -> list[str]:
+    """The corrections of an unknown word searched below it: its nearest candidates (`_candidates`), at most three.
 
     When an indexed stem is nearer to the word's stem than any known word is to the word («вымагает»: the stem
     «вымога» is one letter from «вымага», the nearest known word «выпадает» two), the correction is the real word
     built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
     """
-    found = _within_reach(searcher, "spell", word, max_edits(word))
-    # The thesaurus and lexicon words too: «kicked» (of "kicked out") or «абақты» are in no text of the kb.
-    found += [w for w in within_reach(word, snap.concept_spellings, max_edits(word)) if w not in found and not is_stopword(w)]
-    if len(word) < SHORTEST_TYPO:  # a letter dropped from a longer word
-        found = [w for w in found if len(w) == len(word) + 1]
-    if looks_like_kazakh_verb(word):
-        found = [w for w in found if w not in snap.place_words]
-    found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
     if near and len(terms) == 1 and word.startswith(terms[0]):
         if not found or edit_distance(terms[0], near[0]) < edit_distance(word, found[0]):
             rebuilt = [(stem, stem + word[len(terms[0]):]) for stem in near]
