@@ -203,10 +203,11 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     typo = not restored and max_edits(folded) > 0 and folded.isalpha() and known is not True
     candidates = _candidates(snap, searcher, folded) if typo else []
     sure = _sure_correction(folded, candidates) if known is False else None
-    if restored or sure:
+    if sure:
+        restored, typo = [sure], False
+    if restored:
         # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары»), Russian in Latin letters («uvolili»:
         # «уволили») or a typo with one word in reach («уволйли»: «уволили») is that word, at full weight.
-        restored, typo = restored or [sure], False
         result.corrections[folded] = folded = restored[0]
         terms = result.word_terms[index] = analyze(folded)
         if is_stopword(folded):  # «iz-za»: «из-за»
