@@ -145,3 +145,11 @@ def test_a_typo_one_edit_from_a_single_word_finds_exactly_what_that_word_finds(s
     for name in ("norms", "cases", "services"):
         assert [hit["id"] for hit in found[name]] == [hit["id"] for hit in expected[name]] != []
 
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("мектепке қабылдамаы", "мектепке қабылдамады"), ("пәтер бермдеі", "пәтер бермеді")])
+def test_a_misspelt_kazakh_verb_saying_not_means_what_the_verb_means(shipped, wrong, right):
+    # Today whether a word says "not" was read from the word as typed: «қабылдамаы», corrected to «қабылдамады»
+    # (did not admit), did not say it, so the lexicon's refusals (which need a word that says "not") were not searched.
+    found, expected = shipped.search(wrong), shipped.search(right)
+    assert [e["means"] for e in found["expanded"]] == [e["means"] for e in expected["expanded"]] != []

@@ -74,6 +74,8 @@ class Plan:
     expanded: list[dict[str, Any]] = field(default_factory=list)
     # A misspelt word's best correction: its terms stand for the word in thesaurus and lexicon matching.
     concept_terms: dict[int, list[str]] = field(default_factory=dict)
+    # The word a misspelt or respelt query word was read as (its correction): whether it says "not" is that word's.
+    read_as: dict[int, str] = field(default_factory=dict)
     # Whether some word of the query is Kazakh by its look: its other Cyrillic words may be Kazakh too.
     kazakh: bool = False
 
@@ -126,7 +128,7 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             terms.append(t)
             owners.append(index)
     clauses = result.clauses
-    saying = [says_not(word) for word in parsed.words]
+    saying = [says_not(result.read_as.get(i, word)) for i, word in enumerate(parsed.words)]
     negated = [saying[owner] for owner in owners]
     for match in snap.thesaurus.matches(terms, negated=negated):
         words = sorted(set(owners[match.start : match.end]))
@@ -208,7 +210,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     if restored:
         # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары»), Russian in Latin letters («uvolili»:
         # «уволили») or a typo with one word in reach («уволйли»: «уволили») is that word, at full weight.
-        result.corrections[folded] = folded = restored[0]
+        result.corrections[folded] = folded = result.read_as[index] = restored[0]
         terms = result.word_terms[index] = analyze(folded)
         if is_stopword(folded):  # «iz-za»: «из-за»
             return []
@@ -242,6 +244,7 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             alternatives.append(_own(corrected_terms, FUZZY_BOOST))
             # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
             result.concept_terms.setdefault(index, corrected_terms)
+            result.read_as.setdefault(index, corrected)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
     return alternatives
