@@ -109,9 +109,11 @@ class Snapshot:
         written = [phrase for group in self.thesaurus.groups for phrase in group]
         written += [phrase for entry in self.lexicon.entries for phrase in entry.words]
         words = sorted({w for phrase in written for w in WORD_RE.findall(fold(phrase))})
-        # The thesaurus and lexicon words as written: a typo of one the kb's texts never use is corrected to it
-        # («kiced out»: kicked out, «абақоы»: абақты, «вичвеой»: вичевой).
-        self.concept_spellings = words
+        # The thesaurus and lexicon words as written, by length: a typo of one the kb's texts never use is corrected
+        # to it («kiced out»: kicked out, «абақоы»: абақты, «вичвеой»: вичевой).
+        self.concept_spellings: dict[int, list[str]] = {}
+        for word in words:
+            self.concept_spellings.setdefault(len(word), []).append(word)
         # The thesaurus and lexicon words with Kazakh letters, by how they look typed without them («ұрып» by «урып»).
         self.kazakh_plain = {plain_letters(word): word for word in words if plain_letters(word) != word}
         dictionaries.load()

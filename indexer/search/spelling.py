@@ -46,7 +46,7 @@ def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     return [c for d, other, c in scored if (d, other) == scored[0][:2]][:limit] if scored else []
 
 
-def within_reach(word: str, candidates: list[str], edits: int) -> list[str]:
-    """The candidates (other than `word`) within `edits` edits of it, in compiled code."""
-    near = [c for c in candidates if abs(len(c) - len(word)) <= edits and c != word]
+def within_reach(word: str, by_length: dict[int, list[str]], edits: int) -> list[str]:
+    """The candidates (other than `word`; grouped by their length) within `edits` edits of it, in compiled code."""
+    near = [c for n in range(len(word) - edits, len(word) + edits + 1) for c in by_length.get(n, ()) if c != word]
     return [c for c, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)]
