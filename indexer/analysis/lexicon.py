@@ -76,10 +76,6 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def single_terms(self) -> list[str]:
-        """The everyday words that are one analysed term (a typo can be near one: «вичвеой»)."""
-        return [terms[0] for terms in self._index if len(terms) == 1]
-
     def knows(self, terms: list[str]) -> bool:
         """True when these analysed terms are an everyday word of the lexicon."""
         return tuple(terms) in self._index

@@ -60,10 +60,6 @@ class Thesaurus:
         """True when these analysed terms are a member of some group (a word of the kb's vocabulary)."""
         return terms in self._index
 
-    def single_terms(self) -> list[str]:
-        """The members that are one analysed term (a word of the kb's vocabulary typos can be near)."""
-        return [terms[0] for terms in self._index if len(terms) == 1]
-
     def members(self, group: int) -> list[tuple[str, ...]]:
         """The analysed members of group number `group`."""
         return self._members[group]

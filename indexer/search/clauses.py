@@ -2,7 +2,8 @@
 
 Each query word becomes a clause whose alternatives are its own terms in title,
 names and body (for a word typed in other letters, the word it stands for:
-respelling.py), then (when the word is unknown) its typo corrections, then its
+respelling.py; for a typo one edit from a single known word, that word), then
+(when the word is unknown) its other typo corrections, then its
 thesaurus group, the legal concepts the lexicon gives an everyday word and (for a
 Russian verb) its action noun, each weighted below the literal word, and its
 translations, searched at full weight in the entries lacking its language. A quoted
@@ -29,7 +30,7 @@ from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.respelling import respelt
 from indexer.search.scoring import TEXT_FIELDS, Alternative, Clause
 from indexer.search.snapshot import Snapshot
-from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest
+from indexer.search.spelling import best_corrections, edit_distance, first_letter_edits, nearest, within_reach
 
 SYNONYM_BOOST = 0.9
 # Everyday words (kb/lexicon.yaml) search their legal concepts below the literal word and its synonyms.
@@ -41,9 +42,14 @@ ACTION_NOUN_BOOST = 0.5
 TRANSLATION_BOOST = 1.0
 
 
+# Words this long tolerate a typo; a word one letter shorter may be one with a letter dropped («цнтр»: центр).
+SHORTEST_TYPO = 5
+
+
 def max_edits(word: str) -> int:
-    """Typos tolerated in a word: one from 5 letters, two from 8."""
-    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+    """Typos tolerated in a word: one from 5 letters, two from 8; one in a 4-letter word, whose corrections are
+    then the words a letter longer only (see `_corrections`)."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= SHORTEST_TYPO - 1 else 0
 
 
 @dataclass
@@ -68,6 +74,8 @@ class Plan:
     expanded: list[dict[str, Any]] = field(default_factory=list)
     # A misspelt word's best correction: its terms stand for the word in thesaurus and lexicon matching.
     concept_terms: dict[int, list[str]] = field(default_factory=dict)
+    # The word a misspelt or respelt query word was read as (its correction): whether it says "not" is that word's.
+    read_as: dict[int, str] = field(default_factory=dict)
     # Whether some word of the query is Kazakh by its look: its other Cyrillic words may be Kazakh too.
     kazakh: bool = False
 
@@ -120,7 +128,7 @@ def _plan(parsed: ParsedQuery, snap: Snapshot, searcher: Searcher) -> Plan:
             terms.append(t)
             owners.append(index)
     clauses = result.clauses
-    saying = [says_not(word) for word in parsed.words]
+    saying = [says_not(result.read_as.get(i, word)) for i, word in enumerate(parsed.words)]
     negated = [saying[owner] for owner in owners]
     for match in snap.thesaurus.matches(terms, negated=negated):
         words = sorted(set(owners[match.start : match.end]))
@@ -194,10 +202,15 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     folded = fold(bare(word))  # «уволнили,»: the typo is looked at without its comma
     known = _known(snap, searcher, folded, terms)
     restored = respelt(snap, searcher, folded) if known is not True else []
+    typo = not restored and max_edits(folded) > 0 and folded.isalpha() and known is not True
+    candidates = _candidates(snap, searcher, folded) if typo else []
+    sure = _sure_correction(folded, candidates) if known is False else None
+    if sure:
+        restored, typo = [sure], False
     if restored:
-        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары») or Russian in Latin letters («uvolili»:
-        # «уволили») is that word, not a typo of another.
-        result.corrections[folded] = folded = restored[0]
+        # Kazakh typed without Kazakh letters («кукыктары»: «құқықтары»), Russian in Latin letters («uvolili»:
+        # «уволили») or a typo with one word in reach («уволйли»: «уволили») is that word, at full weight.
+        result.corrections[folded] = folded = result.read_as[index] = restored[0]
         terms = result.word_terms[index] = analyze(folded)
         if is_stopword(folded):  # «iz-za»: «из-за»
             return []
@@ -217,10 +230,11 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     translated = _translations(snap, terms, _languages(folded, result.kazakh))
     result.highlight_terms.update(term for alternative in translated for _, term, _ in alternative.postings)
     alternatives.extend(translated)
-    if not restored and max_edits(folded) and folded.isalpha() and known is not True:
+    if typo:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
-        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))]
-        corrections = _corrections(snap, searcher, folded, terms, near)
+        # (Not for a word shorter than a typo's: «ценр» is not «цен».)
+        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))] if len(folded) >= SHORTEST_TYPO else []
+        corrections = _corrections(folded, terms, near, candidates)
         # A word taken as Kazakh by its look alone is searched like a typo but never "corrected" in the suggestion.
         if corrections and known is False:
             result.corrections[folded] = corrections[0]
@@ -230,14 +244,9 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
             alternatives.append(_own(corrected_terms, FUZZY_BOOST))
             # The best correction stands for the word in the thesaurus and lexicon («уволнили» → dismissal).
             result.concept_terms.setdefault(index, corrected_terms)
+            result.read_as.setdefault(index, corrected)
         result.highlight_terms.update(near)
         alternatives.extend(_own([t], FUZZY_BOOST) for t in near)
-        concept = _nearest_concept_word(snap, folded, terms, max_edits(folded))
-        if concept and (not corrections or edit_distance(terms[0], concept) < edit_distance(terms[0], "".join(analyze(corrections[0])))):
-            # A typo of an everyday or thesaurus word the kb's texts never use («вичвеой» → вичевой) means its concept.
-            result.concept_terms[index] = [concept]
-            result.highlight_terms.add(concept)
-            alternatives.append(_own([concept], FUZZY_BOOST))
     return alternatives
 
 
@@ -271,22 +280,6 @@ def _translations(snap: Snapshot, terms: list[str], languages: set[str]) -> list
     return found
 
 
-def _nearest_concept_word(snap: Snapshot, word: str, terms: list[str], edits: int) -> str | None:
-    """The thesaurus or lexicon word (one term) within `edits` of a one-term word, the nearest first; None if none.
-
-    The typed word itself must be within reach of a word with that term, not only its stem: Kazakh «босап»
-    (set free) has a stem one letter from «босан» (give birth: pregnancy), but is two from «босану».
-    """
-    if len(terms) != 1 or len(terms[0]) < 4:  # a 3-letter stem one edit from a word says little («уво» → увд)
-        return None
-    term = terms[0]
-    candidates = [c for c in snap.concept_words.get(term[:1], ()) if abs(len(c) - len(term)) <= edits]
-    found = nearest(term, candidates, limit=1)
-    if not found or edit_distance(term, found[0]) > edits:
-        return None
-    return found[0] if any(edit_distance(word, written) <= edits for written in snap.concept_written.get(found[0], ())) else None
-
-
 def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> bool | None:
     """True when a word, or its stem, occurs anywhere in the index, is a thesaurus or lexicon word, or is a real
     word of Russian or English; None when it is taken as a Kazakh word by its look alone; False when unknown.
@@ -307,18 +300,33 @@ def _known(snap: Snapshot, searcher: Searcher, word: str, terms: list[str]) -> b
     return False
 
 
-def _corrections(snap: Snapshot, searcher: Searcher, word: str, terms: list[str], near: list[str]) -> list[str]:
+def _candidates(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
     """Known words within the allowed edits of an unknown word, the nearest and most frequent first (never a place
-    for a verb).
+    for a verb): the texts' words and the thesaurus and lexicon words as written («kicked» of "kicked out",
+    «абақты»: in no text of the kb)."""
+    found = _within_reach(searcher, "spell", word, max_edits(word))
+    if len(word) < SHORTEST_TYPO:  # a letter dropped from a longer word
+        found = [w for w in found if len(w) == len(word) + 1]
+    found += [w for w in within_reach(word, snap.concept_spellings, max_edits(word)) if w not in found and not is_stopword(w)]
+    if looks_like_kazakh_verb(word):
+        found = [w for w in found if w not in snap.place_words]
+    return best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
+
+
+def _sure_correction(word: str, candidates: list[str]) -> str | None:
+    """The candidate one edit from the word when no other is that near: the word meant, searched in its place."""
+    if candidates and edit_distance(word, candidates[0]) == 1 and (len(candidates) == 1 or edit_distance(word, candidates[1]) > 1):
+        return candidates[0]
+    return None
+
+
+def _corrections(word: str, terms: list[str], near: list[str], found: list[str]) -> list[str]:
+    """The corrections of an unknown word searched below it: its nearest candidates (`_candidates`), at most three.
 
     When an indexed stem is nearer to the word's stem than any known word is to the word («вымагает»: the stem
     «вымога» is one letter from «вымага», the nearest known word «выпадает» two), the correction is the real word
     built on that stem («вымогает»), or none: "did you mean" then shows what the ranking searched.
     """
-    found = _within_reach(searcher, "spell", word, max_edits(word))
-    if looks_like_kazakh_verb(word):
-        found = [w for w in found if w not in snap.place_words]
-    found = best_corrections(word, found, lambda w: doc_frequency(searcher, "spell", w))
     if near and len(terms) == 1 and word.startswith(terms[0]):
         if not found or edit_distance(terms[0], near[0]) < edit_distance(word, found[0]):
             rebuilt = [(stem, stem + word[len(terms[0]):]) for stem in near]

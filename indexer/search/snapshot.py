@@ -109,22 +109,16 @@ class Snapshot:
         self.lexicon = Lexicon.from_json(json.loads((path / LEXICON).read_text(encoding="utf-8")), self.thesaurus)
         self.act_names = self._load_act_names()
         self.place_words = self._load_place_words()
-        # One-term words of the thesaurus and lexicon by first letter: a typo of one the kb's texts never use
-        # («вичвеой», «заклдчик») still reaches its concept.
-        self.concept_words: dict[str, list[str]] = {}
-        for term in sorted({*self.thesaurus.single_terms(), *self.lexicon.single_terms()}):
-            self.concept_words.setdefault(term[:1], []).append(term)
         written = [phrase for group in self.thesaurus.groups for phrase in group]
         written += [phrase for entry in self.lexicon.entries for phrase in entry.words]
         words = sorted({w for phrase in written for w in WORD_RE.findall(fold(phrase))})
+        # The thesaurus and lexicon words as written, by length: a typo of one the kb's texts never use is corrected
+        # to it («kiced out»: kicked out, «абақоы»: абақты, «вичвеой»: вичевой).
+        self.concept_spellings: dict[int, list[str]] = {}
+        for word in words:
+            self.concept_spellings.setdefault(len(word), []).append(word)
         # The thesaurus and lexicon words with Kazakh letters, by how they look typed without them («ұрып» by «урып»).
         self.kazakh_plain = {plain_letters(word): word for word in words if plain_letters(word) != word}
-        # Each one-term concept word's written words: a typo is measured against what was written («вичевой»).
-        self.concept_written: dict[str, list[str]] = {}
-        for word in words:
-            terms = analyze(word)
-            if len(terms) == 1:
-                self.concept_written.setdefault(terms[0], []).append(word)
         dictionaries.load()
         searcher = self.searcher()
         self.impacts = Impacts(searcher, SCORED_FIELDS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 
@@ -43,3 +44,9 @@ def nearest(term: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     before those that do not), alphabetical, at most `limit`."""
     scored = sorted((edit_distance(term, c), c[:1] != term[:1], c) for c in candidates if c != term)
     return [c for d, other, c in scored if (d, other) == scored[0][:2]][:limit] if scored else []
+
+
+def within_reach(word: str, by_length: dict[int, list[str]], edits: int) -> list[str]:
+    """The candidates (other than `word`; grouped by their length) within `edits` edits of it, in compiled code."""
+    near = [c for n in range(len(word) - edits, len(word) + edits + 1) for c in by_length.get(n, ()) if c != word]
+    return [c for c, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)]
