@@ -11,7 +11,8 @@ thesaurus and lexicon the search expands queries with.
 # 9: Kazakh verb forms reduced to one key per verb (indexer/analysis/kazakh_verbs.py: алды, алған, алмады -> алу).
 # 10: kb files' fingerprints kept (sources.pickle); linked acts kept in shards (official-NN.pickle).
 # 11: the remedies table's `against` column (the contact kinds a ladder's violation comes from).
-INDEX_FORMAT = 11
+# 12: verbs made of a Russian noun in -ия with -ла (ресоциализациялау, ресоциализациялаудан) get one Kazakh verb key.
+INDEX_FORMAT = 12
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

@@ -6,6 +6,7 @@ vocabulary); every form listed must reach its lemma's stem.
 import pytest
 
 from indexer.analysis.kazakh import looks_kazakh, stem
+from indexer.analysis.text import stem_word
 
 # lemma -> (expected stem, inflected forms).  Stems are index keys, not
 # dictionary words: derivational endings are removed (кемсітушілік ->
@@ -470,3 +471,21 @@ def test_verbs_without_kazakh_letters_are_kazakh(word):
 ])
 def test_russian_words_ending_like_kazakh_verbs_stay_russian(word):
     assert not looks_kazakh(word)
+
+
+# --- verbs made of a Russian noun in -ия (ресоциализация-ла-у) ---------------
+
+@pytest.mark.parametrize("key,forms", [
+    ("ресоциализациялау", ("ресоциализациялау", "ресоциализациялаудан", "ресоциализациялауға",
+                           "ресоциализациялады", "ресоциализацияланған", "ресоциализацияламады")),
+    ("санкциялау", ("санкциялау", "санкциялайды", "санкцияланбаған")),
+])
+def test_a_verb_made_of_a_russian_noun_in_ia_has_one_term(key, forms):
+    # their letters are Russian ones (ц), so by the letters alone they went to the Russian stemmer, a term per form
+    assert {stem_word(form) for form in forms} == {key}
+    assert all(looks_kazakh(form) for form in forms)
+
+
+@pytest.mark.parametrize("word", ["ресоциализация", "ресоциализации", "санкция", "инфекциялар", "регистрация"])
+def test_the_russian_noun_under_such_a_verb_keeps_its_russian_term(word):
+    assert not stem_word(word).endswith("у")

@@ -315,7 +315,7 @@ def looks_kazakh(word: str) -> bool:
     True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і), starts
     with a listed lexicalised word (басшы-ны) or is a form of a listed verb
     (kazakh_verbs.ROOTS: алды, бермеді, беру; no word of the kb's Russian
-    texts is one).  Otherwise
+    texts is one), also a verb made of a Russian noun in -ия (ресоциализациялау).  Otherwise
     it needs two well-formed Kazakh suffixes other than a bare -ы/-і
     (адам-дар-ды, бала-лар-мен), or a plural suffix that is followed by another
     suffix (жол-дар-ы) or sits on a 4+ letter stem ending in a vowel or a single
@@ -326,7 +326,8 @@ def looks_kazakh(word: str) -> bool:
     """
     if any(c in _KZ_LETTERS for c in word) or _floor(word):
         return True
-    if len(word) >= 4 and not _RU_ONLY.intersection(word) and kazakh_verbs.analyse(word, listed_only=True):
+    verb = kazakh_verbs.analyse(word, listed_only=True) if len(word) >= 4 else None
+    if verb and (not _RU_ONLY.intersection(word) or verb.endswith(kazakh_verbs.LOAN_VERB)):
         return True
     if (len(word) < 5 or any(c in _RU_ONLY for c in word)
             or (word[0] not in _ANYV and word[1] not in _ANYV)):

@@ -171,10 +171,16 @@ def _devoiced(root: str) -> str:
     return root[:-1] + _DEVOICE[root[-1]] if root[-1:] in _DEVOICE else root
 
 
+# A Russian noun in -ия made a verb with -ла: ресоциализацияла- "resocialise", санкцияла- "sanction",
+# стерилизацияла- "sterilise" (ресоциализациялау, ресоциализациялаудан, санкцияланбаған).
+LOAN_VERB = "ияла"
+
+
 def _listed(root: str) -> bool:
-    """A listed root, also with a final ы/і (таны-ды = тан-у "recognise")."""
+    """A listed root, also with a final ы/і (таны-ды = тан-у "recognise"), or a verb made of a Russian noun in -ия."""
     root = _devoiced(root)
-    return root in ROOTS or (root[-1] in "ыі" and len(root) >= 3 and root[:-1] in ROOTS)
+    return (root in ROOTS or (root[-1] in "ыі" and len(root) >= 3 and root[:-1] in ROOTS)
+            or (root.endswith(LOAN_VERB) and len(root) > len(LOAN_VERB) + 2))
 
 
 def _active(root: str) -> str:
