@@ -12,7 +12,8 @@ thesaurus and lexicon the search expands queries with.
 # 10: kb files' fingerprints kept (sources.pickle); linked acts kept in shards (official-NN.pickle).
 # 11: the remedies table's `against` column (the contact kinds a ladder's violation comes from).
 # 12: verbs made of a Russian noun in -ия with -ла (ресоциализациялау, ресоциализациялаудан) get one Kazakh verb key.
-INDEX_FORMAT = 12
+# 13: белгі-сі, қорытынды-сы: the possessive of nouns in -гі/-ды cut, so their forms meet.
+INDEX_FORMAT = 13
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

@@ -489,3 +489,20 @@ def test_a_verb_made_of_a_russian_noun_in_ia_has_one_term(key, forms):
 @pytest.mark.parametrize("word", ["ресоциализация", "ресоциализации", "санкция", "инфекциялар", "регистрация"])
 def test_the_russian_noun_under_such_a_verb_keeps_its_russian_term(word):
     assert not stem_word(word).endswith("у")
+
+
+# --- nouns in -гі/-ды that take the possessive -сі/-сы ----------------------
+
+@pytest.mark.parametrize("forms", [
+    ("белгі", "белгісі", "белгісін", "белгілері", "белгісімен"),
+    ("қорытынды", "қорытындысы", "қорытындыны", "қорытындысына"),
+    ("кедергі", "кедергісі"),
+])
+def test_possessive_si_after_gi_and_dy_reaches_the_noun(forms):
+    # «жыныстық белгісі бойынша» ("on grounds of sex") and «белгілері бойынша» were two terms
+    assert len({stem(form) for form in forms}) == 1
+
+
+@pytest.mark.parametrize("word,form", [("соғыс", "соғысы"), ("сөгіс", "сөгісі"), ("әдіс", "әдісі"), ("шығыс", "шығысы")])
+def test_nouns_ending_in_s_after_gy_or_di_keep_it(word, form):
+    assert stem(form) == stem(word) and stem(word).endswith("с")

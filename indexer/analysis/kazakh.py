@@ -77,6 +77,9 @@ _SHORT = frozenset(("іс", "іш", "үй", "ел", "ер", "ой", "ат", "о�
 _ELIDED = {"халқ": "халық", "мүлк": "мүлік", "ерк": "ерік", "орн": "орын",
            "кәсіпорн": "кәсіпорын", "ауз": "ауыз", "мұрн": "мұрын",
            "ерн": "ерін", "қарн": "қарын", "құлқ": "құлық"}
+# nouns in -ғы/-гі/-ды/-ді that take -сы/-сі, -ны/-ні (белгі-сі "its sign", қорытынды-сы "its conclusion"): after
+# these letters -сы is usually part of the word (соғыс-ы "war", сөгіс-і "reprimand", әдіс-і "method")
+_SY_NOUNS = frozenset(("белгі", "кедергі", "қорытынды", "белсенді"))
 # bare accusative -н: minimal length of the noun before the -ы/-і, by its last
 # letter (ғ г б also need a vowel before them: құқығы-н, but тұрғын)
 _POSS3_MIN = {"с": 1, "ң": 1, "н": 1, "з": 2, "ғ": 3, "г": 3, "б": 3, "т": 4,
@@ -195,8 +198,8 @@ def _cond_ok(cond, rem):
         return last not in _VOW
     if cond == "#T":                      # -ты after voiceless, not субъек-ті
         return last in _VL and rem[-2] not in _VL
-    if cond == "#V2":                     # бала-ны, but жұмыс-ы; сатушы-сы
-        return last in _V2 or (last in "ыі" and (
+    if cond == "#V2":                     # бала-ны, but жұмыс-ы; сатушы-сы, белгі-сі
+        return last in _V2 or rem in _SY_NOUNS or (last in "ыі" and (
             rem[-2] in "шжқк"
             or (rem[-2] == "т" and rem[-3:-2] in _VL)))
     if cond in ("#NDA", "#POSS3"):        # -н(да) after a possessive -ы/-і
