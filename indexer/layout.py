@@ -13,7 +13,8 @@ thesaurus and lexicon the search expands queries with.
 # 11: the remedies table's `against` column (the contact kinds a ladder's violation comes from).
 # 12: verbs made of a Russian noun in -ия with -ла (ресоциализациялау, ресоциализациялаудан) get one Kazakh verb key.
 # 13: белгі-сі, қорытынды-сы: the possessive of nouns in -гі/-ды cut, so their forms meet.
-INDEX_FORMAT = 13
+# 14: әкімшілік, жүкті(лік), салдар, абайсыз(дық) keep terms of their own (not әкім, жүк, сал-, Абай).
+INDEX_FORMAT = 14
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

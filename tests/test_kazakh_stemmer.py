@@ -506,3 +506,18 @@ def test_possessive_si_after_gi_and_dy_reaches_the_noun(forms):
 @pytest.mark.parametrize("word,form", [("соғыс", "соғысы"), ("сөгіс", "сөгісі"), ("әдіс", "әдісі"), ("шығыс", "шығысы")])
 def test_nouns_ending_in_s_after_gy_or_di_keep_it(word, form):
     assert stem(form) == stem(word) and stem(word).endswith("с")
+
+
+# --- derived words with a meaning of their own ------------------------------
+
+@pytest.mark.parametrize("derived,forms,other", [
+    ("әкімшілік", ("әкімшілікке", "әкімшілігі", "әкімшіліктің"), ("әкім", "әкімге", "әкімі")),
+    ("жүктілік", ("жүкті", "жүктілікті", "жүктілігі"), ("жүк", "жүгіне")),
+    ("салдар", ("салдары", "салдарынан", "салдарын"), ("салу", "салды")),
+    ("абайсыздық", ("абайсыз", "абайсыздықтан", "абайсыздығынан"), ("абай", "абайда")),
+])
+def test_a_derived_word_with_a_meaning_of_its_own_keeps_its_term(derived, forms, other):
+    # «әкімшілік құқық бұзушылық» (administrative offence) is not a complaint to the akim, «жүктілік» (pregnancy)
+    # not «жүгіну» (to appeal), «салдары» (its consequences) not «салу» (to put), negligence not the Abai region
+    assert {stem_word(form) for form in forms} == {stem_word(derived)}
+    assert not {stem_word(word) for word in other} & {stem_word(derived)}

@@ -155,9 +155,13 @@ def _final(s):
 # longer word starting with them) below their own length, so бастық
 # "boss" is not бас "head", соттылық "criminal record" not сот "court",
 # басшы(лық) "leader(ship)" not бас, орталық "centre" not орта "middle,
-# environment", жауапкершілік "liability" not жауапкер "defendant".  Their
-# inflections still reach them (бастығы, бастықтар -> бастық).
-_LEXICALISED = frozenset(("бастық", "басшы", "соттылық", "орталық", "жауапкершілік"))
+# environment", жауапкершілік "liability" not жауапкер "defendant", әкімшілік
+# "administration, administrative" not әкім "akim", жүкті(лік) "pregnant (pregnancy)"
+# not жүк "load", салдар "consequence" not сал- "put", абайсыз(дық) "negligent
+# (negligence)" not Абай.  Their inflections still reach them (бастығы,
+# бастықтар -> бастық).
+_LEXICALISED = frozenset(("бастық", "басшы", "соттылық", "орталық", "жауапкершілік", "әкімшілік", "жүкті",
+                          "салдар", "абайсыз"))
 
 # frequent words whose ending merely looks like a suffix; they are not cut
 # (their final forms are listed too, so that stem() stays idempotent)
