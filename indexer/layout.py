@@ -14,7 +14,8 @@ thesaurus and lexicon the search expands queries with.
 # 12: verbs made of a Russian noun in -ия with -ла (ресоциализациялау, ресоциализациялаудан) get one Kazakh verb key.
 # 13: белгі-сі, қорытынды-сы: the possessive of nouns in -гі/-ды cut, so their forms meet.
 # 14: әкімшілік, жүкті(лік), салдар, абайсыз(дық) keep terms of their own (not әкім, жүк, сал-, Абай).
-INDEX_FORMAT = 14
+# 15: жария "public" a Kazakh word (not Russian жар "fever"), жарлық "decree" a term of its own.
+INDEX_FORMAT = 15
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

@@ -521,3 +521,11 @@ def test_a_derived_word_with_a_meaning_of_its_own_keeps_its_term(derived, forms,
     # not «жүгіну» (to appeal), «салдары» (its consequences) not «салу» (to put), negligence not the Abai region
     assert {stem_word(form) for form in forms} == {stem_word(derived)}
     assert not {stem_word(word) for word in other} & {stem_word(derived)}
+
+
+def test_zharia_is_kazakh_and_not_the_russian_fever():
+    # «жария» "public" has no Kazakh-only letter: its letters sent it to the Russian stemmer, term «жар» (жар, жара)
+    assert looks_kazakh("жария")
+    assert {stem_word(w) for w in ("жария", "жариясы", "жарияға")} == {"жария"}
+    assert stem_word("жария") not in {stem_word(w) for w in ("жар", "жара", "жарлық", "жарлығы")}
+    assert stem_word("жарлығы") == stem_word("жарлық")

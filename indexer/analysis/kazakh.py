@@ -158,10 +158,10 @@ def _final(s):
 # environment", жауапкершілік "liability" not жауапкер "defendant", әкімшілік
 # "administration, administrative" not әкім "akim", жүкті(лік) "pregnant (pregnancy)"
 # not жүк "load", салдар "consequence" not сал- "put", абайсыз(дық) "negligent
-# (negligence)" not Абай.  Their inflections still reach them (бастығы,
+# (negligence)" not Абай, жарлық "decree" not жар.  Their inflections still reach them (бастығы,
 # бастықтар -> бастық).
 _LEXICALISED = frozenset(("бастық", "басшы", "соттылық", "орталық", "жауапкершілік", "әкімшілік", "жүкті",
-                          "салдар", "абайсыз"))
+                          "салдар", "абайсыз", "жарлық"))
 
 # frequent words whose ending merely looks like a suffix; they are not cut
 # (their final forms are listed too, so that stem() stays idempotent)
@@ -316,11 +316,23 @@ def kazakh_first_letters(letter: str) -> set[str]:
     return {letter} | {kazakh for kazakh, plain in zip("әғқңөұүһі", "агкноуухи", strict=True) if plain == letter}
 
 
+# Kazakh words without a Kazakh-only letter that their letters alone would send to the Russian stemmer: жария
+# "public" (жария ету "to disclose") went there to «жар», the term of Russian «жар», «жара» ("fever", "heat"), so the
+# lexicon read a fever as a disclosure.  A word whose Kazakh stem is one of theirs is Kazakh.
+NATIVE = frozenset(("жария",))
+
+
+def _native(word: str) -> bool:
+    """True for a form of a NATIVE word."""
+    return stem(word) in _NATIVE_STEMS
+
+
 def looks_kazakh(word: str) -> bool:
     """Conservatively guess whether a lowercase Cyrillic word is Kazakh.
 
     True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і), starts
-    with a listed lexicalised word (басшы-ны) or is a form of a listed verb
+    with a listed lexicalised word (басшы-ны), is a form of a NATIVE word
+    (жария) or is a form of a listed verb
     (kazakh_verbs.ROOTS: алды, бермеді, беру; no word of the kb's Russian
     texts is one), also a verb made of a Russian noun in -ия (ресоциализациялау).  Otherwise
     it needs two well-formed Kazakh suffixes other than a bare -ы/-і
@@ -331,7 +343,7 @@ def looks_kazakh(word: str) -> bool:
     letters native Kazakh words lack (в ф ц ч щ ь ъ э ё) or starting with two
     consonants (брандмейстер, трейлер) are never guessed Kazakh.
     """
-    if any(c in _KZ_LETTERS for c in word) or _floor(word):
+    if any(c in _KZ_LETTERS for c in word) or _floor(word) or _native(word):
         return True
     verb = kazakh_verbs.analyse(word, listed_only=True) if len(word) >= 4 else None
     if verb and (not _RU_ONLY.intersection(word) or verb.endswith(kazakh_verbs.LOAN_VERB)):
@@ -346,3 +358,6 @@ def looks_kazakh(word: str) -> bool:
         return False
     return len(removed) >= 2 or (
         len(rest) >= 4 and (rest[-1] in _ANYV or rest[-2] in _ANYV))
+
+
+_NATIVE_STEMS = frozenset(stem(w) for w in NATIVE)
