@@ -15,7 +15,8 @@ thesaurus and lexicon the search expands queries with.
 # 13: белгі-сі, қорытынды-сы: the possessive of nouns in -гі/-ды cut, so their forms meet.
 # 14: әкімшілік, жүкті(лік), салдар, абайсыз(дық) keep terms of their own (not әкім, жүк, сал-, Абай).
 # 15: жария "public" a Kazakh word (not Russian жар "fever"), жарлық "decree" a term of its own.
-INDEX_FORMAT = 15
+# 16: қаулы-сы "its resolution": the possessive cut too.
+INDEX_FORMAT = 16
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

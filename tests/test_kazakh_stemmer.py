@@ -497,6 +497,7 @@ def test_the_russian_noun_under_such_a_verb_keeps_its_russian_term(word):
     ("белгі", "белгісі", "белгісін", "белгілері", "белгісімен"),
     ("қорытынды", "қорытындысы", "қорытындыны", "қорытындысына"),
     ("кедергі", "кедергісі"),
+    ("қаулы", "қаулысы", "қаулысымен", "қаулының"),
 ])
 def test_possessive_si_after_gi_and_dy_reaches_the_noun(forms):
     # «жыныстық белгісі бойынша» ("on grounds of sex") and «белгілері бойынша» were two terms

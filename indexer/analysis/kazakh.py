@@ -77,9 +77,10 @@ _SHORT = frozenset(("іс", "іш", "үй", "ел", "ер", "ой", "ат", "о�
 _ELIDED = {"халқ": "халық", "мүлк": "мүлік", "ерк": "ерік", "орн": "орын",
            "кәсіпорн": "кәсіпорын", "ауз": "ауыз", "мұрн": "мұрын",
            "ерн": "ерін", "қарн": "қарын", "құлқ": "құлық"}
-# nouns in -ғы/-гі/-ды/-ді that take -сы/-сі, -ны/-ні (белгі-сі "its sign", қорытынды-сы "its conclusion"): after
-# these letters -сы is usually part of the word (соғыс-ы "war", сөгіс-і "reprimand", әдіс-і "method")
-_SY_NOUNS = frozenset(("белгі", "кедергі", "қорытынды", "белсенді"))
+# nouns in -ғы/-гі/-ды/-ді/-лы/-лі that take -сы/-сі, -ны/-ні (белгі-сі "its sign", қорытынды-сы "its
+# conclusion", қаулы-сы "its resolution"): after these letters -сы is usually part of
+# the word (соғыс-ы "war", сөгіс-і "reprimand", әдіс-і "method", келіс-і "agreement")
+_SY_NOUNS = frozenset(("белгі", "кедергі", "қорытынды", "белсенді", "қаулы"))
 # bare accusative -н: minimal length of the noun before the -ы/-і, by its last
 # letter (ғ г б also need a vowel before them: құқығы-н, but тұрғын)
 _POSS3_MIN = {"с": 1, "ң": 1, "н": 1, "з": 2, "ғ": 3, "г": 3, "б": 3, "т": 4,
