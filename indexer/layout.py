@@ -16,7 +16,8 @@ thesaurus and lexicon the search expands queries with.
 # 14: әкімшілік, жүкті(лік), салдар, абайсыз(дық) keep terms of their own (not әкім, жүк, сал-, Абай).
 # 15: жария "public" a Kazakh word (not Russian жар "fever"), жарлық "decree" a term of its own.
 # 16: қаулы-сы "its resolution": the possessive cut too.
-INDEX_FORMAT = 16
+# 17: the Kazakh converb -й, negated алмай, бермей: the verb's key.
+INDEX_FORMAT = 17
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

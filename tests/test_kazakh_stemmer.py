@@ -5,7 +5,7 @@ vocabulary); every form listed must reach its lemma's stem.
 """
 import pytest
 
-from indexer.analysis.kazakh import looks_kazakh, stem
+from indexer.analysis.kazakh import looks_kazakh, says_not, stem
 from indexer.analysis.text import stem_word
 
 # lemma -> (expected stem, inflected forms).  Stems are index keys, not
@@ -530,3 +530,24 @@ def test_zharia_is_kazakh_and_not_the_russian_fever():
     assert {stem_word(w) for w in ("жария", "жариясы", "жарияға")} == {"жария"}
     assert stem_word("жария") not in {stem_word(w) for w in ("жар", "жара", "жарлық", "жарлығы")}
     assert stem_word("жарлығы") == stem_word("жарлық")
+
+
+# --- the converb -й, negated -май/-мей: «алмай жатыр», «ескертпей» ------------
+
+@pytest.mark.parametrize("key,form", [
+    ("алу", "алмай"), ("беру", "бермей"), ("ескерту", "ескертпей"), ("төлеу", "төлемей"), ("айту", "айтпай"),
+    ("кешіктіру", "кешіктірмей"), ("жасау", "жасай"), ("сұрау", "сұрамай"),
+])
+def test_a_converb_has_its_verbs_term(key, form):
+    # «алмай» went to the Russian stemmer («алма», the term of алма "apple"), «бермей» to «берм»
+    assert stem_word(form) == stem_word(key)
+
+
+@pytest.mark.parametrize("word", ["алмай", "бермей", "ескертпей"])
+def test_a_negated_converb_says_not(word):
+    assert says_not(word)
+
+
+@pytest.mark.parametrize("word", ["жағдай", "семей", "абай", "жұбай", "жаппай", "құдай", "талай", "мұнай", "оңай"])
+def test_words_ending_in_i_short_that_are_no_converbs_keep_their_terms(word):
+    assert not stem_word(word).endswith("у")

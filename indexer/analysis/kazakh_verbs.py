@@ -30,8 +30,9 @@ when it cannot be a noun, or when its root is a listed verb (ROOTS):
 * weak forms need a listed root: the bare past -ды/-ты (берді, but адамды is
   "the person" in the accusative), the present -а-ды/-е-ді (алады, but
   жасады is the past of жаса-), -атын/-етін (алатын, but азаматын), the
-  gerund -ып/-п (алып, but тәртіп, кітап) and the conditional -са/-се (болса,
-  but кеңсе "office").
+  gerund -ып/-п (алып, but тәртіп, кітап), the converb -й (жасай, but
+  жағдай; negated, алмай "without taking", it is strong) and the conditional
+  -са/-се (болса, but кеңсе "office").
 
 Vowel harmony and the consonant fit hold as for nouns: -ған after a vowel or
 a voiced consonant, -қан after a voiceless one, -ма after a vowel or л р й у,
@@ -82,7 +83,7 @@ ROOTS = frozenset("""
 # not verbs: pronouns, place names, nouns
 PROTECTED = tuple("""
     маған саған оған соған осыған бұған мұған туған тәртіп кәсіп қарағанды
-    жезқазған талдықорған қорған
+    жезқазған талдықорған қорған жаппай
 """.split())
 
 
@@ -148,6 +149,7 @@ _ENDINGS = (
     + [(e, False) for e in ("ды", "ді", "ты", "ті")]
     + [(e, False) for e in _with_tails("а е", ("ды", "ді") + _PERSON)]
     + [(e, False) for e in _with_tails("й", ("ды", "ді") + _PERSON)]
+    + [("й", False)]                      # converb: жасай; negated алмай, бермей "without taking, giving"
     + [(e, False) for e in _with_tails("у ю", _AFTER_U)]
     + [(e, False) for e in ("ып", "іп", "п")]
     + [(e, False) for e in _with_tails("са се", ("", "м", "ң", "қ", "к", "ңыз", "ңіз"))]
