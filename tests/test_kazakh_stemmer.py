@@ -551,3 +551,21 @@ def test_a_negated_converb_says_not(word):
 @pytest.mark.parametrize("word", ["жағдай", "семей", "абай", "жұбай", "жаппай", "құдай", "талай", "мұнай", "оңай"])
 def test_words_ending_in_i_short_that_are_no_converbs_keep_their_terms(word):
     assert not stem_word(word).endswith("у")
+
+
+# --- verbs made from a protected noun: орын -> орында- "perform", мойын -> мойында- "admit" ------------
+
+@pytest.mark.parametrize("key,forms", [
+    ("орындау", ("орындады", "орындамады", "орындалды", "орындалмаған", "орындайды", "орындамаса")),
+    ("мойындау", ("мойындады", "мойындамады", "мойындаған")),
+    ("мойындату", ("мойындатты", "мойындатқан", "мойындатуға")),
+])
+def test_a_verb_made_from_a_protected_noun_is_a_verb(key, forms):
+    # «міндеттерін орындамады» ("did not perform their duties"), «күшпен мойындатты» ("forced a confession"): the
+    # protected nouns орын, мойын kept every word starting with them from being read as a verb
+    assert {stem_word(form) for form in forms} == {stem_word(key)} == {key}
+
+
+@pytest.mark.parametrize("word,noun", [("теңгені", "теңге"), ("орынға", "орын"), ("мойыны", "мойын"), ("тегінде", "тегін")])
+def test_a_protected_noun_is_still_no_verb_inside(word, noun):
+    assert stem(word) == stem(noun)

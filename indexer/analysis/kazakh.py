@@ -175,7 +175,8 @@ _PROTECTED = frozenset((
     "дастан", "бостан", "майдан", "қазақстан", "өзбекстан", "қырғызстан",
     "тәжікстан", "түркменстан", "ауғанстан", "пәкістан", "үндістан",
     "түркістан", "татарстан", "дағыстан"))
-# their inflected forms are never taken for verbs (теңге-ні is not тең-ген-і)
+# their inflected forms are never taken for forms of a verb inside them (теңге-ні is not тең-ген-і; a verb made
+# from them is a verb: орында-ды "performed", мойында-ды "admitted")
 _PROTECTED_PREFIXES = tuple(sorted(_PROTECTED))
 _PROTECTED = _PROTECTED | frozenset(_final(w) for w in _PROTECTED)
 
@@ -286,7 +287,9 @@ def stem(word: str) -> str:
         return word
     if word in _PROTECTED:
         return _final(word)
-    root = None if word.startswith(_PROTECTED_PREFIXES) else kazakh_verbs.analyse(word)
+    root = kazakh_verbs.analyse(word)
+    if root and len(root) <= max((len(w) for w in _PROTECTED_PREFIXES if word.startswith(w)), default=0):
+        root = None                       # теңге-ні is no тең-ген-і, but орында-ды "performed" is a verb
     if root:
         return kazakh_verbs.key(root)
     return kazakh_verbs.devoice_key(_final(_analyse(word)[0]))
