@@ -18,7 +18,8 @@ thesaurus and lexicon the search expands queries with.
 # 16: қаулы-сы "its resolution": the possessive cut too.
 # 17: the Kazakh converb -й, negated алмай, бермей: the verb's key.
 # 18: verbs made from a protected noun (орында-, мойында-, басқар-) analysed as verbs; мойындат- listed.
-INDEX_FORMAT = 18
+# 19: Kazakh endings after a Russian loan whose last vowel is и or у taken off whatever their harmony (садик-ке).
+INDEX_FORMAT = 19
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

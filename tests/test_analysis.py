@@ -152,3 +152,13 @@ def test_native_kazakh_words_keep_their_terms(word):
 def test_russian_forms_are_left_to_the_russian_stemmer(word):
     # «травмпункта» (unknown to the dictionary) ends like Kazakh -та; known Russian forms are never cut the Kazakh way
     assert analyze(word) == [snowballstemmer.stemmer("russian").stemWord(word)]
+
+
+@pytest.mark.parametrize("kazakh,russian", [
+    ("садикке", "садик"), ("садиктен", "садик"), ("карантинді", "карантин"), ("санаторийге", "санаторий"),
+    ("мониторингі", "мониторинг"), ("ресурстарды", "ресурс"), ("референдумда", "референдум"),
+])
+def test_kazakh_endings_after_a_loan_ending_in_i_or_u_and_consonants_reach_the_russian_noun(kazakh, russian):
+    # Kazakh writes front endings after such a loan whatever its earlier vowels (садик-ке, карантин-ді), and back
+    # ones after у (ресурс-тар): the vowel harmony of native words refused these cuts
+    assert analyze(kazakh) == analyze(russian)

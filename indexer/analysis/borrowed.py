@@ -11,7 +11,8 @@ form without a Kazakh letter went to the Russian stemmer whole
 The rule: a word that is not itself a Russian word form is a Russian noun
 with Kazakh endings when, after cutting one or more Kazakh personal, case,
 possessive or plural endings (`kazakh.inflection_cuts`: vowel harmony and the
-consonant fit are checked; never derivational suffixes, so министрлік
+consonant fit are checked, harmony not after a last и or у before final
+consonants, where Kazakh writes садик-ке, карантин-ді, ресурс-тар; never derivational suffixes, so министрлік
 "ministry" stays apart from министр), what is left is a common noun of 5+
 letters without a Kazakh-only letter, in the nominative, in the Russian
 dictionary.  The word then gets that noun's own term.  If several cuts leave

@@ -225,6 +225,13 @@ def _floor(word):
     return max((len(w) for w in _LEXICALISED if word.startswith(w)), default=0)
 
 
+def _loan_final_vowel(rem):
+    """rem ends in и or у and consonants: a word taken from Russian whose last vowel is no guide to the ending
+    Kazakh writes after it (садик-ке, журналист-тер, карантин-ді: front after и; but вирус-қа, пункт-іне)."""
+    stripped = rem.rstrip("бвгджзйклмнпрстфхцчшщ")
+    return stripped != rem and stripped[-1:] in ("и", "у")
+
+
 def _peel(word, last_slot=_DERIV, loans=False):
     """Cut suffixes of classes up to `last_slot` off `word`, outermost first
     (with `loans`, also the possessives of _LOAN_TABLE).
@@ -246,7 +253,7 @@ def _peel(word, last_slot=_DERIV, loans=False):
             soft = rem.endswith("ь")      # loans: медаль-ге, the consonant decides
             if not any(c in _ANYV for c in rem) or not _cond_ok(cond, rem[:-1] if soft else rem):
                 continue
-            if harm is not None and not soft:
+            if harm is not None and not soft and not (loans and _loan_final_vowel(rem)):
                 h = kazakh_verbs.harmony(rem)
                 if h is not None and h != harm:
                     continue
