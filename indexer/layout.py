@@ -19,7 +19,8 @@ thesaurus and lexicon the search expands queries with.
 # 17: the Kazakh converb -й, negated алмай, бермей: the verb's key.
 # 18: verbs made from a protected noun (орында-, мойында-, басқар-) analysed as verbs; мойындат- listed.
 # 19: Kazakh endings after a Russian loan whose last vowel is и or у taken off whatever their harmony (садик-ке).
-INDEX_FORMAT = 19
+# 20: Kazakh endings cut off 3-4 letter Russian nouns with a letter native words lack (чат-ында, кафе-де).
+INDEX_FORMAT = 20
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

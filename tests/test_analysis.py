@@ -3,7 +3,7 @@
 import pytest
 import snowballstemmer
 
-from indexer.analysis import analyze, fold, tokens
+from indexer.analysis import analyze, borrowed, fold, tokens
 from indexer.analysis.thesaurus import Thesaurus
 
 RUSSIAN_FORMS = [
@@ -162,3 +162,15 @@ def test_kazakh_endings_after_a_loan_ending_in_i_or_u_and_consonants_reach_the_r
     # Kazakh writes front endings after such a loan whatever its earlier vowels (садик-ке, карантин-ді), and back
     # ones after у (ресурс-тар): the vowel harmony of native words refused these cuts
     assert analyze(kazakh) == analyze(russian)
+
+
+@pytest.mark.parametrize("kazakh,russian", [("чатында", "чат"), ("чатынан", "чат"), ("кафелерге", "кафе"), ("фотосын", "фото")])
+def test_kazakh_endings_after_a_short_russian_noun_with_a_russian_letter_reach_it(kazakh, russian):
+    # «жұмыс чатында» ("in the work chat") met neither «чатқа» nor a Russian text's «в чате»
+    assert analyze(kazakh) == analyze(russian)
+
+
+@pytest.mark.parametrize("word", ["сапасы", "шарасы", "белгісі", "жылда", "базада"])
+def test_short_kazakh_words_the_russian_dictionary_also_has_are_not_taken_for_russian_nouns(word):
+    # сапа "quality", шара "measure" are rare Russian nouns too: without a Russian letter a short root is not one
+    assert borrowed.russian_root(word) is None
