@@ -11,7 +11,16 @@ thesaurus and lexicon the search expands queries with.
 # 9: Kazakh verb forms reduced to one key per verb (indexer/analysis/kazakh_verbs.py: алды, алған, алмады -> алу).
 # 10: kb files' fingerprints kept (sources.pickle); linked acts kept in shards (official-NN.pickle).
 # 11: the remedies table's `against` column (the contact kinds a ladder's violation comes from).
-INDEX_FORMAT = 11
+# 12: verbs made of a Russian noun in -ия with -ла (ресоциализациялау, ресоциализациялаудан) get one Kazakh verb key.
+# 13: белгі-сі, қорытынды-сы: the possessive of nouns in -гі/-ды cut, so their forms meet.
+# 14: әкімшілік, жүкті(лік), салдар, абайсыз(дық) keep terms of their own (not әкім, жүк, сал-, Абай).
+# 15: жария "public" a Kazakh word (not Russian жар "fever"), жарлық "decree" a term of its own.
+# 16: қаулы-сы "its resolution": the possessive cut too.
+# 17: the Kazakh converb -й, negated алмай, бермей: the verb's key.
+# 18: verbs made from a protected noun (орында-, мойында-, басқар-) analysed as verbs; мойындат- listed.
+# 19: Kazakh endings after a Russian loan whose last vowel is и or у taken off whatever their harmony (садик-ке).
+# 20: Kazakh endings cut off 3-4 letter Russian nouns with a letter native words lack (чат-ында, кафе-де).
+INDEX_FORMAT = 20
 CURRENT = "current"
 MANIFEST = "manifest.json"
 WHOOSH_DIR = "whoosh"

@@ -3,7 +3,7 @@
 import pytest
 import snowballstemmer
 
-from indexer.analysis import analyze, fold, tokens
+from indexer.analysis import analyze, borrowed, fold, tokens
 from indexer.analysis.thesaurus import Thesaurus
 
 RUSSIAN_FORMS = [
@@ -139,7 +139,7 @@ NATIVE_TERMS = {
     "қызметкерлерінің": "қызметкер", "құжаттар": "құжат", "кәмелетке": "кәмелет", "қылмыстық": "қылмыс",
     "күдікті": "күдік", "шілдедегі": "шілде", "айыппұлмен": "айыппұл", "қорғаушының": "қорғау",
     "әрекеттеріне": "әрекет", "балаларға": "бала", "жыныстық": "жыныс", "шаралар": "шара", "тартуға": "тарту",
-    "белгісі": "белгіс",
+    "белгісі": "белк",  # белгі-сі "its sign": since the possessive is cut after белгі, the term of белгі, белгілері
 }
 
 
@@ -152,3 +152,25 @@ def test_native_kazakh_words_keep_their_terms(word):
 def test_russian_forms_are_left_to_the_russian_stemmer(word):
     # «травмпункта» (unknown to the dictionary) ends like Kazakh -та; known Russian forms are never cut the Kazakh way
     assert analyze(word) == [snowballstemmer.stemmer("russian").stemWord(word)]
+
+
+@pytest.mark.parametrize("kazakh,russian", [
+    ("садикке", "садик"), ("садиктен", "садик"), ("карантинді", "карантин"), ("санаторийге", "санаторий"),
+    ("мониторингі", "мониторинг"), ("ресурстарды", "ресурс"), ("референдумда", "референдум"),
+])
+def test_kazakh_endings_after_a_loan_ending_in_i_or_u_and_consonants_reach_the_russian_noun(kazakh, russian):
+    # Kazakh writes front endings after such a loan whatever its earlier vowels (садик-ке, карантин-ді), and back
+    # ones after у (ресурс-тар): the vowel harmony of native words refused these cuts
+    assert analyze(kazakh) == analyze(russian)
+
+
+@pytest.mark.parametrize("kazakh,russian", [("чатында", "чат"), ("чатынан", "чат"), ("кафелерге", "кафе"), ("фотосын", "фото")])
+def test_kazakh_endings_after_a_short_russian_noun_with_a_russian_letter_reach_it(kazakh, russian):
+    # «жұмыс чатында» ("in the work chat") met neither «чатқа» nor a Russian text's «в чате»
+    assert analyze(kazakh) == analyze(russian)
+
+
+@pytest.mark.parametrize("word", ["сапасы", "шарасы", "белгісі", "жылда", "базада"])
+def test_short_kazakh_words_the_russian_dictionary_also_has_are_not_taken_for_russian_nouns(word):
+    # сапа "quality", шара "measure" are rare Russian nouns too: without a Russian letter a short root is not one
+    assert borrowed.russian_root(word) is None

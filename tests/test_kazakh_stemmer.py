@@ -5,7 +5,8 @@ vocabulary); every form listed must reach its lemma's stem.
 """
 import pytest
 
-from indexer.analysis.kazakh import looks_kazakh, stem
+from indexer.analysis.kazakh import looks_kazakh, says_not, stem
+from indexer.analysis.text import stem_word
 
 # lemma -> (expected stem, inflected forms).  Stems are index keys, not
 # dictionary words: derivational endings are removed (кемсітушілік ->
@@ -470,3 +471,101 @@ def test_verbs_without_kazakh_letters_are_kazakh(word):
 ])
 def test_russian_words_ending_like_kazakh_verbs_stay_russian(word):
     assert not looks_kazakh(word)
+
+
+# --- verbs made of a Russian noun in -ия (ресоциализация-ла-у) ---------------
+
+@pytest.mark.parametrize("key,forms", [
+    ("ресоциализациялау", ("ресоциализациялау", "ресоциализациялаудан", "ресоциализациялауға",
+                           "ресоциализациялады", "ресоциализацияланған", "ресоциализацияламады")),
+    ("санкциялау", ("санкциялау", "санкциялайды", "санкцияланбаған")),
+])
+def test_a_verb_made_of_a_russian_noun_in_ia_has_one_term(key, forms):
+    # their letters are Russian ones (ц), so by the letters alone they went to the Russian stemmer, a term per form
+    assert {stem_word(form) for form in forms} == {key}
+    assert all(looks_kazakh(form) for form in forms)
+
+
+@pytest.mark.parametrize("word", ["ресоциализация", "ресоциализации", "санкция", "инфекциялар", "регистрация"])
+def test_the_russian_noun_under_such_a_verb_keeps_its_russian_term(word):
+    assert not stem_word(word).endswith("у")
+
+
+# --- nouns in -гі/-ды that take the possessive -сі/-сы ----------------------
+
+@pytest.mark.parametrize("forms", [
+    ("белгі", "белгісі", "белгісін", "белгілері", "белгісімен"),
+    ("қорытынды", "қорытындысы", "қорытындыны", "қорытындысына"),
+    ("кедергі", "кедергісі"),
+    ("қаулы", "қаулысы", "қаулысымен", "қаулының"),
+])
+def test_possessive_si_after_gi_and_dy_reaches_the_noun(forms):
+    # «жыныстық белгісі бойынша» ("on grounds of sex") and «белгілері бойынша» were two terms
+    assert len({stem(form) for form in forms}) == 1
+
+
+@pytest.mark.parametrize("word,form", [("соғыс", "соғысы"), ("сөгіс", "сөгісі"), ("әдіс", "әдісі"), ("шығыс", "шығысы")])
+def test_nouns_ending_in_s_after_gy_or_di_keep_it(word, form):
+    assert stem(form) == stem(word) and stem(word).endswith("с")
+
+
+# --- derived words with a meaning of their own ------------------------------
+
+@pytest.mark.parametrize("derived,forms,other", [
+    ("әкімшілік", ("әкімшілікке", "әкімшілігі", "әкімшіліктің"), ("әкім", "әкімге", "әкімі")),
+    ("жүктілік", ("жүкті", "жүктілікті", "жүктілігі"), ("жүк", "жүгіне")),
+    ("салдар", ("салдары", "салдарынан", "салдарын"), ("салу", "салды")),
+    ("абайсыздық", ("абайсыз", "абайсыздықтан", "абайсыздығынан"), ("абай", "абайда")),
+])
+def test_a_derived_word_with_a_meaning_of_its_own_keeps_its_term(derived, forms, other):
+    # «әкімшілік құқық бұзушылық» (administrative offence) is not a complaint to the akim, «жүктілік» (pregnancy)
+    # not «жүгіну» (to appeal), «салдары» (its consequences) not «салу» (to put), negligence not the Abai region
+    assert {stem_word(form) for form in forms} == {stem_word(derived)}
+    assert not {stem_word(word) for word in other} & {stem_word(derived)}
+
+
+def test_zharia_is_kazakh_and_not_the_russian_fever():
+    # «жария» "public" has no Kazakh-only letter: its letters sent it to the Russian stemmer, term «жар» (жар, жара)
+    assert looks_kazakh("жария")
+    assert {stem_word(w) for w in ("жария", "жариясы", "жарияға")} == {"жария"}
+    assert stem_word("жария") not in {stem_word(w) for w in ("жар", "жара", "жарлық", "жарлығы")}
+    assert stem_word("жарлығы") == stem_word("жарлық")
+
+
+# --- the converb -й, negated -май/-мей: «алмай жатыр», «ескертпей» ------------
+
+@pytest.mark.parametrize("key,form", [
+    ("алу", "алмай"), ("беру", "бермей"), ("ескерту", "ескертпей"), ("төлеу", "төлемей"), ("айту", "айтпай"),
+    ("кешіктіру", "кешіктірмей"), ("жасау", "жасай"), ("сұрау", "сұрамай"),
+])
+def test_a_converb_has_its_verbs_term(key, form):
+    # «алмай» went to the Russian stemmer («алма», the term of алма "apple"), «бермей» to «берм»
+    assert stem_word(form) == stem_word(key)
+
+
+@pytest.mark.parametrize("word", ["алмай", "бермей", "ескертпей"])
+def test_a_negated_converb_says_not(word):
+    assert says_not(word)
+
+
+@pytest.mark.parametrize("word", ["жағдай", "семей", "абай", "жұбай", "жаппай", "құдай", "талай", "мұнай", "оңай"])
+def test_words_ending_in_i_short_that_are_no_converbs_keep_their_terms(word):
+    assert not stem_word(word).endswith("у")
+
+
+# --- verbs made from a protected noun: орын -> орында- "perform", мойын -> мойында- "admit" ------------
+
+@pytest.mark.parametrize("key,forms", [
+    ("орындау", ("орындады", "орындамады", "орындалды", "орындалмаған", "орындайды", "орындамаса")),
+    ("мойындау", ("мойындады", "мойындамады", "мойындаған")),
+    ("мойындату", ("мойындатты", "мойындатқан", "мойындатуға")),
+])
+def test_a_verb_made_from_a_protected_noun_is_a_verb(key, forms):
+    # «міндеттерін орындамады» ("did not perform their duties"), «күшпен мойындатты» ("forced a confession"): the
+    # protected nouns орын, мойын kept every word starting with them from being read as a verb
+    assert {stem_word(form) for form in forms} == {stem_word(key)} == {key}
+
+
+@pytest.mark.parametrize("word,noun", [("теңгені", "теңге"), ("орынға", "орын"), ("мойыны", "мойын"), ("тегінде", "тегін")])
+def test_a_protected_noun_is_still_no_verb_inside(word, noun):
+    assert stem(word) == stem(noun)

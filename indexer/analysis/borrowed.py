@@ -11,7 +11,8 @@ form without a Kazakh letter went to the Russian stemmer whole
 The rule: a word that is not itself a Russian word form is a Russian noun
 with Kazakh endings when, after cutting one or more Kazakh personal, case,
 possessive or plural endings (`kazakh.inflection_cuts`: vowel harmony and the
-consonant fit are checked; never derivational suffixes, so министрлік
+consonant fit are checked, harmony not after a last и or у before final
+consonants, where Kazakh writes садик-ке, карантин-ді, ресурс-тар; never derivational suffixes, so министрлік
 "ministry" stays apart from министр), what is left is a common noun of 5+
 letters without a Kazakh-only letter, in the nominative, in the Russian
 dictionary.  The word then gets that noun's own term.  If several cuts leave
@@ -21,7 +22,8 @@ Left out on purpose, after measuring on the knowledge base:
 
 * names: the dictionary knows Адам, Азамат, Аудан, Тарту as names;
 * 4-letter nouns: the dictionary has rare ones that are Kazakh words
-  (белг-і "sign", сапа "quality", шара "measure");
+  (белг-і "sign", сапа "quality", шара "measure"), unless a letter native
+  Kazakh words lack marks them as Russian (чат-ында, кафе-де, фото-сын);
 * words the dictionary lacks, even with letters native Kazakh words do not
   have (полицей-лер): the Russian stemmer would only guess at them, and an
   unknown Russian form ending like a Kazakh ending (травмпункт-а) would be
@@ -33,6 +35,9 @@ from __future__ import annotations
 from indexer.analysis import kazakh, morphology
 
 MIN_ROOT = 5
+# A shorter noun counts when it has a letter native Kazakh words lack (в ф ц ч щ ь ъ э): чат-ында, фото-сын, кафе-де.
+MIN_MARKED_ROOT = 3
+NATIVE_LETTERS = frozenset("абгдежзийклмнопрстуұүхшыіәғқңөһяю")
 KAZAKH_ONLY = frozenset("әғқңөұүһі")
 
 
@@ -46,4 +51,5 @@ def russian_root(word: str) -> str | None:
 
 def is_russian_root(rest: str) -> bool:
     """True when what is left after Kazakh endings can be taken for a Russian noun."""
-    return len(rest) >= MIN_ROOT and not KAZAKH_ONLY.intersection(rest) and morphology.is_common_noun(rest)
+    long_enough = len(rest) >= MIN_ROOT or (len(rest) >= MIN_MARKED_ROOT and not NATIVE_LETTERS.issuperset(rest))
+    return long_enough and not KAZAKH_ONLY.intersection(rest) and morphology.is_common_noun(rest)

@@ -77,6 +77,10 @@ _SHORT = frozenset(("іс", "іш", "үй", "ел", "ер", "ой", "ат", "о�
 _ELIDED = {"халқ": "халық", "мүлк": "мүлік", "ерк": "ерік", "орн": "орын",
            "кәсіпорн": "кәсіпорын", "ауз": "ауыз", "мұрн": "мұрын",
            "ерн": "ерін", "қарн": "қарын", "құлқ": "құлық"}
+# nouns in -ғы/-гі/-ды/-ді/-лы/-лі that take -сы/-сі, -ны/-ні (белгі-сі "its sign", қорытынды-сы "its
+# conclusion", қаулы-сы "its resolution"): after these letters -сы is usually part of
+# the word (соғыс-ы "war", сөгіс-і "reprimand", әдіс-і "method", келіс-і "agreement")
+_SY_NOUNS = frozenset(("белгі", "кедергі", "қорытынды", "белсенді", "қаулы"))
 # bare accusative -н: minimal length of the noun before the -ы/-і, by its last
 # letter (ғ г б also need a vowel before them: құқығы-н, but тұрғын)
 _POSS3_MIN = {"с": 1, "ң": 1, "н": 1, "з": 2, "ғ": 3, "г": 3, "б": 3, "т": 4,
@@ -152,9 +156,13 @@ def _final(s):
 # longer word starting with them) below their own length, so бастық
 # "boss" is not бас "head", соттылық "criminal record" not сот "court",
 # басшы(лық) "leader(ship)" not бас, орталық "centre" not орта "middle,
-# environment", жауапкершілік "liability" not жауапкер "defendant".  Their
-# inflections still reach them (бастығы, бастықтар -> бастық).
-_LEXICALISED = frozenset(("бастық", "басшы", "соттылық", "орталық", "жауапкершілік"))
+# environment", жауапкершілік "liability" not жауапкер "defendant", әкімшілік
+# "administration, administrative" not әкім "akim", жүкті(лік) "pregnant (pregnancy)"
+# not жүк "load", салдар "consequence" not сал- "put", абайсыз(дық) "negligent
+# (negligence)" not Абай, жарлық "decree" not жар.  Their inflections still reach them (бастығы,
+# бастықтар -> бастық).
+_LEXICALISED = frozenset(("бастық", "басшы", "соттылық", "орталық", "жауапкершілік", "әкімшілік", "жүкті",
+                          "салдар", "абайсыз", "жарлық"))
 
 # frequent words whose ending merely looks like a suffix; they are not cut
 # (their final forms are listed too, so that stem() stays idempotent)
@@ -167,7 +175,8 @@ _PROTECTED = frozenset((
     "дастан", "бостан", "майдан", "қазақстан", "өзбекстан", "қырғызстан",
     "тәжікстан", "түркменстан", "ауғанстан", "пәкістан", "үндістан",
     "түркістан", "татарстан", "дағыстан"))
-# their inflected forms are never taken for verbs (теңге-ні is not тең-ген-і)
+# their inflected forms are never taken for forms of a verb inside them (теңге-ні is not тең-ген-і; a verb made
+# from them is a verb: орында-ды "performed", мойында-ды "admitted")
 _PROTECTED_PREFIXES = tuple(sorted(_PROTECTED))
 _PROTECTED = _PROTECTED | frozenset(_final(w) for w in _PROTECTED)
 
@@ -195,8 +204,8 @@ def _cond_ok(cond, rem):
         return last not in _VOW
     if cond == "#T":                      # -ты after voiceless, not субъек-ті
         return last in _VL and rem[-2] not in _VL
-    if cond == "#V2":                     # бала-ны, but жұмыс-ы; сатушы-сы
-        return last in _V2 or (last in "ыі" and (
+    if cond == "#V2":                     # бала-ны, but жұмыс-ы; сатушы-сы, белгі-сі
+        return last in _V2 or rem in _SY_NOUNS or (last in "ыі" and (
             rem[-2] in "шжқк"
             or (rem[-2] == "т" and rem[-3:-2] in _VL)))
     if cond in ("#NDA", "#POSS3"):        # -н(да) after a possessive -ы/-і
@@ -214,6 +223,13 @@ def _floor(word):
     """The length below which no suffix may cut `word`: that of a listed
     lexicalised word it starts with (0: none)."""
     return max((len(w) for w in _LEXICALISED if word.startswith(w)), default=0)
+
+
+def _loan_final_vowel(rem):
+    """rem ends in и or у and consonants: a word taken from Russian whose last vowel is no guide to the ending
+    Kazakh writes after it (садик-ке, журналист-тер, карантин-ді: front after и; but вирус-қа, пункт-іне)."""
+    stripped = rem.rstrip("бвгджзйклмнпрстфхцчшщ")
+    return stripped != rem and stripped[-1:] in ("и", "у")
 
 
 def _peel(word, last_slot=_DERIV, loans=False):
@@ -237,7 +253,7 @@ def _peel(word, last_slot=_DERIV, loans=False):
             soft = rem.endswith("ь")      # loans: медаль-ге, the consonant decides
             if not any(c in _ANYV for c in rem) or not _cond_ok(cond, rem[:-1] if soft else rem):
                 continue
-            if harm is not None and not soft:
+            if harm is not None and not soft and not (loans and _loan_final_vowel(rem)):
                 h = kazakh_verbs.harmony(rem)
                 if h is not None and h != harm:
                     continue
@@ -278,7 +294,9 @@ def stem(word: str) -> str:
         return word
     if word in _PROTECTED:
         return _final(word)
-    root = None if word.startswith(_PROTECTED_PREFIXES) else kazakh_verbs.analyse(word)
+    root = kazakh_verbs.analyse(word)
+    if root and len(root) <= max((len(w) for w in _PROTECTED_PREFIXES if word.startswith(w)), default=0):
+        root = None                       # теңге-ні is no тең-ген-і, but орында-ды "performed" is a verb
     if root:
         return kazakh_verbs.key(root)
     return kazakh_verbs.devoice_key(_final(_analyse(word)[0]))
@@ -309,13 +327,25 @@ def kazakh_first_letters(letter: str) -> set[str]:
     return {letter} | {kazakh for kazakh, plain in zip("әғқңөұүһі", "агкноуухи", strict=True) if plain == letter}
 
 
+# Kazakh words without a Kazakh-only letter that their letters alone would send to the Russian stemmer: жария
+# "public" (жария ету "to disclose") went there to «жар», the term of Russian «жар», «жара» ("fever", "heat"), so the
+# lexicon read a fever as a disclosure.  A word whose Kazakh stem is one of theirs is Kazakh.
+NATIVE = frozenset(("жария",))
+
+
+def _native(word: str) -> bool:
+    """True for a form of a NATIVE word."""
+    return stem(word) in _NATIVE_STEMS
+
+
 def looks_kazakh(word: str) -> bool:
     """Conservatively guess whether a lowercase Cyrillic word is Kazakh.
 
     True if the word has a Kazakh-only letter (ә ғ қ ң ө ұ ү һ і), starts
-    with a listed lexicalised word (басшы-ны) or is a form of a listed verb
+    with a listed lexicalised word (басшы-ны), is a form of a NATIVE word
+    (жария) or is a form of a listed verb
     (kazakh_verbs.ROOTS: алды, бермеді, беру; no word of the kb's Russian
-    texts is one).  Otherwise
+    texts is one), also a verb made of a Russian noun in -ия (ресоциализациялау).  Otherwise
     it needs two well-formed Kazakh suffixes other than a bare -ы/-і
     (адам-дар-ды, бала-лар-мен), or a plural suffix that is followed by another
     suffix (жол-дар-ы) or sits on a 4+ letter stem ending in a vowel or a single
@@ -324,9 +354,10 @@ def looks_kazakh(word: str) -> bool:
     letters native Kazakh words lack (в ф ц ч щ ь ъ э ё) or starting with two
     consonants (брандмейстер, трейлер) are never guessed Kazakh.
     """
-    if any(c in _KZ_LETTERS for c in word) or _floor(word):
+    if any(c in _KZ_LETTERS for c in word) or _floor(word) or _native(word):
         return True
-    if len(word) >= 4 and not _RU_ONLY.intersection(word) and kazakh_verbs.analyse(word, listed_only=True):
+    verb = kazakh_verbs.analyse(word, listed_only=True) if len(word) >= 4 else None
+    if verb and (not _RU_ONLY.intersection(word) or verb.endswith(kazakh_verbs.LOAN_VERB)):
         return True
     if (len(word) < 5 or any(c in _RU_ONLY for c in word)
             or (word[0] not in _ANYV and word[1] not in _ANYV)):
@@ -338,3 +369,6 @@ def looks_kazakh(word: str) -> bool:
         return False
     return len(removed) >= 2 or (
         len(rest) >= 4 and (rest[-1] in _ANYV or rest[-2] in _ANYV))
+
+
+_NATIVE_STEMS = frozenset(stem(w) for w in NATIVE)

@@ -30,8 +30,9 @@ when it cannot be a noun, or when its root is a listed verb (ROOTS):
 * weak forms need a listed root: the bare past -ды/-ты (берді, but адамды is
   "the person" in the accusative), the present -а-ды/-е-ді (алады, but
   жасады is the past of жаса-), -атын/-етін (алатын, but азаматын), the
-  gerund -ып/-п (алып, but тәртіп, кітап) and the conditional -са/-се (болса,
-  but кеңсе "office").
+  gerund -ып/-п (алып, but тәртіп, кітап), the converb -й (жасай, but
+  жағдай; negated, алмай "without taking", it is strong) and the conditional
+  -са/-се (болса, but кеңсе "office").
 
 Vowel harmony and the consonant fit hold as for nouns: -ған after a vowel or
 a voiced consonant, -қан after a voiceless one, -ма after a vowel or л р й у,
@@ -75,14 +76,14 @@ ROOTS = frozenset("""
     негізде ұрла тұтқында күште алда қамата
     алмастыр отыр жұқ аралас ауыр ауыс тырыс орал өзгер енгіз кес сүйен
     ұштас қанағаттандыр орналастыр баста жоспарла мәлімде сайла қадағала
-    туында сілте үнде көзде
+    туында сілте үнде көзде мойындат
 """.split())
 
 # words (and their inflected forms) whose ending looks verbal but which are
 # not verbs: pronouns, place names, nouns
 PROTECTED = tuple("""
     маған саған оған соған осыған бұған мұған туған тәртіп кәсіп қарағанды
-    жезқазған талдықорған қорған
+    жезқазған талдықорған қорған жаппай
 """.split())
 
 
@@ -148,6 +149,7 @@ _ENDINGS = (
     + [(e, False) for e in ("ды", "ді", "ты", "ті")]
     + [(e, False) for e in _with_tails("а е", ("ды", "ді") + _PERSON)]
     + [(e, False) for e in _with_tails("й", ("ды", "ді") + _PERSON)]
+    + [("й", False)]                      # converb: жасай; negated алмай, бермей "without taking, giving"
     + [(e, False) for e in _with_tails("у ю", _AFTER_U)]
     + [(e, False) for e in ("ып", "іп", "п")]
     + [(e, False) for e in _with_tails("са се", ("", "м", "ң", "қ", "к", "ңыз", "ңіз"))]
@@ -171,10 +173,16 @@ def _devoiced(root: str) -> str:
     return root[:-1] + _DEVOICE[root[-1]] if root[-1:] in _DEVOICE else root
 
 
+# A Russian noun in -ия made a verb with -ла: ресоциализацияла- "resocialise", санкцияла- "sanction",
+# стерилизацияла- "sterilise" (ресоциализациялау, ресоциализациялаудан, санкцияланбаған).
+LOAN_VERB = "ияла"
+
+
 def _listed(root: str) -> bool:
-    """A listed root, also with a final ы/і (таны-ды = тан-у "recognise")."""
+    """A listed root, also with a final ы/і (таны-ды = тан-у "recognise"), or a verb made of a Russian noun in -ия."""
     root = _devoiced(root)
-    return root in ROOTS or (root[-1] in "ыі" and len(root) >= 3 and root[:-1] in ROOTS)
+    return (root in ROOTS or (root[-1] in "ыі" and len(root) >= 3 and root[:-1] in ROOTS)
+            or (root.endswith(LOAN_VERB) and len(root) > len(LOAN_VERB) + 2))
 
 
 def _active(root: str) -> str:
