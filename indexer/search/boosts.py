@@ -182,8 +182,8 @@ def apply_graph(scope: Scope, cases: dict[str, Candidate], norms: dict[str, Cand
 # -- feedback: what the leading hits are about -----------------------------------
 
 
-def apply_feedback(scope: Scope, found: dict[str, Candidate], table: str) -> None:
-    """Lift the entries that share a violation type with the list's leading hits (`table`: provisions or cases).
+def apply_feedback(scope: Scope, found: dict[str, Candidate], doctype: str) -> None:
+    """Lift the entries that share a violation type with the list's leading hits (`doctype`: norm or case).
 
     A query's words rarely name the violation, but the best matches mostly share one, and an entry matched
     on the same words that is about something else is usually noise: for «вичевой» (slang for HIV-positive)
@@ -195,7 +195,7 @@ def apply_feedback(scope: Scope, found: dict[str, Candidate], table: str) -> Non
     """
     if not found or scope.plan.cited_ids:
         return
-    violations = scope.snap.violations(table, list(found))
+    violations = scope.snap.violations(doctype, list(found))
     weights: dict[str, float] = {}
     for candidate in ranked(found)[:FEEDBACK_DEPTH]:
         for violation in violations.get(candidate.id, ()):

@@ -75,6 +75,10 @@ def resolve_current(data_dir: Path) -> Path:
     return link.resolve()
 
 
+# Where the violation types of each searched kind are kept (see `Snapshot.violations`).
+VIOLATION_TABLES = {"norm": "provisions", "case": "cases"}
+
+
 class Snapshot:
     """Read access to one complete build."""
 
@@ -93,9 +97,6 @@ class Snapshot:
         self._searcher: Searcher | None = None
         # Filter masks by query, least recently used first; bounded, so distinct filters cannot grow memory.
         self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
-        # (table, entry id) → the entry's violation types, read as searches ask for them (bounded by the kb's size).
-        self._violations: dict[tuple[str, str], frozenset[str]] = {}
-        self._violation_sets: dict[frozenset[str], frozenset[str]] = {}
         try:
             self._open(path)
         except IndexMissing:
@@ -142,6 +143,9 @@ class Snapshot:
             if live:
                 self.docs_of.setdefault((self.doc_type[-1], self.doc_id[-1]), []).append(docnum)
         self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in statuses], dtype=np.float64)
+        # Each norm's or case's violation types (see `violations`): an index into the distinct sets, -1 until read.
+        self._violation_of = np.full(len(self.doc_id), -1, dtype=np.int32)
+        self._violation_index: dict[frozenset[str], int] = {}
         self._lacking = _lacking_versions(self.doc_type, self.doc_id, self.doc_lang, self.docs_of)
         # Whether any entry lacks a language the translation table knows: when none does, the table is never read.
         self.translating = any(self.lacking(lang) is not None for lang in translations.LANGUAGES)
@@ -165,18 +169,27 @@ class Snapshot:
             return self._lacking[lang]
         return np.ones(len(self.doc_id), dtype=bool)  # no document is in `lang`
 
-    def violations(self, table: str, ids: list[str]) -> dict[str, frozenset[str]]:
-        """The violation types of these provisions or cases (`table`), over their language versions."""
-        todo = [i for i in ids if (table, i) not in self._violations]
+    def violations(self, doctype: str, ids: list[str]) -> dict[str, frozenset[str]]:
+        """The violation types of these norms or cases (`doctype`), over their language versions.
+
+        Read from the database as searches ask for them and kept per document number, as an index into the few
+        distinct sets: a worker serving a national-size kb keeps an array, not a dictionary of every entry it met.
+        """
+        todo = [i for i in ids if not self._violations_known(doctype, i)]
         if todo:
             read: dict[str, set[str]] = {i: set() for i in todo}
             marks = ",".join("?" * len(todo))
-            for row in self.db().execute(f"SELECT id, violations FROM {table} WHERE id IN ({marks})", todo):
+            for row in self.db().execute(f"SELECT id, violations FROM {VIOLATION_TABLES[doctype]} WHERE id IN ({marks})", todo):
                 read[row["id"]].update(json.loads(row["violations"] or "[]"))
             for entry_id, found in read.items():
-                key = frozenset(found)  # the few distinct sets are shared: memory grows by a reference per entry
-                self._violations[table, entry_id] = self._violation_sets.setdefault(key, key)
-        return {i: self._violations[table, i] for i in ids}
+                index = self._violation_index.setdefault(frozenset(found), len(self._violation_index))
+                self._violation_of[self.docs_of.get((doctype, entry_id), [])] = index
+        sets = list(self._violation_index)
+        return {i: sets[self._violation_of[docs[0]]] if (docs := self.docs_of.get((doctype, i))) else frozenset() for i in ids}
+
+    def _violations_known(self, doctype: str, entry_id: str) -> bool:
+        docs = self.docs_of.get((doctype, entry_id))
+        return bool(docs) and self._violation_of[docs[0]] >= 0
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""
