@@ -188,8 +188,8 @@ class Snapshot:
         return {i: sets[self._violation_of[docs[0]]] if (docs := self.docs_of.get((doctype, i))) else frozenset() for i in ids}
 
     def _violations_known(self, doctype: str, entry_id: str) -> bool:
-        docs = self.docs_of.get((doctype, entry_id))
-        return bool(docs) and self._violation_of[docs[0]] >= 0
+        docs = self.docs_of.get((doctype, entry_id), [])
+        return bool(docs) and bool(self._violation_of[docs[0]] >= 0)
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the database."""
