@@ -1,0 +1,18 @@
+"""Longer everyday narratives reach the law through families of everyday words (issue 10 item 3, second pass), over the shipped kb.
+
+Each test names words of a family other than the ones the change was measured on, so it checks the family, not one query.
+"""
+
+import pytest
+from conftest import ids
+
+
+def _means(result):
+    return {concept for found in result["expanded"] for concept in found["means"]}
+
+
+@pytest.mark.parametrize("query", ["бывший написал что убьёт меня", "he said he would kill me if I leave", "ағасы өлтіреді деп қорқамын"])
+def test_saying_one_will_kill_someone_is_searched_as_a_threat(shipped, query):
+    result = shipped.search(query)
+    assert "threats" in _means(result), query
+    assert "kz-criminal-code/art-115" in ids(result["norms"])[:3], query
