@@ -16,3 +16,13 @@ def test_saying_one_will_kill_someone_is_searched_as_a_threat(shipped, query):
     result = shipped.search(query)
     assert "threats" in _means(result), query
     assert "kz-criminal-code/art-115" in ids(result["norms"])[:3], query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["соседка засняла меня на телефон и выложила в инсту", "they took pictures of me at the clinic and posted them", "мені видеоға түсіріп, желіге салды"],
+)
+def test_filming_or_photographing_someone_finds_the_right_to_ones_own_image(shipped, query):
+    result = shipped.search(query)
+    assert "photo without consent" in _means(result), query
+    assert "kz-civil-code/art-145-p-1" in ids(result["norms"])[:5], query
