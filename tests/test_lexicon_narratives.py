@@ -26,3 +26,16 @@ def test_filming_or_photographing_someone_finds_the_right_to_ones_own_image(ship
     result = shipped.search(query)
     assert "photo without consent" in _means(result), query
     assert "kz-civil-code/art-145-p-1" in ids(result["norms"])[:5], query
+
+
+@pytest.mark.parametrize("query", ["сожитель забирает зарплату и держит без денег", "my husband takes my salary every month", "ерім картамды тартып алды"])
+def test_taking_a_partners_money_or_card_is_economic_violence(shipped, query):
+    result = shipped.search(query)
+    assert "economic violence" in _means(result), query
+    assert "kz-offence-prevention-law/art-1-sp-28" in ids(result["norms"])[:3], query
+
+
+def test_a_slap_is_violence(shipped):
+    result = shipped.search("he slapped me in front of the kids")
+    assert "violence" in _means(result)
+    assert "kz-criminal-code/art-109-1" in ids(result["norms"])[:3]
