@@ -39,3 +39,10 @@ def test_a_slap_is_violence(shipped):
     result = shipped.search("he slapped me in front of the kids")
     assert "violence" in _means(result)
     assert "kz-criminal-code/art-109-1" in ids(result["norms"])[:3]
+
+
+@pytest.mark.parametrize("query", ["гинеколог отказалась ставить спираль", "can I get a coil fitted without my husband agreeing"])
+def test_everyday_names_of_contraception_reach_reproductive_rights(shipped, query):
+    result = shipped.search(query)
+    assert "reproductive rights" in _means(result), query
+    assert "kz-health-code/art-79-p-1" in ids(result["norms"])[:3], query
