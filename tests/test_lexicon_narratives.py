@@ -46,3 +46,10 @@ def test_everyday_names_of_contraception_reach_reproductive_rights(shipped, quer
     result = shipped.search(query)
     assert "reproductive rights" in _means(result), query
     assert "kz-health-code/art-79-p-1" in ids(result["norms"])[:3], query
+
+
+@pytest.mark.parametrize("query", ["соседка растрезвонила всему подъезду что у меня ВИЧ", "my sister blabbed about my diagnosis to the whole family"])
+def test_spreading_someones_diagnosis_in_everyday_words_is_disclosure(shipped, query):
+    result = shipped.search(query)
+    assert "disclosure of status" in _means(result), query
+    assert {"kz-health-code/art-273-p-2", "kz-criminal-code/art-147-part-4", "kz-constitution-2026/art-21"} & set(ids(result["norms"])[:5]), query
