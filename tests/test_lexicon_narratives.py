@@ -53,3 +53,10 @@ def test_spreading_someones_diagnosis_in_everyday_words_is_disclosure(shipped, q
     result = shipped.search(query)
     assert "disclosure of status" in _means(result), query
     assert {"kz-health-code/art-273-p-2", "kz-criminal-code/art-147-part-4", "kz-constitution-2026/art-21"} & set(ids(result["norms"])[:5]), query
+
+
+@pytest.mark.parametrize("query", ["в колонии у мужа температура неделю, к врачу не водят", "інім түрмеде ауырып жатыр, дәрігерге апармады"])
+def test_a_prisoner_not_taken_to_a_doctor_is_denied_care_and_finds_care_in_custody(shipped, query):
+    result = shipped.search(query)
+    assert "denial of medical care" in _means(result), query
+    assert {"kz-health-code/art-143-p-3", "kz-penal-enforcement-code/art-117"} & set(ids(result["norms"])[:8]), query
