@@ -60,3 +60,14 @@ def test_a_prisoner_not_taken_to_a_doctor_is_denied_care_and_finds_care_in_custo
     result = shipped.search(query)
     assert "denial of medical care" in _means(result), query
     assert {"kz-health-code/art-143-p-3", "kz-penal-enforcement-code/art-117"} & set(ids(result["norms"])[:8]), query
+
+
+@pytest.mark.parametrize(
+    "query", ["айлық бермей жатыр, не істеймін", "the boss hasn't paid me for three months", "на стройке задерживают зарплату уже второй месяц"]
+)
+def test_pay_held_back_in_everyday_words_is_searched_as_wages(shipped, query):
+    result = shipped.search(query)
+    assert "wages" in _means(result), query
+    assert {"kz-labour-code/art-22-p-1", "kz-constitution-2026/art-27", "kz-labour-code/art-192", "kz-labour-code/art-193"} & set(ids(result["norms"])[:8]), (
+        query
+    )
