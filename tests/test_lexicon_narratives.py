@@ -71,3 +71,10 @@ def test_pay_held_back_in_everyday_words_is_searched_as_wages(shipped, query):
     assert {"kz-labour-code/art-22-p-1", "kz-constitution-2026/art-27", "kz-labour-code/art-192", "kz-labour-code/art-193"} & set(ids(result["norms"])[:8]), (
         query
     )
+
+
+@pytest.mark.parametrize("query", ["в школе дразнят сына из-за мамы", "the kids at school keep calling him names because his mum has HIV"])
+def test_calling_someone_names_in_any_form_is_searched_as_insults(shipped, query):
+    result = shipped.search(query)
+    assert "insults" in _means(result), query
+    assert {"kz-criminal-code/art-131", "kz-constitution-2026/art-20", "kz-child-rights-law/art-10-p-1"} & set(ids(result["norms"])[:8]), query
