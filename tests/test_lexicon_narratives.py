@@ -78,3 +78,10 @@ def test_calling_someone_names_in_any_form_is_searched_as_insults(shipped, query
     result = shipped.search(query)
     assert "insults" in _means(result), query
     assert {"kz-criminal-code/art-131", "kz-constitution-2026/art-20", "kz-child-rights-law/art-10-p-1"} & set(ids(result["norms"])[:8]), query
+
+
+@pytest.mark.parametrize("query", ["участковый сообщил на работу что я на метадоне", "the police called my boss and told him I use drugs"])
+def test_telling_someones_employer_about_them_is_searched_as_disclosure(shipped, query):
+    result = shipped.search(query)
+    assert "disclosure of status" in _means(result), query
+    assert {"kz-health-code/art-273-p-2", "kz-criminal-code/art-147-part-4", "kz-constitution-2026/art-21"} & set(ids(result["norms"])[:8]), query
