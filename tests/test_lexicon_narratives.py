@@ -85,3 +85,10 @@ def test_telling_someones_employer_about_them_is_searched_as_disclosure(shipped,
     result = shipped.search(query)
     assert "disclosure of status" in _means(result), query
     assert {"kz-health-code/art-273-p-2", "kz-criminal-code/art-147-part-4", "kz-constitution-2026/art-21"} & set(ids(result["norms"])[:8]), query
+
+
+@pytest.mark.parametrize("query", ["снимаю комнату без договора, хозяин велел съехать до пятницы", "the landlord told us to move out in three days"])
+def test_a_tenant_told_to_move_out_finds_the_notice_periods_for_a_private_lease(shipped, query):
+    result = shipped.search(query)
+    assert "eviction" in _means(result), query
+    assert {"kz-housing-law/art-24-p-5", "kz-housing-law/art-25-p-4"} <= set(ids(result["norms"])[:3]), query
