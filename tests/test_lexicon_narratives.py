@@ -92,3 +92,12 @@ def test_a_tenant_told_to_move_out_finds_the_notice_periods_for_a_private_lease(
     result = shipped.search(query)
     assert "eviction" in _means(result), query
     assert {"kz-housing-law/art-24-p-5", "kz-housing-law/art-25-p-4"} <= set(ids(result["norms"])[:3]), query
+
+
+@pytest.mark.parametrize(
+    "query", ["если не заплатишь, выложу твои фото", "he says if I don't pay he'll tell my parents I'm gay", "ақша төлемесең, бәріне айтамын деді"]
+)
+def test_pay_or_else_is_searched_as_extortion(shipped, query):
+    result = shipped.search(query)
+    assert "extortion" in _means(result), query
+    assert {"kz-criminal-code/art-194", "kz-offence-prevention-law/art-1-sp-25", "kz-criminal-code/art-367"} & set(ids(result["norms"])[:8]), query
