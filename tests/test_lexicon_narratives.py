@@ -101,3 +101,16 @@ def test_pay_or_else_is_searched_as_extortion(shipped, query):
     result = shipped.search(query)
     assert "extortion" in _means(result), query
     assert {"kz-criminal-code/art-194", "kz-offence-prevention-law/art-1-sp-25", "kz-criminal-code/art-367"} & set(ids(result["norms"])[:8]), query
+
+
+@pytest.mark.parametrize(
+    ("query", "provision"),
+    [
+        ("clinic refused us IVF because my husband has HIV", "kz-health-code/art-79-p-6"),
+        ("хочу сделать ЭКО, но я одна, без мужа", "kz-health-code/art-146-p-3"),
+    ],
+)
+def test_assisted_reproduction_is_searched_as_reproductive_rights(shipped, query, provision):
+    result = shipped.search(query)
+    assert "reproductive rights" in _means(result), query
+    assert provision in ids(result["norms"])[:3], query
