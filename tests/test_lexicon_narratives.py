@@ -114,3 +114,12 @@ def test_assisted_reproduction_is_searched_as_reproductive_rights(shipped, query
     result = shipped.search(query)
     assert "reproductive rights" in _means(result), query
     assert provision in ids(result["norms"])[:3], query
+
+
+@pytest.mark.parametrize(
+    "query", ["брат закрыл меня в комнате и не выпускает из квартиры", "my parents won't let me leave the house since I came out", "ағасы оны үйге қамап қойды"]
+)
+def test_being_locked_in_at_home_finds_unlawful_deprivation_of_liberty(shipped, query):
+    result = shipped.search(query)
+    assert "unlawful deprivation of liberty" in _means(result), query
+    assert "kz-criminal-code/art-126" in ids(result["norms"])[:2], query
