@@ -123,3 +123,13 @@ def test_being_locked_in_at_home_finds_unlawful_deprivation_of_liberty(shipped, 
     result = shipped.search(query)
     assert "unlawful deprivation of liberty" in _means(result), query
     assert "kz-criminal-code/art-126" in ids(result["norms"])[:2], query
+
+
+@pytest.mark.parametrize(
+    "query", ["на допросе следователь бил меня по голове", "the detective punched me during questioning", "тергеуші жауап алу кезінде ұрды"]
+)
+def test_violence_during_questioning_is_searched_as_torture_and_coerced_testimony(shipped, query):
+    result = shipped.search(query)
+    assert {"torture", "coerced testimony"} <= _means(result), query
+    top = set(ids(result["norms"])[:5])
+    assert {"kz-criminal-procedure-code/art-112-part-1", "kz-criminal-procedure-code/art-56-part-5", "kz-criminal-code/art-415"} & top, query
