@@ -133,3 +133,10 @@ def test_violence_during_questioning_is_searched_as_torture_and_coerced_testimon
     assert {"torture", "coerced testimony"} <= _means(result), query
     top = set(ids(result["norms"])[:5])
     assert {"kz-criminal-procedure-code/art-112-part-1", "kz-criminal-procedure-code/art-56-part-5", "kz-criminal-code/art-415"} & top, query
+
+
+@pytest.mark.parametrize("query", ["в ЦОНе отказали устно, письменный отказ не дают", "әкімдік ауызша бас тартты, жазбаша жауап бермеді"])
+def test_a_refusal_by_word_of_mouth_finds_the_duty_to_refuse_in_writing(shipped, query):
+    result = shipped.search(query)
+    assert "refusal of service" in _means(result), query
+    assert "kz-public-services-law/art-19-1" in ids(result["norms"])[:2], query
