@@ -140,3 +140,10 @@ def test_a_refusal_by_word_of_mouth_finds_the_duty_to_refuse_in_writing(shipped,
     result = shipped.search(query)
     assert "refusal of service" in _means(result), query
     assert "kz-public-services-law/art-19-1" in ids(result["norms"])[:2], query
+
+
+@pytest.mark.parametrize("query", ["принимаю клиентов дома, могут ли оштрафовать", "I see clients at home, can the police fine me for it"])
+def test_seeing_clients_is_searched_as_sex_work(shipped, query):
+    result = shipped.search(query)
+    assert "sex worker" in _means(result), query
+    assert {"kz-administrative-offences-code/art-449", "kz-administrative-offences-code/art-450"} <= set(ids(result["norms"])[:4]), query
