@@ -147,3 +147,20 @@ def test_seeing_clients_is_searched_as_sex_work(shipped, query):
     result = shipped.search(query)
     assert "sex worker" in _means(result), query
     assert {"kz-administrative-offences-code/art-449", "kz-administrative-offences-code/art-450"} <= set(ids(result["norms"])[:4]), query
+
+
+@pytest.mark.parametrize(
+    ("query", "provision"),
+    [
+        ("my brother is in a penal colony and they read all his letters", "kz-penal-enforcement-code/art-108-part-1"),
+        ("he's in the remand centre and gets no medicine", "kz-penal-enforcement-code/art-117"),
+    ],
+)
+def test_english_words_for_a_colony_or_remand_centre_are_prison(shipped, query, provision):
+    result = shipped.search(query)
+    assert "prison" in _means(result), query
+    assert provision in ids(result["norms"])[:3], query
+
+
+def test_escort_guards_are_prison_staff(shipped):
+    assert "prison" in _means(shipped.search("конвойные избили сына по дороге в суд"))
