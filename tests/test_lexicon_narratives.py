@@ -164,3 +164,17 @@ def test_english_words_for_a_colony_or_remand_centre_are_prison(shipped, query, 
 
 def test_escort_guards_are_prison_staff(shipped):
     assert "prison" in _means(shipped.search("конвойные избили сына по дороге в суд"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "блогера оштрафовали за пропаганду из-за видео с парнем",
+        "the school called my son an LGBT propagandist for a rainbow badge",
+        "ЛГБТ насихаты деп сайтты бұғаттады",
+    ],
+)
+def test_being_accused_of_propaganda_finds_the_propaganda_bans(shipped, query):
+    result = shipped.search(query)
+    assert "gay propaganda" in _means(result), query
+    assert {"kz-child-information-law/art-16-p-2-sp-7", "kz-mass-media-law/art-2-p-4"} & set(ids(result["norms"])[:5]), query
