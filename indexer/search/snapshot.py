@@ -24,7 +24,7 @@ from indexer.analysis.lexicon import Lexicon
 from indexer.analysis.stopwords import is_stopword
 from indexer.analysis.text import WORD_RE, fold
 from indexer.analysis.thesaurus import Thesaurus
-from indexer.fulltext import Query, Searcher, doc_count, matching_docs, open_index, stored_documents
+from indexer.fulltext import Query, Searcher, matching_docs, open_index, stored_documents
 from indexer.layout import CURRENT, INDEX_FORMAT, LEXICON, MANIFEST, THESAURUS, WHOOSH_DIR
 from indexer.problems import IndexMissing
 from indexer.search.scoring import Impacts
@@ -221,18 +221,19 @@ class Snapshot:
     def docset(self, query: Query) -> np.ndarray:
         """The documents a filter query admits, as a boolean per document number.
 
-        Computed once per filter (under `self.lock`), so a search combines it
-        with its scores in one vectorised step.
+        Computed once per filter (under `self.lock`) and kept packed, a bit per document (a worker keeps dozens,
+        one per city and kind filter); a search gets it unpacked and combines it with its scores in one
+        vectorised step.
         """
         cache = self._docsets
         key = repr(query)
+        count = len(self.doc_id)
         if key in cache:
             cache.move_to_end(key)
-            return cache[key]
-        searcher = self.searcher()
-        mask = np.zeros(doc_count(searcher), dtype=bool)
-        mask[matching_docs(searcher, query)] = True
-        cache[key] = mask
+            return np.unpackbits(cache[key], count=count).view(bool)
+        mask = np.zeros(count, dtype=bool)
+        mask[matching_docs(self.searcher(), query)] = True
+        cache[key] = np.packbits(mask)
         if len(cache) > MAX_FILTER_MASKS:
             cache.popitem(last=False)
         return mask
