@@ -334,8 +334,9 @@ NATIVE = frozenset(("жария",))
 
 
 def _native(word: str) -> bool:
-    """True for a form of a NATIVE word."""
-    return stem(word) in _NATIVE_STEMS
+    """True for a form of a NATIVE word (stemmed only when it starts like one: stemming every word the
+    analysis asks about would double the cost of `looks_kazakh`)."""
+    return word.startswith(_NATIVE_PREFIXES) and stem(word) in _NATIVE_STEMS
 
 
 def looks_kazakh(word: str) -> bool:
@@ -372,3 +373,5 @@ def looks_kazakh(word: str) -> bool:
 
 
 _NATIVE_STEMS = frozenset(stem(w) for w in NATIVE)
+# A form starts with its stem but for the last two letters, which an elision or devoicing may change (халық: халқ).
+_NATIVE_PREFIXES = tuple(sorted({s[:-2] for s in _NATIVE_STEMS}))
