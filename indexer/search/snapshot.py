@@ -145,7 +145,8 @@ class Snapshot:
         self.status_factor = np.array([STATUS_FACTOR.get(s, 1.0) for s in statuses], dtype=np.float64)
         # Each norm's or case's violation types (see `violations`): an index into the distinct sets, -1 until read.
         self._violation_of = np.full(len(self.doc_id), -1, dtype=np.int32)
-        self._violation_index: dict[frozenset[str], int] = {}
+        self._violation_sets: list[frozenset[str]] = []
+        self._violation_index: dict[frozenset[str], int] = {}  # a set → its place in `_violation_sets`
         self._lacking = _lacking_versions(self.doc_type, self.doc_id, self.doc_lang, self.docs_of)
         # Whether any entry lacks a language the translation table knows: when none does, the table is never read.
         self.translating = any(self.lacking(lang) is not None for lang in translations.LANGUAGES)
@@ -182,9 +183,12 @@ class Snapshot:
             for row in self.db().execute(f"SELECT id, violations FROM {VIOLATION_TABLES[doctype]} WHERE id IN ({marks})", todo):
                 read[row["id"]].update(json.loads(row["violations"] or "[]"))
             for entry_id, found in read.items():
-                index = self._violation_index.setdefault(frozenset(found), len(self._violation_index))
-                self._violation_of[self.docs_of.get((doctype, entry_id), [])] = index
-        sets = list(self._violation_index)
+                key = frozenset(found)
+                if key not in self._violation_index:
+                    self._violation_index[key] = len(self._violation_sets)
+                    self._violation_sets.append(key)
+                self._violation_of[self.docs_of.get((doctype, entry_id), [])] = self._violation_index[key]
+        sets = self._violation_sets
         return {i: sets[self._violation_of[docs[0]]] if (docs := self.docs_of.get((doctype, i))) else frozenset() for i in ids}
 
     def _violations_known(self, doctype: str, entry_id: str) -> bool:
