@@ -233,7 +233,9 @@ def _word_alternatives(result: Plan, snap: Snapshot, searcher: Searcher, index: 
     if typo:
         # The indexed stems nearest to the word's own («вымага» → «вымога»): the kb may hold the word in other forms only.
         # (Not for a word shorter than a typo's: «ценр» is not «цен».)
-        near = [t for term in terms for t in nearest(term, _within_reach(searcher, "body", term, max_edits(folded)))] if len(folded) >= SHORTEST_TYPO else []
+        near = []
+        if len(folded) >= SHORTEST_TYPO:
+            near = [t for term in terms for t in nearest(term, _indexed_within_reach(searcher, "body", term, max_edits(folded)))]
         corrections = _corrections(folded, terms, near, candidates)
         # A word taken as Kazakh by its look alone is searched like a typo but never "corrected" in the suggestion.
         if corrections and known is False:
@@ -304,7 +306,7 @@ def _candidates(snap: Snapshot, searcher: Searcher, word: str) -> list[str]:
     """Known words within the allowed edits of an unknown word, the nearest and most frequent first (never a place
     for a verb): the texts' words and the thesaurus and lexicon words as written («kicked» of "kicked out",
     «абақты»: in no text of the kb)."""
-    found = _within_reach(searcher, "spell", word, max_edits(word))
+    found = _indexed_within_reach(searcher, "spell", word, max_edits(word))
     if len(word) < SHORTEST_TYPO:  # a letter dropped from a longer word
         found = [w for w in found if len(w) == len(word) + 1]
     found += [w for w in within_reach(word, snap.concept_spellings, max_edits(word)) if w not in found and not is_stopword(w)]
@@ -334,7 +336,7 @@ def _corrections(word: str, terms: list[str], near: list[str], found: list[str])
     return found[:3]
 
 
-def _within_reach(searcher: Searcher, field: str, word: str, edits: int) -> list[str]:
+def _indexed_within_reach(searcher: Searcher, field: str, word: str, edits: int) -> list[str]:
     """The terms of `field` within `edits` edits of `word` (a swap of two neighbouring letters is one edit:
     «увоилли» → «уволили»), a typo in the first letter included."""
     found = similar_terms(searcher, field, word, edits, prefix=1)
