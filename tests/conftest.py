@@ -140,6 +140,11 @@ def ids(hits: list[dict]) -> list[str]:
     return [hit["id"] for hit in hits]
 
 
+def means(result: dict) -> set[str]:
+    """The concepts a search also searched for ("also searched for": the lexicon's expansions)."""
+    return {concept for found in result["expanded"] for concept in found["means"]}
+
+
 @pytest.fixture(scope="session")
 def catalogs() -> None:
     """Compiled message catalogs (the .mo files are build output: compile any missing or stale one)."""

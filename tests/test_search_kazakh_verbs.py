@@ -6,7 +6,7 @@ give"); the law says what may or must be done («жауап алу», «шыға
 own until indexer/analysis/kazakh_verbs.py gave every form of a verb one key.
 """
 
-from conftest import ids
+from conftest import ids, means
 
 
 def matched(hits: list[dict], hit_id: str) -> list[str]:
@@ -33,25 +33,22 @@ def test_a_negated_verb_matches_the_positive_forms_in_the_law(shipped):
         assert sum(verb in hit["matched"] for hit in norms[:5]) >= 3, (query, norms[:5])
 
 
-def _means(result: dict) -> set[str]:
-    return {meant for e in result["expanded"] for meant in e["means"]}
-
 
 def test_did_not_give_is_a_refusal_but_gave_and_the_employer_are_not(shipped):
     # «бермеді» (did not give) means refusal; its term is that of «берді» (gave) and «жұмыс беруші» (employer):
     # the negation is read from the typed word.
-    assert "refusal" in _means(shipped.search("интернатта орын бермеді"))
-    assert "refusal" not in _means(shipped.search("дәрігер анықтама берді"))
+    assert "refusal" in means(shipped.search("интернатта орын бермеді"))
+    assert "refusal" not in means(shipped.search("дәрігер анықтама берді"))
     employer = shipped.search("дәрігер менің диагнозымды жұмыс берушіге айтып қойды")
-    assert not {"refusal", "denial of medical care"} & _means(employer), employer["expanded"]
-    assert "disclosure of diagnosis" in _means(employer)
+    assert not {"refusal", "denial of medical care"} & means(employer), employer["expanded"]
+    assert "disclosure of diagnosis" in means(employer)
 
 
 def test_without_is_read_from_the_word_law_is_not_lawlessness(shipped):
     # The stemmer cuts «-сыз» ("without"): «заңсыздық» (lawlessness, abuse of office) has the term of «заң» (law).
-    assert "abuse of office" not in _means(shipped.search("тегін заң көмегі"))  # free legal aid
-    assert "abuse of office" in _means(shipped.search("заңсыздық"))
-    assert "unlawful detention" in _means(shipped.search("полиция заңсыз ұстады"))
+    assert "abuse of office" not in means(shipped.search("тегін заң көмегі"))  # free legal aid
+    assert "abuse of office" in means(shipped.search("заңсыздық"))
+    assert "unlawful detention" in means(shipped.search("полиция заңсыз ұстады"))
 
 
 def _searched_concepts(engine, query: str) -> set[str]:
